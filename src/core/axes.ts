@@ -1,0 +1,125 @@
+/**
+ * Scales, domains and ticks. Linear or true logarithmic axes (d3-scale), never a linear-near-zero blend.
+ */
+import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3-scale';
+
+export type NumericScale = ScaleContinuousNumeric<number, number>;
+
+export interface Tick {
+  value: number;
+  /** Pixel position along the axis. */
+  pos: number;
+  /** Label text; empty for a minor tick (a log axis's 2..9 multiples when labels would crowd). */
+  label: string;
+}
+
+export interface Axis {
+  scale: NumericScale;
+  ticks: Tick[];
+  log: boolean;
+}
+
+/** Running [min, max] over finite values, optionally positive only (for log axes). */
+export class Extent {
+  min = Infinity;
+  max = -Infinity;
+  constructor(readonly positiveOnly = false) {}
+  add(v: number): void {
+    if (!Number.isFinite(v) || (this.positiveOnly && v <= 0)) return;
+    if (v < this.min) this.min = v;
+    if (v > this.max) this.max = v;
+  }
+  addAll(values: ArrayLike<number>): void {
+    for (let i = 0; i < values.length; i++) this.add(values[i]);
+  }
+  get empty(): boolean {
+    return this.min > this.max;
+  }
+}
+
+/**
+ * A y domain that fits every value, padded so lines do not touch the frame. A linear domain is niced; a single
+ * value is widened around itself. A log domain is padded by a few percent of its decades instead of niced to whole
+ * powers of ten, which on a run spanning 0.03..0.08 would waste most of the height.
+ */
+export function yDomain(extent: Extent, log: boolean): [number, number] {
+  if (extent.empty) return log ? [0.1, 1] : [0, 1];
+  let { min, max } = extent;
+  if (log) {
+    if (min === max) return [min / 2, max * 2];
+    const pad = (Math.log10(max) - Math.log10(min)) * 0.04;
+    return [min / 10 ** pad, max * 10 ** pad];
+  }
+  if (min === max) {
+    const d = min === 0 ? 1 : Math.abs(min) * 0.1;
+    min -= d;
+    max += d;
+  } else {
+    const pad = (max - min) * 0.04;
+    // Do not pad a non-negative series below zero: losses and accuracies have a natural floor.
+    min = min >= 0 && min - pad < 0 ? 0 : min - pad;
+    max += pad;
+  }
+  return scaleLinear().domain([min, max]).nice().domain() as [number, number];
+}
+
+/** An x domain: exactly the data's step range (a chart of epochs 1..n starts at 1 and ends at n). */
+export function xDomain(extent: Extent, log: boolean): [number, number] {
+  if (extent.empty) return log ? [1, 10] : [0, 1];
+  const { min, max } = extent;
+  if (min !== max) return [min, max];
+  return log ? [min / 2, min * 2] : [min - 1, max + 1];
+}
+
+export interface AxisOptions {
+  domain: [number, number];
+  range: [number, number];
+  log: boolean;
+  /** Approximate number of labeled ticks wanted. */
+  count: number;
+  /** Only integer ticks (epochs). */
+  integer?: boolean;
+}
+
+export function buildAxis({ domain, range, log, count, integer = false }: AxisOptions): Axis {
+  const scale: NumericScale = log ? scaleLog().domain(domain).range(range) : scaleLinear().domain(domain).range(range);
+  let values = scale.ticks(Math.max(2, count));
+  if (integer) values = values.filter(Number.isInteger);
+  const format = tickFormat(scale, count, log, domain);
+  const ticks = values.map((value) => ({ value, pos: scale(value), label: format(value) }));
+  return { scale, ticks, log };
+}
+
+function tickFormat(scale: NumericScale, count: number, log: boolean, domain: [number, number]): (v: number) => string {
+  if (log) return logTickFormat(scale.ticks(Math.max(2, count)), count);
+  const big = Math.max(Math.abs(domain[0]), Math.abs(domain[1])) >= 1e4;
+  return scale.tickFormat(count, big ? '~s' : '~f');
+}
+
+// Mantissas to label on a log axis, from sparse to dense; the densest set that fits `count` labels wins.
+const LOG_LABEL_SETS = [[1], [1, 2, 5], [1, 2, 3, 5], [1, 2, 3, 4, 5, 6, 7, 8, 9]];
+
+/**
+ * Labels for log ticks: powers of ten, then 2 and 5 times them, and so on while the labels fit. Unlabeled ticks
+ * stay as minor grid lines. A short domain inside one decade gets labels on every tick.
+ */
+function logTickFormat(ticks: number[], count: number): (v: number) => string {
+  const mantissa = (v: number) => Math.round(v / 10 ** Math.floor(Math.log10(v) + 1e-9));
+  let chosen = LOG_LABEL_SETS[0];
+  for (const set of LOG_LABEL_SETS) {
+    const labeled = ticks.filter((t) => set.includes(mantissa(t))).length;
+    if (labeled <= Math.max(2, count)) chosen = set;
+    else break;
+  }
+  const labeled = ticks.filter((t) => chosen.includes(mantissa(t)));
+  // Within a single decade (or two ticks of one), fall back to labeling every tick.
+  const label = labeled.length >= 2 ? (t: number) => chosen.includes(mantissa(t)) : () => true;
+  return (v) => (label(v) ? formatTick(v) : '');
+}
+
+/** A log tick label: 0.001, 0.05, 20, 300, 1e-7, 2e+6. */
+function formatTick(v: number): string {
+  const a = Math.abs(v);
+  if (a >= 1e-4 && a < 1e6) return String(Number(v.toPrecision(6)));
+  return v.toExponential().replace(/\.?0+e/, 'e');
+}

@@ -1,0 +1,61 @@
+/**
+ * SVG path geometry for series: polylines with gaps at missing and non-finite values, and dots for points that
+ * no segment draws (a single point, or a point between two gaps), so no value silently vanishes.
+ */
+import { line } from 'd3-shape';
+import type { NumericScale } from './axes.js';
+
+export interface XY {
+  x: number;
+  y: number;
+}
+
+/** Whether a value can be placed on the axis (finite, and positive on a log axis). */
+export const drawable = (v: number, log: boolean): boolean => Number.isFinite(v) && (!log || v > 0);
+
+/** Pixel positions of the drawable points; a non-drawable point is `null` (it breaks the line). */
+export function project(
+  steps: ArrayLike<number>,
+  values: ArrayLike<number>,
+  x: NumericScale,
+  y: NumericScale,
+  logX: boolean,
+  logY: boolean,
+): Array<XY | null> {
+  const out = new Array<XY | null>(steps.length);
+  for (let i = 0; i < steps.length; i++) {
+    out[i] = drawable(values[i], logY) && drawable(steps[i], logX) ? { x: x(steps[i]), y: y(values[i]) } : null;
+  }
+  return out;
+}
+
+const polyline = line<XY | null>()
+  .defined((d) => d !== null)
+  .x((d) => d!.x)
+  .y((d) => d!.y)
+  .digits(2);
+
+/** The `d` of a polyline through the points, broken at nulls; '' when nothing is drawn. */
+export function linePath(points: Array<XY | null>): string {
+  return polyline(points) ?? '';
+}
+
+/** The points that no segment draws: drawable with no drawable neighbour. */
+export function isolatedPoints(points: Array<XY | null>): XY[] {
+  const out: XY[] = [];
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i];
+    if (p && !points[i - 1] && !points[i + 1]) out.push(p);
+  }
+  return out;
+}
+
+/** One path of circles (two arcs each) of radius r: a single element however many markers. */
+export function dotsPath(points: ReadonlyArray<XY>, r: number): string {
+  const round = (v: number) => Math.round(v * 100) / 100;
+  let d = '';
+  for (const { x, y } of points) {
+    d += `M${round(x - r)},${round(y)}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`;
+  }
+  return d;
+}

@@ -1,0 +1,23 @@
+/**
+ * The DOM-free core of training-curves: input normalization, smoothing, scales and ticks, geometry and summaries.
+ * Runs in Node, workers and browsers alike.
+ */
+export { normalizeSeries, firstNonFinite, finiteCount } from './series.js';
+export type { Series, SeriesInput, StepValue, ColumnarSeries, InputIssue, NormalizeOptions, NormalizeResult } from './series.js';
+export { seriesFromHistory, historyDict, historyMetrics } from './history.js';
+export type { KerasHistory, HistorySeries } from './history.js';
+export { smoothEma, clampWeight } from './smoothing.js';
+export { resolveMode } from './metric-mode.js';
+export type { Mode } from './metric-mode.js';
+export { buildAxis, xDomain, yDomain, Extent } from './axes.js';
+export type { Axis, AxisOptions, Tick, NumericScale } from './axes.js';
+export { project, linePath, isolatedPoints, dotsPath, drawable } from './geometry.js';
+export type { XY } from './geometry.js';
+export { nearestIndex, unionSteps } from './nearest.js';
+export { formatValue, formatStep, escapeXml } from './format.js';
+export { prepareCurves } from './prepare-curves.js';
+export type { CurveInput, CurveKey, PreparedCurves, PreparedLine, Divergence } from './prepare-curves.js';
+export { layoutCurves } from './layout-curves.js';
+export type { CurveLayout, LaidOutLine, LayoutOptions, Rect } from './layout-curves.js';
+export { describeCurves, lastFinite, bestFinite } from './summary.js';
+export { warnOnce, resetWarnings } from './warn.js';

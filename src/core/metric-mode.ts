@@ -1,0 +1,18 @@
+/** Whether a metric improves downwards (loss, error) or upwards (accuracy, AUC). */
+export type Mode = 'min' | 'max';
+
+const LOWER_IS_BETTER = /loss|err|mse|mae|mape|perplexity|elbo|nll|entropy|divergence/;
+// Keras's EarlyStopping(mode='auto') uses max for names with "acc" or "auc"; this adds the other higher-is-better
+// metrics Keras and torchmetrics log.
+const HIGHER_IS_BETTER = /acc|auc|auroc|precision|recall|f1|fbeta|iou|dice|(^|_)m?ap($|_|@)|r2|top_?\d+/;
+
+/**
+ * Resolves a mode: `"min"` and `"max"` pass through; `"auto"` (or anything else) is max for metric names like
+ * acc/accuracy/auc/precision/recall/f1/iou/map, min otherwise.
+ */
+export function resolveMode(mode: string | null | undefined, metric = 'loss'): Mode {
+  if (mode === 'min' || mode === 'max') return mode;
+  const name = metric.toLowerCase().replace(/^val_/, '');
+  if (LOWER_IS_BETTER.test(name)) return 'min';
+  return HIGHER_IS_BETTER.test(name) ? 'max' : 'min';
+}

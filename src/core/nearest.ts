@@ -1,0 +1,30 @@
+/**
+ * Index of the value in an ascending array nearest to `target` (binary search; the earlier one on a tie), or -1
+ * for an empty array.
+ */
+export function nearestIndex(sorted: ArrayLike<number>, target: number): number {
+  const n = sorted.length;
+  if (n === 0 || Number.isNaN(target)) return -1;
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < target) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo > 0 && target - sorted[lo - 1] <= sorted[lo] - target) return lo - 1;
+  return lo;
+}
+
+/** Sorted union of several ascending step arrays, without duplicates. */
+export function unionSteps(arrays: ReadonlyArray<ArrayLike<number>>): Float64Array {
+  let total = 0;
+  for (const a of arrays) total += a.length;
+  const all = new Float64Array(total);
+  let k = 0;
+  for (const a of arrays) for (let i = 0; i < a.length; i++) all[k++] = a[i];
+  all.sort();
+  let u = 0;
+  for (let i = 0; i < total; i++) if (i === 0 || all[i] !== all[u - 1]) all[u++] = all[i];
+  return all.slice(0, u);
+}

@@ -1,0 +1,320 @@
+/**
+ * Input normalization: every series form the elements accept becomes one {@link Series}, with steps sorted
+ * and unique, and with each oddity of the input reported as an {@link InputIssue} instead of thrown.
+ */
+
+/** One point of a step-indexed series. */
+export interface StepValue {
+  step: number;
+  value: number | null | undefined;
+}
+
+/** A columnar series: parallel arrays of steps and values (PyTorch Lightning `metrics.csv` columns, say). */
+export interface ColumnarSeries {
+  steps: ArrayLike<number>;
+  values: ArrayLike<number | null | undefined>;
+}
+
+/**
+ * Every series form the elements accept:
+ * - `ArrayLike<number>` (a plain or typed array): x is the epoch, 1..n;
+ * - `Array<{step, value}>`;
+ * - columnar `{steps, values}`.
+ */
+export type SeriesInput = ArrayLike<number | null | undefined> | ReadonlyArray<StepValue> | ColumnarSeries;
+
+/**
+ * A normalized series: ascending, unique, finite steps. `values[i]` is a finite number, `NaN` for a missing
+ * value (drawn as a gap), or a non-finite number (`NaN` from the run itself is kept apart from missing values
+ * through `nonFinite`).
+ */
+export interface Series {
+  steps: Float64Array;
+  values: Float64Array;
+  /** 1 where the run itself produced NaN or ±Infinity (divergence), 0 otherwise. */
+  nonFinite: Uint8Array;
+  /** True when x came from array positions (epochs 1..n) rather than explicit steps. */
+  indexed: boolean;
+}
+
+/** Why a value or point was changed or dropped. `code` is stable; `message` is for people. */
+export interface InputIssue {
+  code:
+    | 'invalid-input'
+    | 'missing-values'
+    | 'string-values'
+    | 'non-numeric-values'
+    | 'invalid-steps'
+    | 'unsorted-steps'
+    | 'duplicate-steps'
+    | 'length-mismatch';
+  message: string;
+}
+
+export interface NormalizeResult {
+  series: Series | null;
+  issues: InputIssue[];
+}
+
+export interface NormalizeOptions {
+  /** Name used in messages ("train", "validation", "history.val_loss"). */
+  name?: string;
+  /**
+   * How to read `null` and `undefined`: as a missing value (a gap; the default), or as NaN. JSON has no NaN, so a
+   * Keras history written to JSON carries `null` where the run printed `nan`.
+   */
+  nullAs?: 'missing' | 'nan';
+}
+
+const EMPTY = (indexed: boolean): Series => ({
+  steps: new Float64Array(0),
+  values: new Float64Array(0),
+  nonFinite: new Uint8Array(0),
+  indexed,
+});
+
+/** Plural helper for messages. */
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function describe(input: unknown): string {
+  if (input === null) return 'null';
+  if (Array.isArray(input)) return 'an array';
+  return typeof input === 'object' ? 'an object' : `a ${typeof input}`;
+}
+
+function isArrayLike(input: unknown): input is ArrayLike<unknown> {
+  if (typeof input !== 'object' || input === null) return false;
+  if (Array.isArray(input) || ArrayBuffer.isView(input)) return true;
+  const length = (input as { length?: unknown }).length;
+  return typeof length === 'number' && Number.isInteger(length) && length >= 0;
+}
+
+function isColumnar(input: unknown): input is ColumnarSeries {
+  return (
+    typeof input === 'object' &&
+    input !== null &&
+    !isArrayLike(input) &&
+    isArrayLike((input as ColumnarSeries).steps) &&
+    isArrayLike((input as ColumnarSeries).values)
+  );
+}
+
+function isPoint(p: unknown): p is StepValue {
+  return typeof p === 'object' && p !== null && 'step' in p && 'value' in p;
+}
+
+/** Counters shared by the value coercion of every form. */
+interface Tally {
+  missing: number;
+  strings: number;
+  nonNumeric: number;
+}
+
+const NAN_WORDS = /^[+-]?nan$/i;
+const INF_WORDS = /^([+-]?)inf(inity)?$/i;
+
+/**
+ * Coerces one raw value. Returns NaN for a missing value, and marks `flag[0] = 1` when the run itself produced a
+ * non-finite number. Numeric strings ("0.25", "nan", "inf", as CSV readers leave them) are parsed.
+ */
+function coerce(raw: unknown, tally: Tally, nullAs: 'missing' | 'nan', flag: Uint8Array): number {
+  flag[0] = 0;
+  if (typeof raw === 'number') {
+    if (!Number.isFinite(raw)) flag[0] = 1;
+    return raw;
+  }
+  if (raw === null || raw === undefined) {
+    if (nullAs === 'nan') {
+      flag[0] = 1;
+      return NaN;
+    }
+    tally.missing++;
+    return NaN;
+  }
+  if (typeof raw === 'string') {
+    tally.strings++;
+    const text = raw.trim();
+    if (NAN_WORDS.test(text)) {
+      flag[0] = 1;
+      return NaN;
+    }
+    const inf = INF_WORDS.exec(text);
+    if (inf) {
+      flag[0] = 1;
+      return inf[1] === '-' ? -Infinity : Infinity;
+    }
+    const n = text === '' ? NaN : Number(text);
+    if (Number.isFinite(n)) return n;
+    tally.nonNumeric++;
+    tally.strings--;
+    return NaN;
+  }
+  if (typeof raw === 'bigint') return Number(raw);
+  tally.nonNumeric++;
+  return NaN;
+}
+
+/**
+ * Normalizes any {@link SeriesInput} into a {@link Series}. Never throws: what it cannot use it drops or reads as
+ * missing, and says so in `issues` (one issue per cause).
+ *
+ * - plain and typed arrays are epochs 1..n;
+ * - `null`/`undefined` are missing values (gaps) unless `nullAs: 'nan'`;
+ * - numeric strings are parsed, other strings become missing values;
+ * - points with a missing or non-finite step are dropped;
+ * - steps are sorted (stable); of duplicate steps the last one wins, as when a resumed run logs a step again.
+ */
+export function normalizeSeries(input: unknown, options: NormalizeOptions = {}): NormalizeResult {
+  const name = options.name ?? 'series';
+  const nullAs = options.nullAs ?? 'missing';
+  const issues: InputIssue[] = [];
+  if (input === undefined || input === null) return { series: null, issues };
+
+  let rawSteps: ArrayLike<unknown> | null = null;
+  let rawValues: ArrayLike<unknown>;
+  let n: number;
+  let indexed = false;
+
+  if (isColumnar(input)) {
+    rawSteps = input.steps;
+    rawValues = input.values;
+    n = Math.min(rawSteps.length, rawValues.length);
+    if (rawSteps.length !== rawValues.length) {
+      issues.push({
+        code: 'length-mismatch',
+        message: `${name}: steps has ${rawSteps.length} entries but values has ${rawValues.length}; using the first ${n}.`,
+      });
+    }
+  } else if (isArrayLike(input)) {
+    n = input.length;
+    const first = firstDefined(input);
+    if (first !== undefined && isPoint(first)) {
+      const points = input as ArrayLike<unknown>;
+      const steps = new Array<unknown>(n);
+      const values = new Array<unknown>(n);
+      for (let i = 0; i < n; i++) {
+        const p = points[i];
+        if (isPoint(p)) {
+          steps[i] = p.step;
+          values[i] = p.value;
+        } else {
+          steps[i] = undefined; // not a point: dropped below as an invalid step
+        }
+      }
+      rawSteps = steps;
+      rawValues = values;
+    } else {
+      indexed = true;
+      rawValues = input;
+    }
+  } else {
+    issues.push({
+      code: 'invalid-input',
+      message: `${name}: expected an array of numbers, an array of {step, value} points or {steps, values}; got ${describe(input)}.`,
+    });
+    return { series: null, issues };
+  }
+
+  const tally: Tally = { missing: 0, strings: 0, nonNumeric: 0 };
+  const flag = new Uint8Array(1);
+  const steps = new Float64Array(n);
+  const values = new Float64Array(n);
+  const nonFinite = new Uint8Array(n);
+  let kept = 0;
+  let badSteps = 0;
+  let sorted = true;
+  for (let i = 0; i < n; i++) {
+    let step: number;
+    if (rawSteps === null) step = i + 1;
+    else {
+      const s = rawSteps[i];
+      step = typeof s === 'number' ? s : typeof s === 'string' && s.trim() !== '' ? Number(s) : NaN;
+      if (!Number.isFinite(step)) {
+        badSteps++;
+        continue;
+      }
+    }
+    values[kept] = coerce(rawValues[i], tally, nullAs, flag);
+    nonFinite[kept] = flag[0];
+    if (kept > 0 && step < steps[kept - 1]) sorted = false;
+    steps[kept++] = step;
+  }
+
+  if (tally.missing) {
+    issues.push({ code: 'missing-values', message: `${name}: ${count(tally.missing, 'missing value')} (null or undefined), drawn as gaps.` });
+  }
+  if (tally.strings) {
+    issues.push({ code: 'string-values', message: `${name}: ${count(tally.strings, 'value')} given as strings, read as numbers.` });
+  }
+  if (tally.nonNumeric) {
+    issues.push({ code: 'non-numeric-values', message: `${name}: ${count(tally.nonNumeric, 'value')} not ${tally.nonNumeric === 1 ? 'a number' : 'numbers'}, drawn as gaps.` });
+  }
+  if (badSteps) {
+    issues.push({ code: 'invalid-steps', message: `${name}: ${count(badSteps, 'point')} without a finite step, left out.` });
+  }
+
+  let series: Series = {
+    steps: steps.subarray(0, kept),
+    values: values.subarray(0, kept),
+    nonFinite: nonFinite.subarray(0, kept),
+    indexed,
+  };
+  if (kept === 0) return { series: EMPTY(indexed), issues };
+  if (!sorted) {
+    issues.push({ code: 'unsorted-steps', message: `${name}: steps were not in order; sorted.` });
+    series = sortByStep(series);
+  }
+  const { series: unique, dropped } = dropDuplicateSteps(series);
+  if (dropped) {
+    issues.push({ code: 'duplicate-steps', message: `${name}: ${count(dropped, 'repeated step')}; the last value of each step is used.` });
+  }
+  return { series: unique, issues };
+}
+
+function firstDefined(input: ArrayLike<unknown>): unknown {
+  for (let i = 0; i < input.length; i++) if (input[i] !== undefined && input[i] !== null) return input[i];
+  return undefined;
+}
+
+/** Stable sort of a series by step. */
+function sortByStep(s: Series): Series {
+  const order = Array.from(s.steps.keys()).sort((a, b) => s.steps[a] - s.steps[b] || a - b);
+  return {
+    steps: Float64Array.from(order, (i) => s.steps[i]),
+    values: Float64Array.from(order, (i) => s.values[i]),
+    nonFinite: Uint8Array.from(order, (i) => s.nonFinite[i]),
+    indexed: s.indexed,
+  };
+}
+
+/** Keeps the last point of each run of equal steps (the input is sorted). */
+function dropDuplicateSteps(s: Series): { series: Series; dropped: number } {
+  const n = s.steps.length;
+  let dropped = 0;
+  for (let i = 1; i < n; i++) if (s.steps[i] === s.steps[i - 1]) dropped++;
+  if (!dropped) return { series: s, dropped };
+  const steps = new Float64Array(n - dropped);
+  const values = new Float64Array(n - dropped);
+  const nonFinite = new Uint8Array(n - dropped);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    if (i + 1 < n && s.steps[i + 1] === s.steps[i]) continue;
+    steps[k] = s.steps[i];
+    values[k] = s.values[i];
+    nonFinite[k++] = s.nonFinite[i];
+  }
+  return { series: { steps, values, nonFinite, indexed: s.indexed }, dropped };
+}
+
+/** Index of the first value the run produced as NaN or ±Infinity, or -1. */
+export function firstNonFinite(s: Series): number {
+  for (let i = 0; i < s.nonFinite.length; i++) if (s.nonFinite[i]) return i;
+  return -1;
+}
+
+/** Number of finite values. */
+export function finiteCount(s: Series): number {
+  let c = 0;
+  for (let i = 0; i < s.values.length; i++) if (Number.isFinite(s.values[i])) c++;
+  return c;
+}

@@ -1,0 +1,17 @@
+/**
+ * Console warnings, at most one per distinct message for the life of the page: a chart that re-renders on every
+ * live append must not flood the console with the same complaint.
+ */
+const seen = new Set<string>();
+
+export function warnOnce(source: string, message: string): void {
+  const key = `${source}: ${message}`;
+  if (seen.has(key)) return;
+  seen.add(key);
+  console.warn(`<${source}> ${message}`);
+}
+
+/** Forgets what was warned (tests). */
+export function resetWarnings(): void {
+  seen.clear();
+}

@@ -1,0 +1,52 @@
+import { svg, nothing, type SVGTemplateResult } from 'lit';
+import type { Axis, Rect } from '../../core/index.js';
+
+/** The pieces of a laid-out chart that the axes need. */
+export interface AxesFrame {
+  plot: Rect;
+  x: Axis;
+  y: Axis;
+}
+
+const TICK = 5;
+
+/** Grid lines at every tick (minor log ticks fainter), as part `grid`. */
+export function gridTemplate({ plot, x, y }: AxesFrame): SVGTemplateResult {
+  const bottom = plot.top + plot.height;
+  const right = plot.left + plot.width;
+  return svg`<g part="grid" class="grid" aria-hidden="true">
+    ${x.ticks.map((t) => svg`<line class=${t.label ? '' : 'minor'} x1=${t.pos} x2=${t.pos} y1=${plot.top} y2=${bottom}></line>`)}
+    ${y.ticks.map((t) => svg`<line class=${t.label ? '' : 'minor'} x1=${plot.left} x2=${right} y1=${t.pos} y2=${t.pos}></line>`)}
+  </g>`;
+}
+
+/** The x axis along the plot's bottom edge, with tick labels and the axis label, as part `x-axis`. */
+export function xAxisTemplate({ plot, x }: AxesFrame, label: string): SVGTemplateResult {
+  const y0 = plot.top + plot.height;
+  return svg`<g part="x-axis" class="axis x-axis" aria-hidden="true">
+    <line x1=${plot.left} x2=${plot.left + plot.width} y1=${y0} y2=${y0}></line>
+    ${x.ticks.map((t) =>
+      t.label
+        ? svg`<line x1=${t.pos} x2=${t.pos} y1=${y0} y2=${y0 + TICK}></line>
+          <text x=${t.pos} y=${y0 + TICK + 2} dy="0.71em" text-anchor="middle">${t.label}</text>`
+        : nothing,
+    )}
+    <text class="axis-label" x=${plot.left + plot.width / 2} y=${y0 + TICK + 2} dy="2.1em" text-anchor="middle">${label}</text>
+  </g>`;
+}
+
+/** The y axis along the plot's left edge, with tick labels and the rotated axis label, as part `y-axis`. */
+export function yAxisTemplate({ plot, y }: AxesFrame, label: string): SVGTemplateResult {
+  const x0 = plot.left;
+  const mid = plot.top + plot.height / 2;
+  return svg`<g part="y-axis" class="axis y-axis" aria-hidden="true">
+    <line x1=${x0} x2=${x0} y1=${plot.top} y2=${plot.top + plot.height}></line>
+    ${y.ticks.map((t) =>
+      t.label
+        ? svg`<line x1=${x0 - TICK} x2=${x0} y1=${t.pos} y2=${t.pos}></line>
+          <text x=${x0 - TICK - 3} y=${t.pos} dy="0.32em" text-anchor="end">${t.label}</text>`
+        : nothing,
+    )}
+    <text class="axis-label" transform=${`translate(0,${mid}) rotate(-90)`} dy="1em" text-anchor="middle">${label}</text>
+  </g>`;
+}

@@ -1,0 +1,10 @@
+/**
+ * Registers a custom element unless the tag is taken. A second copy of the library on one page (a CDN script next to
+ * a bundled copy, or a notebook cell run twice) must not throw "has already been used".
+ */
+export function define(tag: string, element: CustomElementConstructor): void {
+  if (typeof customElements === 'undefined') return;
+  const existing = customElements.get(tag);
+  if (!existing) customElements.define(tag, element);
+  else if (existing !== element) console.warn(`<${tag}> is already defined by another copy of training-curves; keeping the first.`);
+}

@@ -1,0 +1,59 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/**
+ * Tracks the content size of an element in the host's shadow root with a ResizeObserver and re-renders the host
+ * when it changes. Observes while the host is connected, so a removed chart holds no observer and a re-attached
+ * one starts observing again.
+ */
+export class SizeController implements ReactiveController {
+  width = 0;
+  height = 0;
+  private observer: ResizeObserver | null = null;
+  private observed: Element | null = null;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly target: () => Element | null | undefined,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.observe();
+  }
+
+  hostUpdated(): void {
+    // The target exists only after the first render, and a re-render may replace it.
+    if (this.target() !== this.observed) this.observe();
+  }
+
+  hostDisconnected(): void {
+    this.observer?.disconnect();
+    this.observer = null;
+    this.observed = null;
+  }
+
+  private observe(): void {
+    const target = this.target();
+    if (!target || typeof ResizeObserver === 'undefined') return;
+    this.observer?.disconnect();
+    this.observer = new ResizeObserver((entries) => {
+      const box = entries[entries.length - 1].contentRect;
+      this.set(box.width, box.height);
+    });
+    this.observer.observe(target);
+    this.observed = target;
+    // Measure now, so the first paint already has the right size instead of waiting a frame for the observer.
+    const box = target.getBoundingClientRect();
+    this.set(box.width, box.height);
+  }
+
+  private set(width: number, height: number): void {
+    width = Math.round(width);
+    height = Math.round(height);
+    if (width === this.width && height === this.height) return;
+    this.width = width;
+    this.height = height;
+    this.host.requestUpdate();
+  }
+}

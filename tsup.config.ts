@@ -1,0 +1,32 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig([
+  {
+    // For bundlers and npm: lit and d3 stay external; `core` is the DOM-free entry (Node, workers, static SVG).
+    entry: { index: 'src/index.ts', core: 'src/core/index.ts' },
+    format: ['esm'],
+    platform: 'browser',
+    target: 'es2022',
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    splitting: true,
+    treeshake: true,
+    outDir: 'dist',
+  },
+  {
+    // For a <script> tag, a CDN or a notebook output: everything inlined and minified.
+    entry: { 'training-curves': 'src/index.ts' },
+    format: ['esm', 'iife'],
+    globalName: 'TrainingCurves',
+    // The default platform ('node') would inline Lit's server build and DOM shim.
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    noExternal: [/.*/],
+    dts: false,
+    clean: false,
+    outDir: 'dist/cdn',
+    outExtension: ({ format }) => ({ js: format === 'iife' ? '.iife.js' : '.min.js' }),
+  },
+]);
