@@ -20,7 +20,12 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', environment: 'node', include: ['test/**/*.test.ts'], exclude: ['test/**/*.browser.test.ts'] },
+        test: { name: 'unit', environment: 'node', include: ['test/**/*.test.ts'], exclude: ['test/**/*.browser.test.ts', 'test/package/**'] },
+      },
+      {
+        // The packed tarball in a plain page and in a Vite app; slow (npm pack and install), so its own project.
+        extends: true,
+        test: { name: 'package', environment: 'node', include: ['test/package/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000 },
       },
       { extends: true, test: { name: 'browser', include: ['test/**/*.browser.test.ts'], browser: browser() } },
       {

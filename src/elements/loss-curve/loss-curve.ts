@@ -34,6 +34,7 @@ const DATA_PROPS = ['train', 'validation', 'history', 'metric', 'xLabel', 'yLabe
  * Bad input never throws: what cannot be drawn is left out with one console warning per cause, and a short note
  * inside the element says what was left out.
  *
+ * @tag loss-curve
  * @summary Training vs validation curves of one metric.
  *
  * @csspart base - The element's layout box (legend, chart, notes).
