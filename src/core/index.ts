@@ -21,3 +21,7 @@ export { layoutCurves } from './layout-curves.js';
 export type { CurveLayout, LaidOutLine, LayoutOptions, Rect } from './layout-curves.js';
 export { describeCurves, lastFinite, bestFinite } from './summary.js';
 export { warnOnce, resetWarnings } from './warn.js';
+export { analyzeFit, analyzeSeries, interpolator, DEFAULT_PATIENCE } from './analyze-fit.js';
+export type { FitAnalysis, FitOptions, FitState, StepPoint } from './analyze-fit.js';
+export { earlyStopping, isImprovement } from './early-stopping.js';
+export type { EarlyStoppingOptions, EarlyStoppingResult } from './early-stopping.js';
