@@ -3,8 +3,9 @@
  * Pure: the element and a Node-side SVG renderer draw the same result.
  */
 import { buildAxis, Extent, xDomain, yDomain, type Axis } from './axes.js';
-import { dotsPath, isolatedPoints, linePath, project, type XY } from './geometry.js';
-import { formatStep } from './format.js';
+import { dotsPath, drawable, isolatedPoints, linePath, project, type XY } from './geometry.js';
+import { formatStep, formatValue } from './format.js';
+import { placeLabels, type Box, type LabelRequest, type PlacedLabel } from './place-labels.js';
 import type { CurveKey, PreparedCurves } from './prepare-curves.js';
 
 export interface LayoutOptions {
@@ -12,6 +13,21 @@ export interface LayoutOptions {
   height: number;
   /** Font size of tick labels in px, used to reserve room for them. */
   fontSize?: number;
+  /** Indices of runs not to draw (toggled off in the legend); the axes fit the visible runs. */
+  hidden?: ReadonlySet<number>;
+  /** Lay out the fit annotations (best, overfitting region, early stop, divergence). Default true. */
+  annotations?: boolean;
+}
+
+export type AnnotationKind = 'best' | 'overfit' | 'stop' | 'divergence';
+
+/** The fit annotations of the visible runs, in pixels. */
+export interface Annotations {
+  best: Array<{ run: number; x: number; y: number; step: number; value: number }>;
+  regions: Array<{ run: number; x0: number; x1: number; onset: number }>;
+  stops: Array<{ run: number; x: number; step: number }>;
+  divergences: Array<{ run: number; x: number; step: number; label: string }>;
+  labels: Array<PlacedLabel & { run: number; kind: AnnotationKind }>;
 }
 
 export interface Rect {
@@ -23,6 +39,7 @@ export interface Rect {
 
 export interface LaidOutLine {
   key: CurveKey;
+  run: number;
   name: string;
   /** The drawn line: smoothed values when smoothing is on, raw otherwise. */
   path: string;
@@ -43,8 +60,9 @@ export interface CurveLayout {
   x: Axis;
   y: Axis;
   lines: LaidOutLine[];
-  /** Where the run produced NaN/Infinity first, in pixels, with its label; null if it never did. */
+  /** Where a visible run produced NaN/Infinity first, in pixels, with its label; null if none did. */
   divergence: { x: number; label: string } | null;
+  annotations: Annotations;
 }
 
 /** Validation points get markers while there are at most this many, and at least this many pixels each. */
@@ -52,7 +70,7 @@ const MARKER_MAX = 60;
 const MARKER_SPACING = 10;
 const DOT_RADIUS = 2.5;
 
-export function layoutCurves(p: PreparedCurves, { width, height, fontSize = 12 }: LayoutOptions): CurveLayout {
+export function layoutCurves(p: PreparedCurves, { width, height, fontSize = 12, hidden, annotations = true }: LayoutOptions): CurveLayout {
   width = Math.max(0, width);
   height = Math.max(0, height);
   const charWidth = fontSize * 0.62;
@@ -63,7 +81,8 @@ export function layoutCurves(p: PreparedCurves, { width, height, fontSize = 12 }
 
   const ys = new Extent(p.logY);
   const xs = new Extent(p.logX);
-  for (const l of p.lines) {
+  const visible = p.lines.filter((l) => !hidden?.has(l.run));
+  for (const l of visible) {
     ys.addAll(l.series.values);
     xs.addAll(l.series.steps);
   }
@@ -84,21 +103,105 @@ export function layoutCurves(p: PreparedCurves, { width, height, fontSize = 12 }
     integer: p.indexed,
   });
 
-  const lines = p.lines.map((l): LaidOutLine => {
+  const lines = visible.map((l): LaidOutLine => {
     const { steps, values } = l.series;
     const points = project(steps, l.smoothed ?? values, x.scale, y.scale, p.logX, p.logY);
     const rawPath = l.smoothed ? linePath(project(steps, values, x.scale, y.scale, p.logX, p.logY)) : null;
     const showAll = l.key === 'validation' && l.count <= Math.min(MARKER_MAX, plotWidth / MARKER_SPACING);
     const dots = showAll ? (points.filter(Boolean) as XY[]) : isolatedPoints(points);
-    return { key: l.key, name: l.name, path: linePath(points), rawPath, dots: dotsPath(dots, DOT_RADIUS), dotCount: dots.length, points };
+    return { key: l.key, run: l.run, name: l.name, path: linePath(points), rawPath, dots: dotsPath(dots, DOT_RADIUS), dotCount: dots.length, points };
   });
 
-  let divergence: CurveLayout['divergence'] = null;
-  if (p.divergence) {
-    const what = Number.isNaN(p.divergence.value) ? 'NaN' : p.divergence.value > 0 ? '∞' : '−∞';
-    const unit = p.indexed ? 'epoch' : 'step';
-    divergence = { x: x.scale(p.divergence.step), label: `${what} at ${unit} ${formatStep(p.divergence.step)}` };
+  const plot = { left, top, width: plotWidth, height: plotHeight };
+  const notes = layoutAnnotations(p, { x, y, plot, lines, hidden, fontSize, charWidth, enabled: annotations });
+  const first = notes.divergences.reduce<Annotations['divergences'][number] | null>((a, d) => (!a || d.step < a.step ? d : a), null);
+  const divergence = first && { x: first.x, label: first.label };
+
+  return { width, height, plot, x, y, lines, divergence, annotations: notes };
+}
+
+interface AnnotationContext {
+  x: Axis;
+  y: Axis;
+  plot: Rect;
+  lines: LaidOutLine[];
+  hidden?: ReadonlySet<number>;
+  fontSize: number;
+  charWidth: number;
+  enabled: boolean;
+}
+
+/**
+ * Markers from each visible run's fit analysis, and their labels placed clear of each other and of the lines'
+ * end points. Divergence is always computed (it is also what `divergence` reports); the rest only when enabled.
+ */
+function layoutAnnotations(p: PreparedCurves, c: AnnotationContext): Annotations {
+  const out: Annotations = { best: [], regions: [], stops: [], divergences: [], labels: [] };
+  const { x, y, plot } = c;
+  const unit = p.indexed ? 'epoch' : 'step';
+  const inX = (step: number) => drawable(step, p.logX) && Number.isFinite(x.scale(step));
+  const requests: Array<LabelRequest & { run: number; kind: AnnotationKind }> = [];
+  const top = plot.top + c.fontSize * 1.1;
+  const bottom = plot.top + plot.height - c.fontSize * 0.5;
+  const rows = (y0: number, dir: number) => [0, 1, 2, 3].map((k) => y0 + dir * k * c.fontSize * 1.3);
+  const prefix = (run: number) => (p.multi ? `${p.runs[run].name}: ` : '');
+
+  for (const run of p.runs) {
+    if (c.hidden?.has(run.index)) continue;
+    const a = run.analysis;
+    if (a.diverged !== null && inX(a.diverged)) {
+      const value = run.lines.map((l) => l.series.values[l.series.steps.indexOf(a.diverged!)]).find((v) => v !== undefined && !Number.isFinite(v));
+      const what = value === undefined || Number.isNaN(value) ? 'NaN' : value > 0 ? '∞' : '−∞';
+      const label = `${what} at ${unit} ${formatStep(a.diverged)}`;
+      const px = x.scale(a.diverged);
+      out.divergences.push({ run: run.index, x: px, step: a.diverged, label });
+      requests.push({ run: run.index, kind: 'divergence', text: prefix(run.index) + label, candidates: [...rows(top, 1).map((ty) => ({ x: px + 4, y: ty, anchor: 'start' as const })), ...rows(top, 1).map((ty) => ({ x: px - 4, y: ty, anchor: 'end' as const }))] });
+    }
+    if (!c.enabled) continue;
+    if (a.onset !== null && inX(a.onset)) {
+      const x0 = x.scale(a.onset);
+      const last = Math.max(...run.lines.map((l) => l.series.steps[l.series.steps.length - 1] ?? -Infinity));
+      const x1 = Math.max(x0, x.scale(last));
+      out.regions.push({ run: run.index, x0, x1, onset: a.onset });
+      const text = `${prefix(run.index)}overfitting`;
+      requests.push({ run: run.index, kind: 'overfit', text, candidates: [...rows(top, 1).map((ty) => ({ x: x0 + 4, y: ty, anchor: 'start' as const })), ...rows(top, 1).map((ty) => ({ x: x1 - 4, y: ty, anchor: 'end' as const }))] });
+    }
+    if (a.best && inX(a.best.step) && drawable(a.best.value, p.logY)) {
+      const bx = x.scale(a.best.step);
+      const by = y.scale(a.best.value);
+      out.best.push({ run: run.index, x: bx, y: by, step: a.best.step, value: a.best.value });
+      const text = `${prefix(run.index)}best ${formatValue(a.best.value)}`;
+      const d = 8;
+      requests.push({ run: run.index, kind: 'best', text, candidates: [
+        { x: bx, y: by + d + c.fontSize * 0.8, anchor: 'middle' }, { x: bx, y: by - d, anchor: 'middle' },
+        { x: bx + d, y: by + c.fontSize * 0.35, anchor: 'start' }, { x: bx - d, y: by + c.fontSize * 0.35, anchor: 'end' },
+        { x: bx + d, y: by + d + c.fontSize * 0.8, anchor: 'start' }, { x: bx - d, y: by + d + c.fontSize * 0.8, anchor: 'end' },
+        { x: bx + d, y: by - d, anchor: 'start' }, { x: bx - d, y: by - d, anchor: 'end' },
+      ] });
+    }
+    if (a.stopStep !== null && inX(a.stopStep)) {
+      const sx = x.scale(a.stopStep);
+      out.stops.push({ run: run.index, x: sx, step: a.stopStep });
+      const text = `${prefix(run.index)}early stop`;
+      requests.push({ run: run.index, kind: 'stop', text, candidates: [...rows(bottom, -1).map((ty) => ({ x: sx + 4, y: ty, anchor: 'start' as const })), ...rows(bottom, -1).map((ty) => ({ x: sx - 4, y: ty, anchor: 'end' as const }))] });
+    }
   }
 
-  return { width, height, plot: { left, top, width: plotWidth, height: plotHeight }, x, y, lines, divergence };
+  // Keep labels off the lines' end points, where the eye reads the final values, and off the best markers.
+  const obstacles: Box[] = [];
+  const r = 7;
+  for (const l of c.lines) {
+    for (let i = l.points.length - 1; i >= 0; i--) {
+      const pt = l.points[i];
+      if (pt) {
+        obstacles.push({ x0: pt.x - r, y0: pt.y - r, x1: pt.x + r, y1: pt.y + r });
+        break;
+      }
+    }
+  }
+  for (const b of out.best) obstacles.push({ x0: b.x - r, y0: b.y - r, x1: b.x + r, y1: b.y + r });
+  const bounds = { x0: plot.left, y0: plot.top, x1: plot.left + plot.width, y1: plot.top + plot.height };
+  const placed = placeLabels(requests, { bounds, obstacles, charWidth: c.charWidth, lineHeight: c.fontSize * 1.2 });
+  out.labels = placed.map((l, i) => ({ ...l, run: requests[i].run, kind: requests[i].kind }));
+  return out;
 }

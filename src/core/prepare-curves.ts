@@ -8,6 +8,7 @@ import { smoothEma, clampWeight } from './smoothing.js';
 import { resolveMode, type Mode } from './metric-mode.js';
 import { unionSteps } from './nearest.js';
 import { describeCurves } from './summary.js';
+import { analyzeSeries, type FitAnalysis } from './analyze-fit.js';
 
 export type CurveKey = 'train' | 'validation';
 
@@ -27,10 +28,36 @@ export interface CurveInput {
   smoothing?: number;
   /** `"min"`, `"max"` or `"auto"` (from the metric name): which direction is better. */
   mode?: string | null;
+  /** Several runs to compare, each `{name, train, validation}` or `{name, history}`; replaces the single run. */
+  runs?: unknown;
+  /** Fit analysis options (see `analyzeFit`). */
+  patience?: number | null;
+  minDelta?: number | null;
+  startFrom?: number | null;
+  baseline?: number | null;
+}
+
+/** One run of a comparison: `{name, train, validation}` or `{name, history}`. */
+export interface RunInput {
+  name?: string;
+  train?: unknown;
+  validation?: unknown;
+  history?: unknown;
+}
+
+export interface PreparedRun {
+  /** Display name; '' for the single run of a chart without `runs`. */
+  name: string;
+  /** Position in `runs`: selects the run's color. */
+  index: number;
+  lines: PreparedLine[];
+  analysis: FitAnalysis;
 }
 
 export interface PreparedLine {
   key: CurveKey;
+  /** Index of the run in `PreparedCurves.runs`. */
+  run: number;
   /** Legend name: "training" or "validation". */
   name: string;
   series: Series;
@@ -58,6 +85,10 @@ export interface PreparedCurves {
   logX: boolean;
   logY: boolean;
   smoothing: number;
+  /** True when the chart compares `runs`. */
+  multi: boolean;
+  runs: PreparedRun[];
+  /** Every line of every run. */
   lines: PreparedLine[];
   /** Every step of every line, ascending and unique: where the crosshair can stop. */
   steps: Float64Array;
@@ -79,46 +110,37 @@ export function prepareCurves(input: CurveInput): PreparedCurves {
   const metric = (input.metric ?? '').trim() || 'loss';
   const issues: InputIssue[] = [];
   const notices: string[] = [];
-  let train: Series | null = null;
-  let validation: Series | null = null;
-
-  const hasSeries = input.train != null || input.validation != null;
-  if (hasSeries) {
-    const t = normalizeSeries(input.train, { name: 'train' });
-    const v = normalizeSeries(input.validation, { name: 'validation' });
-    issues.push(...t.issues, ...v.issues);
-    train = t.series;
-    validation = v.series;
-  } else if (input.history != null) {
-    const h = seriesFromHistory(input.history, metric);
-    issues.push(...h.issues);
-    train = h.train;
-    validation = h.validation;
-  }
-
-  if (train && validation && train.indexed && validation.indexed && train.steps.length !== validation.steps.length) {
-    issues.push({
-      code: 'length-mismatch',
-      message: `train has ${train.steps.length} epochs but validation has ${validation.steps.length}; each is drawn over its own epochs.`,
-    });
-  }
-
   const smoothing = clampWeight(input.smoothing ?? 0);
-  const lines: PreparedLine[] = [];
-  for (const [key, series] of [['train', train], ['validation', validation]] as const) {
-    if (!series) continue;
-    lines.push({
-      key,
-      name: NAMES[key],
-      series,
-      smoothed: smoothing > 0 ? smoothEma(series.values, smoothing) : null,
-      count: finiteCount(series),
-    });
-  }
+  const mode = resolveMode(input.mode, metric);
+  const fitOptions = {
+    mode,
+    metric,
+    patience: input.patience ?? undefined,
+    minDelta: input.minDelta ?? undefined,
+    startFrom: input.startFrom ?? undefined,
+    baseline: input.baseline ?? null,
+  };
+
+  const sources = readRuns(input, metric, issues);
+  const runs: PreparedRun[] = sources.map((src, index) => {
+    const lines: PreparedLine[] = [];
+    for (const [key, series] of [['train', src.train], ['validation', src.validation]] as const) {
+      if (!series) continue;
+      lines.push({
+        key,
+        run: index,
+        name: src.name ? `${src.name} ${NAMES[key]}` : NAMES[key],
+        series,
+        smoothed: smoothing > 0 ? smoothEma(series.values, smoothing) : null,
+        count: finiteCount(series),
+      });
+    }
+    return { name: src.name, index, lines, analysis: analyzeSeries(src.train, src.validation, fitOptions) };
+  });
+  const lines = runs.flatMap((r) => r.lines);
 
   const indexed = lines.length > 0 && lines.every((l) => l.series.indexed);
   const unit = indexed ? 'epoch' : 'step';
-  const mode = resolveMode(input.mode, metric);
 
   let logY = !!input.logY;
   let logX = !!input.logX;
@@ -171,6 +193,8 @@ export function prepareCurves(input: CurveInput): PreparedCurves {
     logX,
     logY,
     smoothing,
+    multi: input.runs != null,
+    runs,
     lines,
     steps: unionSteps(lines.map((l) => l.series.steps)),
     divergence,
@@ -181,6 +205,56 @@ export function prepareCurves(input: CurveInput): PreparedCurves {
   };
   prepared.summary = describeCurves(prepared);
   return prepared;
+}
+
+interface RunSource {
+  name: string;
+  train: Series | null;
+  validation: Series | null;
+}
+
+/** The runs to draw: `runs` when given, else the single run of `train`/`validation` or `history`. */
+function readRuns(input: CurveInput, metric: string, issues: InputIssue[]): RunSource[] {
+  if (input.runs == null) return [readRun('', input, metric, issues, '')];
+  if (!Array.isArray(input.runs)) {
+    issues.push({ code: 'invalid-input', message: `runs: expected an array of {name, train, validation} or {name, history}; got ${typeof input.runs}.` });
+    return [];
+  }
+  const out: RunSource[] = [];
+  input.runs.forEach((run: unknown, i: number) => {
+    if (typeof run !== 'object' || run === null) {
+      issues.push({ code: 'invalid-input', message: `runs[${i}]: expected {name, train, validation} or {name, history}; got ${run === null ? 'null' : typeof run}.` });
+      return;
+    }
+    const r = run as RunInput;
+    const name = typeof r.name === 'string' && r.name.trim() ? r.name.trim() : `run ${i + 1}`;
+    out.push(readRun(name, r, metric, issues, `runs[${i}] (${name}).`));
+  });
+  return out;
+}
+
+function readRun(name: string, input: RunInput, metric: string, issues: InputIssue[], prefix: string): RunSource {
+  let train: Series | null = null;
+  let validation: Series | null = null;
+  if (input.train != null || input.validation != null) {
+    const t = normalizeSeries(input.train, { name: `${prefix}train` });
+    const v = normalizeSeries(input.validation, { name: `${prefix}validation` });
+    issues.push(...t.issues, ...v.issues);
+    train = t.series;
+    validation = v.series;
+  } else if (input.history != null) {
+    const h = seriesFromHistory(input.history, metric);
+    issues.push(...h.issues.map((i) => (prefix ? { ...i, message: `${prefix}${i.message}` } : i)));
+    train = h.train;
+    validation = h.validation;
+  }
+  if (train && validation && train.indexed && validation.indexed && train.steps.length !== validation.steps.length) {
+    issues.push({
+      code: 'length-mismatch',
+      message: `${prefix}train has ${train.steps.length} epochs but validation has ${validation.steps.length}; each is drawn over its own epochs.`,
+    });
+  }
+  return { name, train, validation };
 }
 
 /** The first step at which either line holds a value the run produced as NaN or ±Infinity. */

@@ -29,14 +29,73 @@ export const lossCurveStyles = css`
     stroke: var(--_tooltip-background);
     stroke-width: 1.5px;
   }
-  .divergence line {
+  line.divergence {
     stroke: var(--_annotation);
     stroke-width: 1.5px;
     stroke-dasharray: 4 3;
   }
-  .divergence text {
+  /* Comparing runs: one color per run; validation solid, training dashed. */
+  .line.run,
+  .legend .line.key {
+    stroke: var(--_run, var(--_muted));
+  }
+  .line.train.run,
+  .line.key.train {
+    stroke-dasharray: 5 3;
+    stroke-width: calc(var(--_line-width) * 0.75);
+  }
+  .legend-item.run .line,
+  .row.run .line {
+    stroke: var(--_run);
+  }
+  .multi .markers.run,
+  .dot.run {
+    fill: var(--_run);
+  }
+  .overfit-region {
+    fill: var(--_annotation);
+    fill-opacity: 0.08;
+  }
+  .overfit-region.run {
+    fill: var(--_run);
+  }
+  .stop-line {
+    stroke: var(--_muted);
+    stroke-width: 1.5px;
+    stroke-dasharray: 2 3;
+  }
+  .stop-line.run {
+    stroke: var(--_run);
+  }
+  .best-marker {
+    fill: none;
+    stroke: var(--_best);
+    stroke-width: 2px;
+  }
+  .best-marker.run {
+    stroke: var(--_run);
+  }
+  .annotation-label {
+    font-size: 0.92em;
+    paint-order: stroke;
+    stroke: var(--_tooltip-background);
+    stroke-width: 3px;
+    stroke-linejoin: round;
+    fill: var(--_text);
+  }
+  .annotation-label.best {
+    fill: var(--_best);
+  }
+  .annotation-label.overfit,
+  .annotation-label.divergence {
     fill: var(--_annotation);
     font-weight: 600;
+  }
+  .annotation-label.stop {
+    fill: var(--_muted);
+  }
+  .annotation-label.run {
+    fill: var(--_run);
   }
   .tooltip .note {
     color: var(--_muted);
@@ -48,8 +107,12 @@ export const lossCurveStyles = css`
   }
   @media (forced-colors: active) {
     /* Colors collapse to a few system colors: tell validation from training by its dash too. */
-    .line.validation {
+    .line.validation:not(.run) {
       stroke-dasharray: 6 3;
+    }
+    .overfit-region {
+      fill: Highlight;
+      fill-opacity: 0.15;
     }
   }
 `;

@@ -1,28 +1,10 @@
-import { LitElement, html, svg, nothing, type PropertyValues, type SVGTemplateResult, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import {
-  prepareCurves,
-  layoutCurves,
-  nearestIndex,
-  formatStep,
-  formatValue,
-  warnOnce,
-  type CurveLayout,
-  type PreparedCurves,
-  type PreparedLine,
-  type SeriesInput,
-  type KerasHistory,
-} from '../../core/index.js';
-import { SizeController } from '../shared/size-controller.js';
+import { html, svg, nothing, type SVGTemplateResult, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { layoutCurves, nearestIndex, type CurveLayout, type PreparedCurves } from '../../core/index.js';
 import { chartStyles } from '../shared/chart-styles.js';
 import { gridTemplate, xAxisTemplate, yAxisTemplate } from '../shared/axes-template.js';
-import { crosshairKey } from '../shared/crosshair-keys.js';
+import { TrainingChart, defaultTrue } from '../shared/training-chart.js';
 import { lossCurveStyles } from './loss-curve.styles.js';
-
-const TAG = 'loss-curve';
-
-/** Properties whose change means the data must be normalized again. */
-const DATA_PROPS = ['train', 'validation', 'history', 'metric', 'xLabel', 'yLabel', 'label', 'logX', 'logY', 'smoothing', 'mode'] as const;
 
 /**
  * Training and validation curves of one metric, with axes, legend, tooltip, smoothing and log scales.
@@ -30,6 +12,11 @@ const DATA_PROPS = ['train', 'validation', 'history', 'metric', 'xLabel', 'yLabe
  * Set the data as JS properties (`train`, `validation`, or a Keras `history`); each series may be a plain or typed
  * array (x is the epoch, 1..n), an array of `{step, value}` points, or columnar `{steps, values}`. Arrays are
  * compared by identity: after changing an array in place, assign a new one (or call `requestUpdate()`).
+ *
+ * The fit analysis (`analyzeFit`, on raw values) marks the best epoch, the overfitting onset and region, where
+ * Keras's EarlyStopping would have stopped, and where values became NaN; `analysis` holds it and `overfit` fires
+ * when an onset appears or moves. With `runs`, several runs are overlaid in one color each (validation solid,
+ * training dashed) and the legend toggles them.
  *
  * Bad input never throws: what cannot be drawn is left out with one console warning per cause, and a short note
  * inside the element says what was left out.
@@ -39,7 +26,7 @@ const DATA_PROPS = ['train', 'validation', 'history', 'metric', 'xLabel', 'yLabe
  *
  * @csspart base - The element's layout box (legend, chart, notes).
  * @csspart legend - The legend above the chart.
- * @csspart legend-item - One legend entry.
+ * @csspart legend-item - One legend entry; with `runs`, a button that shows or hides the run.
  * @csspart chart - The focusable chart area that holds the SVG and the tooltip.
  * @csspart svg - The chart's SVG.
  * @csspart grid - The grid lines.
@@ -51,7 +38,11 @@ const DATA_PROPS = ['train', 'validation', 'history', 'metric', 'xLabel', 'yLabe
  * @csspart validation-raw-line - The raw validation curve, drawn faint under the smoothed one.
  * @csspart train-markers - Dots for training points no line segment draws (a single point, or one between gaps).
  * @csspart validation-markers - Dots on the validation points when there are few, and on isolated points.
- * @csspart divergence-marker - The marker where a value first became NaN or infinite.
+ * @csspart divergence-marker - The line where a value first became NaN or infinite.
+ * @csspart best-marker - The dot on the best validation point (Keras's improvement rule; see `analyzeFit`).
+ * @csspart overfit-region - The shaded region from the overfitting onset to the end of the run.
+ * @csspart stop-line - The line where Keras's EarlyStopping, with these options, would have stopped training.
+ * @csspart annotation-label - Every annotation's text label; each also has `best-label`, `overfit-label`, `stop-label` or `divergence-label`.
  * @csspart crosshair - The vertical crosshair line and its dots.
  * @csspart tooltip - The tooltip with the step and the values at the crosshair.
  * @csspart message - The message shown instead of the chart when there is nothing to draw.
@@ -72,150 +63,91 @@ const DATA_PROPS = ['train', 'validation', 'history', 'metric', 'xLabel', 'yLabe
  * @cssprop [--tc-warning-color=#b91c1c] - Color of notes about left-out data (dark theme #f87171).
  * @cssprop [--tc-annotation-color=#b91c1c] - Divergence and overfitting annotations (dark theme #f87171).
  * @cssprop [--tc-focus-color=#2563eb] - Focus ring of the chart (dark theme #93c5fd).
+ * @cssprop [--tc-best-color=#15803d] - Best-epoch marker (dark theme #4ade80).
+ * @cssprop [--tc-run-1-color=#1f77b4] - Color of the first run of a comparison (runs past the eighth reuse the colors).
+ * @cssprop [--tc-run-2-color=#ff7f0e] - Color of the second run.
+ * @cssprop [--tc-run-3-color=#2ca02c] - Color of the third run.
+ * @cssprop [--tc-run-4-color=#d62728] - Color of the fourth run.
+ * @cssprop [--tc-run-5-color=#9467bd] - Color of the fifth run.
+ * @cssprop [--tc-run-6-color=#8c564b] - Color of the sixth run.
+ * @cssprop [--tc-run-7-color=#e377c2] - Color of the seventh run.
+ * @cssprop [--tc-run-8-color=#7f7f7f] - Color of the eighth run.
+ *
+ * @fires overfit - When a run's overfitting onset first appears or moves (also during live training); `detail` is the run's `analyzeFit` result (with `run`, the run's name, when comparing runs).
  */
-export class LossCurve extends LitElement {
+export class LossCurve extends TrainingChart {
   static override styles = [chartStyles, lossCurveStyles];
 
-  /** Training series: plain or typed array (epochs 1..n), `{step, value}[]`, or `{steps, values}`. */
-  @property({ attribute: false }) train: SeriesInput | null | undefined = undefined;
-
-  /** Validation series, in any form `train` accepts. Steps need not match the training steps. */
-  @property({ attribute: false }) validation: SeriesInput | null | undefined = undefined;
-
-  /**
-   * A Keras `history.history` dict (or the `History` object). Used when `train` and `validation` are unset: the
-   * chart plots `history[metric]` and `history["val_" + metric]`. `null` values in it are read as NaN (JSON has no
-   * NaN, so a history saved as JSON carries null where Keras printed nan).
-   */
-  @property({ attribute: false }) history: KerasHistory | null | undefined = undefined;
-
-  /** The metric to plot from `history`, and the default y label. */
-  @property() metric = 'loss';
-
-  /** X axis label. Default: `epoch` for array or history input, `step` for step-indexed input. */
-  @property({ attribute: 'x-label' }) xLabel: string | null = null;
-
-  /** Y axis label. Default: the metric name. */
-  @property({ attribute: 'y-label' }) yLabel: string | null = null;
-
   /** Logarithmic y axis. Values ≤ 0 cannot be placed on it: they are left out with a note. */
-  @property({ attribute: 'log-y', type: Boolean, reflect: true }) logY = false;
-
-  /** Logarithmic x axis. Steps ≤ 0 are left out with a note. */
-  @property({ attribute: 'log-x', type: Boolean, reflect: true }) logX = false;
+  @property({ attribute: 'log-y', type: Boolean, reflect: true }) override logY = false;
 
   /**
    * TensorBoard smoothing weight, 0 to below 1 (debiased exponential moving average). Above 0 the smoothed curves
-   * are drawn over faint raw ones. Default 0.
+   * are drawn over faint raw ones. The fit annotations stay on the raw values. Default 0.
    */
-  @property({ type: Number }) smoothing = 0;
+  @property({ type: Number }) override smoothing = 0;
 
-  /** The chart's accessible title. Default: "<Metric> curves". */
-  @property() label: string | null = null;
+  /**
+   * Fit annotations: best-epoch marker, overfitting region, early-stopping line and divergence marker. On by
+   * default; `annotations="false"` (or `off`, `none`, `0`) turns them off.
+   */
+  @property({ converter: defaultTrue, reflect: true }) annotations = true;
 
-  /** Which direction is better: `min`, `max`, or `auto` (max for accuracy-like metric names). Default `auto`. */
-  @property() mode: 'auto' | 'min' | 'max' = 'auto';
-
-  /** Color theme: `auto` follows `prefers-color-scheme`; `light` or `dark` force one. */
-  @property({ reflect: true }) theme: 'auto' | 'light' | 'dark' = 'auto';
-
-  /** Index into the chart's steps where the crosshair is, or -1. */
-  @state() private crosshair = -1;
-  /** Text for screen readers after a keyboard move. */
-  @state() private announcement = '';
-
-  private prepared: PreparedCurves = prepareCurves({});
   private layout: CurveLayout | null = null;
-  private readonly size = new SizeController(this, () => this.renderRoot?.querySelector?.('.chart'));
 
-  /** A text summary of the chart: metric, length, final values, best validation value and where. */
-  get summary(): string {
-    return this.prepared.summary;
+  protected get tag(): string {
+    return 'loss-curve';
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    try {
-      if (DATA_PROPS.some((p) => changed.has(p)) || !this.hasUpdated) {
-        this.prepared = prepareCurves({
-          train: this.train,
-          validation: this.validation,
-          history: this.history,
-          metric: this.metric,
-          xLabel: this.xLabel,
-          yLabel: this.yLabel,
-          label: this.label,
-          logX: this.logX,
-          logY: this.logY,
-          smoothing: Number(this.smoothing),
-          mode: this.mode,
-        });
-        for (const issue of this.prepared.issues) warnOnce(TAG, issue.message);
-        if (this.crosshair >= this.prepared.steps.length) this.crosshair = -1;
-      }
-      this.layout =
-        this.size.width > 0 && this.size.height > 0 && !this.prepared.message
-          ? layoutCurves(this.prepared, { width: this.size.width, height: this.size.height, fontSize: this.fontSize() })
-          : null;
-    } catch (error) {
-      // Unreachable for any input we know of; kept so that a bug of ours never breaks the host page.
-      this.layout = null;
-      this.prepared = { ...prepareCurves({}), message: 'This data could not be drawn.' };
-      warnOnce(TAG, `could not draw the data: ${(error as Error)?.message ?? error}`);
-    }
-  }
-
-  private fontSize(): number {
-    const px = parseFloat(getComputedStyle(this).fontSize);
-    return Number.isFinite(px) && px > 0 ? px : 12;
+  protected layoutChart(): void {
+    const { width, height } = this.size;
+    this.layout =
+      width > 0 && height > 0 && !this.prepared.message
+        ? layoutCurves(this.prepared, {
+            width,
+            height,
+            fontSize: this.fontSize(),
+            hidden: this.hiddenRuns,
+            annotations: this.annotations,
+          })
+        : null;
   }
 
   protected override render(): TemplateResult {
     const p = this.prepared;
+    const layout = this.layout;
+    const rows = layout && this.crosshair >= 0 ? this.tooltipRows(this.crosshair) : null;
+    const x = rows && layout ? layout.x.scale(p.steps[this.crosshair]) : 0;
     return html`<div part="base" class="base">
-      ${this.renderLegend(p)}
-      <div
-        part="chart"
-        class="chart"
-        role="figure"
-        tabindex="0"
-        aria-label=${p.title}
-        aria-describedby="summary"
-        @pointermove=${this.onPointerMove}
-        @pointerdown=${this.onPointerMove}
-        @pointerleave=${this.onPointerLeave}
-        @keydown=${this.onKeyDown}
-        @blur=${this.onPointerLeave}
-      >
-        ${this.layout ? this.renderChart(p, this.layout) : nothing}
-        ${p.message ? html`<div part="message" class="message" role="status">${p.message}</div>` : nothing}
-        ${this.layout ? this.renderTooltip(p, this.layout) : nothing}
-      </div>
-      ${p.notices.length && !p.message
-        ? html`<ul part="notice" class="notice">
-            ${p.notices.map((n) => html`<li>${n}</li>`)}
-          </ul>`
-        : nothing}
-      <p id="summary" class="sr-only">${p.summary} ${p.message ? '' : 'Use the arrow keys to read values.'}</p>
-      <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
+      ${this.renderLegend(p.lines)}
+      ${this.renderFrame(
+        layout ? this.renderChart(p, layout) : nothing,
+        layout ? this.renderTooltip(rows, x, layout.width, layout.plot.left + layout.plot.width / 2) : nothing,
+      )}
+      ${this.renderFooter(this.describe(p))}
     </div>`;
   }
 
-  private renderLegend(p: PreparedCurves): TemplateResult {
-    return html`<div part="legend" class="legend" aria-hidden="true">
-      ${p.lines.map(
-        (l) => html`<span part="legend-item" class="legend-item ${l.key}">
-          <svg class="swatch" viewBox="0 0 24 10"><line x1="0" x2="24" y1="5" y2="5" class="line ${l.key}"></line></svg>
-          ${l.name}
-        </span>`,
-      )}
-    </div>`;
+  /** The summary, followed by the fit analysis in words when annotations are on. */
+  private describe(p: PreparedCurves): string {
+    if (p.message || !this.annotations) return p.summary;
+    const fits = p.runs.map((r) => (p.multi ? `${r.name}: ${r.analysis.summary}` : r.analysis.summary));
+    return [p.summary, ...fits].join(' ');
+  }
+
+  protected override renderLegendKey(): unknown {
+    return html`<span class="legend-key" aria-hidden="true">
+      <svg class="swatch" viewBox="0 0 24 10"><line x1="0" x2="24" y1="5" y2="5" class="line key validation"></line></svg>validation
+      <svg class="swatch" viewBox="0 0 24 10"><line x1="0" x2="24" y1="5" y2="5" class="line key train"></line></svg>training
+    </span>`;
   }
 
   private renderChart(p: PreparedCurves, layout: CurveLayout): TemplateResult {
     const { plot } = layout;
+    const runClass = (run: number) => (p.multi ? `run run-${run % 8}` : '');
     return html`<svg
       part="svg"
-      class="plot"
+      class="plot ${p.multi ? 'multi' : ''}"
       width=${layout.width}
       height=${layout.height}
       viewBox="0 0 ${layout.width} ${layout.height}"
@@ -227,39 +159,58 @@ export class LossCurve extends LitElement {
           <rect x=${plot.left - 4} y=${plot.top - 4} width=${plot.width + 8} height=${plot.height + 8}></rect>
         </clipPath>
       </defs>
-      ${gridTemplate(layout)} ${xAxisTemplate(layout, p.xLabel)} ${yAxisTemplate(layout, p.yLabel)}
+      ${gridTemplate(layout)} ${this.annotations ? this.renderRegions(layout, runClass) : nothing}
+      ${xAxisTemplate(layout, p.xLabel)} ${yAxisTemplate(layout, p.yLabel)}
       <g class="lines" clip-path="url(#plot-clip)">
         ${layout.lines.map((l) =>
-          l.rawPath !== null ? svg`<path part="${l.key}-raw-line" class="line raw ${l.key}" d=${l.rawPath}></path>` : nothing,
+          l.rawPath !== null
+            ? svg`<path part="${l.key}-raw-line" class="line raw ${l.key} ${runClass(l.run)}" d=${l.rawPath}></path>`
+            : nothing,
         )}
         ${layout.lines.map(
-          (l) => svg`<path part="${l.key}-line" class="line ${l.key}" d=${l.path} data-points=${p.lines.find((x) => x.key === l.key)!.count}></path>
-            ${l.dotCount ? svg`<path part="${l.key}-markers" class="markers ${l.key}" d=${l.dots}></path>` : nothing}`,
+          (l) => svg`<path part="${l.key}-line" class="line ${l.key} ${runClass(l.run)}" d=${l.path} data-run=${p.runs[l.run]?.name ?? ''}></path>
+            ${l.dotCount ? svg`<path part="${l.key}-markers" class="markers ${l.key} ${runClass(l.run)}" d=${l.dots}></path>` : nothing}`,
         )}
       </g>
-      ${layout.divergence ? this.renderDivergence(layout) : nothing} ${this.renderCrosshair(p, layout)}
+      ${this.annotations ? this.renderAnnotations(layout, runClass) : nothing} ${this.renderCrosshair(p, layout, runClass)}
     </svg>`;
   }
 
-  private renderDivergence(layout: CurveLayout): SVGTemplateResult {
-    const { plot } = layout;
-    const d = layout.divergence!;
-    const anchorEnd = d.x > plot.left + plot.width * 0.7;
-    return svg`<g part="divergence-marker" class="divergence">
-      <line x1=${d.x} x2=${d.x} y1=${plot.top} y2=${plot.top + plot.height}></line>
-      <text x=${anchorEnd ? d.x - 4 : d.x + 4} y=${plot.top} dy="1em" text-anchor=${anchorEnd ? 'end' : 'start'}>${d.label}</text>
+  /** Overfitting regions, under the lines. */
+  private renderRegions(layout: CurveLayout, runClass: (run: number) => string): SVGTemplateResult {
+    const { plot, annotations } = layout;
+    return svg`${annotations.regions.map(
+      (r) => svg`<rect part="overfit-region" class="overfit-region ${runClass(r.run)}" x=${r.x0} y=${plot.top}
+        width=${Math.max(1, r.x1 - r.x0)} height=${plot.height} data-step=${r.onset}></rect>`,
+    )}`;
+  }
+
+  /** Stop lines, divergence markers, best markers and every annotation label, over the lines. */
+  private renderAnnotations(layout: CurveLayout, runClass: (run: number) => string): SVGTemplateResult {
+    const { plot, annotations: a } = layout;
+    const y0 = plot.top;
+    const y1 = plot.top + plot.height;
+    return svg`<g class="annotations">
+      ${a.stops.map((s) => svg`<line part="stop-line" class="stop-line ${runClass(s.run)}" x1=${s.x} x2=${s.x} y1=${y0} y2=${y1} data-step=${s.step}></line>`)}
+      ${a.divergences.map((d) => svg`<line part="divergence-marker" class="divergence ${runClass(d.run)}" x1=${d.x} x2=${d.x} y1=${y0} y2=${y1} data-step=${d.step}></line>`)}
+      ${a.best.map((b) => svg`<circle part="best-marker" class="best-marker ${runClass(b.run)}" cx=${b.x} cy=${b.y} r="5" data-step=${b.step}></circle>`)}
+      ${a.labels.map(
+        (l) => svg`<text part="annotation-label ${l.kind}-label" class="annotation-label ${l.kind} ${runClass(l.run)}" x=${l.x} y=${l.y}
+          text-anchor=${l.anchor}>${l.text}</text>`,
+      )}
     </g>`;
   }
 
-  private renderCrosshair(p: PreparedCurves, layout: CurveLayout): unknown {
+  private renderCrosshair(p: PreparedCurves, layout: CurveLayout, runClass: (run: number) => string): unknown {
     if (this.crosshair < 0) return nothing;
     const step = p.steps[this.crosshair];
     const x = layout.x.scale(step);
     if (!Number.isFinite(x)) return nothing;
-    const dots = layout.lines.map((l, i) => {
-      const j = nearestIndex(p.lines[i].series.steps, step);
+    const dots = layout.lines.map((l) => {
+      const line = p.lines.find((pl) => pl.run === l.run && pl.key === l.key)!;
+      const j = nearestIndex(line.series.steps, step);
       const pt = j >= 0 ? l.points[j] : null;
-      return pt ? svg`<circle class="dot ${l.key}" cx=${pt.x} cy=${pt.y} r="4"></circle>` : nothing;
+      return pt ? svg`<circle class="dot ${l.key} ${runClass(l.run)}" cx=${pt.x} cy=${pt.y} r="4"></circle>` : nothing;
     });
     return svg`<g part="crosshair" class="crosshair">
       <line x1=${x} x2=${x} y1=${layout.plot.top} y2=${layout.plot.top + layout.plot.height}></line>
@@ -267,71 +218,14 @@ export class LossCurve extends LitElement {
     </g>`;
   }
 
-  private renderTooltip(p: PreparedCurves, layout: CurveLayout): TemplateResult {
-    const rows = this.crosshair >= 0 ? this.tooltipRows(p, this.crosshair) : null;
-    let style = '';
-    if (rows) {
-      const x = layout.x.scale(p.steps[this.crosshair]);
-      const right = x > layout.plot.left + layout.plot.width / 2;
-      style = right ? `right:${layout.width - x + 10}px` : `left:${x + 10}px`;
-    }
-    return html`<div part="tooltip" class="tooltip" ?hidden=${!rows} style=${style} aria-hidden="true">
-      ${rows
-        ? html`<div class="step">${rows.title}</div>
-            ${rows.items.map(
-              (r) => html`<div class="row ${r.key}">
-                <svg class="swatch" viewBox="0 0 24 10"><line x1="0" x2="24" y1="5" y2="5" class="line ${r.key}"></line></svg>
-                <span class="name">${r.name}</span> <b class="value">${r.value}</b>${r.note ? html` <span class="note">${r.note}</span>` : nothing}
-              </div>`,
-            )}`
-        : nothing}
-    </div>`;
+  protected tooltipRows(index: number) {
+    return this.curveRows(index);
   }
 
-  /** Tooltip content at a crosshair stop: each line's value at its nearest step. */
-  private tooltipRows(p: PreparedCurves, index: number) {
-    const step = p.steps[index];
-    const unit = p.indexed ? 'Epoch' : 'Step';
-    const items = p.lines.map((l: PreparedLine) => {
-      const j = nearestIndex(l.series.steps, step);
-      const at = l.series.steps[j];
-      const raw = l.series.values[j];
-      const shown = l.smoothed ? l.smoothed[j] : raw;
-      const value = Number.isNaN(raw) && !l.series.nonFinite[j] ? '—' : formatValue(shown);
-      const notes: string[] = [];
-      if (l.smoothed && Number.isFinite(raw)) notes.push(`raw ${formatValue(raw)}`);
-      if (at !== step) notes.push(`at ${unit.toLowerCase()} ${formatStep(at)}`);
-      return { key: l.key, name: l.name, value, note: notes.length ? `(${notes.join(', ')})` : '' };
-    });
-    return { title: `${unit} ${formatStep(step)}`, items };
+  protected pointerFrame() {
+    const l = this.layout;
+    return l && { invert: (px: number) => l.x.scale.invert(px), x0: l.plot.left, x1: l.plot.left + l.plot.width };
   }
-
-  private onPointerMove = (event: PointerEvent): void => {
-    const layout = this.layout;
-    if (!layout || !this.prepared.steps.length) return;
-    const box = (event.currentTarget as HTMLElement).getBoundingClientRect();
-    const px = event.clientX - box.left;
-    const { plot } = layout;
-    const clamped = Math.min(plot.left + plot.width, Math.max(plot.left, px));
-    const index = nearestIndex(this.prepared.steps, layout.x.scale.invert(clamped));
-    if (index !== this.crosshair) this.crosshair = index;
-  };
-
-  private onPointerLeave = (): void => {
-    this.crosshair = -1;
-  };
-
-  private onKeyDown = (event: KeyboardEvent): void => {
-    const n = this.prepared.steps.length;
-    const next = crosshairKey(event.key, event.shiftKey, this.crosshair, n);
-    if (next === null) return;
-    event.preventDefault();
-    this.crosshair = next;
-    if (next >= 0) {
-      const rows = this.tooltipRows(this.prepared, next);
-      this.announcement = `${rows.title}: ${rows.items.map((r) => `${r.name} ${r.value}`).join(', ')}`;
-    }
-  };
 }
 
 declare global {

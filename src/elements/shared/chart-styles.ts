@@ -22,6 +22,18 @@ const lightTokens = css`
   --_focus: var(--tc-focus-color, #2563eb);
 `;
 
+// Run colors of a comparison (d3's category10, which stays legible on light and dark backgrounds).
+const runTokens = css`
+  --_run-0: var(--tc-run-1-color, #1f77b4);
+  --_run-1: var(--tc-run-2-color, #ff7f0e);
+  --_run-2: var(--tc-run-3-color, #2ca02c);
+  --_run-3: var(--tc-run-4-color, #d62728);
+  --_run-4: var(--tc-run-5-color, #9467bd);
+  --_run-5: var(--tc-run-6-color, #8c564b);
+  --_run-6: var(--tc-run-7-color, #e377c2);
+  --_run-7: var(--tc-run-8-color, #7f7f7f);
+`;
+
 const darkTokens = css`
   --_train: var(--tc-train-color, #60a5fa);
   --_validation: var(--tc-validation-color, #fb923c);
@@ -42,6 +54,7 @@ const darkTokens = css`
 export const chartStyles = css`
   :host {
     ${lightTokens}
+    ${runTokens}
     --_line-width: var(--tc-line-width, 2px);
     --_font: var(--tc-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     --_font-size: var(--tc-font-size, 12px);
@@ -176,6 +189,40 @@ export const chartStyles = css`
     height: 10px;
     flex: none;
   }
+  .run-0 { --_run: var(--_run-0); }
+  .run-1 { --_run: var(--_run-1); }
+  .run-2 { --_run: var(--_run-2); }
+  .run-3 { --_run: var(--_run-3); }
+  .run-4 { --_run: var(--_run-4); }
+  .run-5 { --_run: var(--_run-5); }
+  .run-6 { --_run: var(--_run-6); }
+  .run-7 { --_run: var(--_run-7); }
+  button.legend-item {
+    font: inherit;
+    color: inherit;
+    background: none;
+    border: 1px solid transparent;
+    border-radius: 4px;
+    padding: 1px 6px;
+    cursor: pointer;
+  }
+  button.legend-item:hover {
+    border-color: var(--_grid);
+  }
+  button.legend-item:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 1px;
+  }
+  button.legend-item[aria-pressed='false'] {
+    opacity: 0.45;
+    text-decoration: line-through;
+  }
+  .legend-key {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    color: var(--_muted);
+  }
   .sr-only {
     position: absolute;
     width: 1px;
@@ -188,6 +235,12 @@ export const chartStyles = css`
     border: 0;
   }
   @media (forced-colors: active) {
+    .run {
+      --_run: CanvasText;
+    }
+    button.legend-item[aria-pressed='false'] {
+      color: GrayText;
+    }
     :host {
       --_train: CanvasText;
       --_validation: Highlight;

@@ -1,0 +1,120 @@
+/**
+ * Geometry of the generalization-gap chart: each run's gap (from its fit analysis) over time, the zero line, the
+ * threshold band, the area between the gap and zero split into growing and steady stretches, and the onset.
+ */
+import { buildAxis, Extent, xDomain, yDomain, type Axis } from './axes.js';
+import { drawable, linePath, project, type XY } from './geometry.js';
+import type { Rect } from './layout-curves.js';
+import type { PreparedCurves } from './prepare-curves.js';
+
+export interface GapLayoutOptions {
+  width: number;
+  height: number;
+  fontSize?: number;
+  /** The gap above which a run counts as overfitting; draws the threshold band. */
+  threshold?: number | null;
+  /** Indices of runs not to draw. */
+  hidden?: ReadonlySet<number>;
+  /** A sparkline: no axes, no margins for labels. */
+  compact?: boolean;
+}
+
+export interface GapRunLayout {
+  run: number;
+  /** The gap line. */
+  path: string;
+  /** Area between the gap and zero over the stretches where the gap grows, and over the rest. */
+  growingArea: string;
+  steadyArea: string;
+  points: Array<XY | null>;
+  onset: XY | null;
+}
+
+export interface GapLayout {
+  width: number;
+  height: number;
+  plot: Rect;
+  x: Axis;
+  y: Axis;
+  /** Pixel y of gap 0. */
+  zeroY: number;
+  /** Pixel y range of the band from 0 to the threshold, or null. */
+  threshold: { y0: number; y1: number; value: number } | null;
+  runs: GapRunLayout[];
+}
+
+export function layoutGap(p: PreparedCurves, options: GapLayoutOptions): GapLayout {
+  const { fontSize = 12, threshold = null, hidden, compact = false } = options;
+  const width = Math.max(0, options.width);
+  const height = Math.max(0, options.height);
+  const charWidth = fontSize * 0.62;
+  const runs = p.runs.filter((r) => !hidden?.has(r.index));
+
+  const ys = new Extent();
+  const xs = new Extent(p.logX);
+  ys.add(0);
+  if (threshold !== null && Number.isFinite(threshold)) ys.add(threshold);
+  for (const r of runs) {
+    ys.addAll(r.analysis.gap.values);
+    xs.addAll(r.analysis.gap.steps);
+  }
+
+  const pad = compact ? 2 : 0;
+  const top = compact ? pad : Math.ceil(fontSize * 0.75);
+  const bottom = compact ? pad : Math.ceil(fontSize * 3.4);
+  const right = compact ? pad : Math.ceil(fontSize * 1.5);
+  const plotHeight = Math.max(compact ? 4 : 10, height - top - bottom);
+  const y = buildAxis({ domain: yDomain(ys, false), range: [top + plotHeight, top], log: false, count: Math.max(2, Math.round(plotHeight / 40)) });
+  const labelChars = Math.max(1, ...y.ticks.map((t) => t.label.length));
+  const left = compact ? pad : Math.ceil(labelChars * charWidth + fontSize * 2.4);
+  const plotWidth = Math.max(compact ? 4 : 10, width - left - right);
+  const x = buildAxis({
+    domain: xDomain(xs, p.logX),
+    range: [left, left + plotWidth],
+    log: p.logX,
+    count: Math.max(2, Math.round(plotWidth / 80)),
+    integer: p.indexed,
+  });
+
+  const zeroY = y.scale(0);
+  const band =
+    threshold !== null && Number.isFinite(threshold) ? { y0: zeroY, y1: y.scale(threshold), value: threshold } : null;
+
+  const laid = runs.map((r): GapRunLayout => {
+    const { steps, values } = r.analysis.gap;
+    const points = project(steps, values, x.scale, y.scale, p.logX, false);
+    const [growingArea, steadyArea] = gapAreas(points, values, zeroY);
+    const onsetIndex = r.analysis.onset === null ? -1 : steps.indexOf(r.analysis.onset);
+    const onset = onsetIndex >= 0 ? points[onsetIndex] : null;
+    return { run: r.index, path: linePath(points), growingArea, steadyArea, points, onset };
+  });
+
+  return { width, height, plot: { left, top, width: plotWidth, height: plotHeight }, x, y, zeroY, threshold: band, runs: laid };
+}
+
+/**
+ * Two area paths between the gap line and zero: one over every interval where the gap grows (the next value is
+ * larger), one over the rest. Each maximal stretch of one kind becomes one closed polygon.
+ */
+export function gapAreas(points: Array<XY | null>, values: ArrayLike<number>, zeroY: number): [string, string] {
+  const areas = ['', ''];
+  const round = (v: number) => Math.round(v * 100) / 100;
+  let i = 0;
+  while (i < points.length - 1) {
+    const a = points[i];
+    const b = points[i + 1];
+    if (!a || !b || !drawable(values[i], false) || !drawable(values[i + 1], false)) {
+      i++;
+      continue;
+    }
+    const growing = values[i + 1] > values[i];
+    let j = i + 1;
+    while (j < points.length - 1 && points[j + 1] && values[j + 1] > values[j] === growing) j++;
+    let d = `M${round(a.x)},${round(zeroY)}`;
+    for (let k = i; k <= j; k++) d += `L${round(points[k]!.x)},${round(points[k]!.y)}`;
+    d += `L${round(points[j]!.x)},${round(zeroY)}Z`;
+    areas[growing ? 0 : 1] += d;
+    i = j;
+  }
+  return [areas[0], areas[1]];
+}

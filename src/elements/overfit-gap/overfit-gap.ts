@@ -1,0 +1,279 @@
+import { html, svg, nothing, type SVGTemplateResult, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import {
+  layoutGap,
+  formatStep,
+  formatValue,
+  interpolator,
+  nearestIndex,
+  unionSteps,
+  type GapLayout,
+  type PreparedCurves,
+  type PreparedRun,
+} from '../../core/index.js';
+import { chartStyles } from '../shared/chart-styles.js';
+import { gridTemplate, xAxisTemplate, yAxisTemplate } from '../shared/axes-template.js';
+import { TrainingChart, optionalNumber, type TooltipRow } from '../shared/training-chart.js';
+import { overfitGapStyles } from './overfit-gap.styles.js';
+
+const STATE_TEXT = { ok: 'ok', plateau: 'plateau', overfitting: 'overfitting', diverged: 'diverged' } as const;
+
+/**
+ * The generalization gap over time: validation minus training (training minus validation for accuracy-like
+ * metrics), so that positive means the model does better on data it trained on. A zero line, an optional
+ * threshold band, the area under the gap shaded darker where the gap is growing, and the overfitting onset from
+ * `analyzeFit`. With `compact`, a badge the size of a table cell: a sparkline, the latest gap and the state.
+ *
+ * Takes the same data as `<loss-curve>` (`train`, `validation`, `history` + `metric`, `runs`) and the same
+ * analysis options (`mode`, `patience`, `min-delta`, `start-from`, `baseline`). Training is interpolated at the
+ * validation steps when they differ.
+ *
+ * @tag overfit-gap
+ * @summary The generalization gap (validation − training) over time, or a compact badge.
+ *
+ * @csspart base - The element's layout box.
+ * @csspart legend - The legend (run toggles when comparing runs).
+ * @csspart legend-item - One legend entry; with `runs`, a button that shows or hides the run.
+ * @csspart chart - The focusable chart area.
+ * @csspart svg - The chart's SVG (the sparkline in compact form).
+ * @csspart grid - The grid lines.
+ * @csspart x-axis - The x axis.
+ * @csspart y-axis - The y axis.
+ * @csspart gap-line - The gap of a run over time.
+ * @csspart gap-area - The area between the gap and zero; the growing stretches also have part `gap-area-growing`.
+ * @csspart gap-area-growing - The stretches where the gap grows.
+ * @csspart zero-line - The line at gap 0.
+ * @csspart threshold - The band from 0 to `threshold` and its edge line.
+ * @csspart onset-marker - The overfitting onset: a vertical line and a dot on the gap.
+ * @csspart crosshair - The crosshair line and its dots.
+ * @csspart tooltip - The tooltip: step, gap and both values.
+ * @csspart message - The message shown when there is nothing to draw.
+ * @csspart notice - The note about left-out data.
+ * @csspart badge - The compact form's box.
+ * @csspart sparkline - The compact form's sparkline SVG.
+ * @csspart value - The compact form's latest gap.
+ * @csspart state - The compact form's state: ok, plateau, overfitting or diverged.
+ *
+ * @cssprop [--tc-gap-color=#7c3aed] - Gap line and area (dark theme #a78bfa).
+ * @cssprop [--tc-ok-color=#15803d] - The "ok" state of the badge (dark theme #4ade80).
+ * @cssprop [--tc-warning-color=#b91c1c] - The "overfitting"/"diverged" states, a gap above the threshold, notes (dark theme #f87171).
+ * @cssprop [--tc-annotation-color=#b91c1c] - Onset marker (dark theme #f87171).
+ * @cssprop [--tc-sparkline-width=80px] - Width of the compact form's sparkline.
+ * @cssprop [--tc-line-width=2px] - Width of the gap line.
+ * @cssprop [--tc-font-family=system-ui, sans-serif] - Font of all text.
+ * @cssprop [--tc-font-size=12px] - Font size of all text.
+ * @cssprop [--tc-text-color=#1f2937] - Text color (dark theme #e5e7eb).
+ * @cssprop [--tc-muted-color=#6b7280] - Tick labels and messages (dark theme #9ca3af).
+ * @cssprop [--tc-grid-color=#e5e7eb] - Grid lines (dark theme #374151).
+ * @cssprop [--tc-axis-color=#9ca3af] - Axis lines and ticks (dark theme #6b7280).
+ * @cssprop [--tc-background=transparent] - Element background.
+ * @cssprop [--tc-tooltip-background=#ffffff] - Tooltip background (dark theme #111827).
+ * @cssprop [--tc-tooltip-border-color=#d1d5db] - Tooltip border (dark theme #4b5563).
+ * @cssprop [--tc-focus-color=#2563eb] - Focus ring (dark theme #93c5fd).
+ * @cssprop [--tc-run-1-color=#1f77b4] - First run of a comparison; `--tc-run-2-color` ... `--tc-run-8-color` as in `<loss-curve>`.
+ *
+ * @fires overfit - When a run's overfitting onset first appears or moves; `detail` is the run's `analyzeFit` result (with `run` when comparing runs).
+ */
+export class OverfitGap extends TrainingChart {
+  static override styles = [chartStyles, overfitGapStyles];
+
+  /** Gap above which the model counts as overfitting: draws a band from 0 to it and flags the badge's value. */
+  @property({ converter: optionalNumber }) threshold: number | null = null;
+
+  /** The compact badge form, for tables and dashboards: sparkline, latest gap and state. */
+  @property({ type: Boolean, reflect: true }) compact = false;
+
+  private layout: GapLayout | null = null;
+  private steps: Float64Array = new Float64Array(0);
+
+  protected get tag(): string {
+    return 'overfit-gap';
+  }
+
+  protected override adjustPrepared(p: PreparedCurves): void {
+    const metric = p.metric;
+    p.title = (this.label ?? '').trim() || `${metric.charAt(0).toUpperCase()}${metric.slice(1)} generalization gap`;
+    p.yLabel = this.yLabel ?? `${metric} gap (${p.mode === 'min' ? 'val − train' : 'train − val'})`;
+    if (!p.message && p.runs.every((r) => r.analysis.gap.steps.length === 0)) {
+      p.message = p.runs.some((r) => r.lines.some((l) => l.key === 'validation'))
+        ? 'No validation step has a training value to compare with.'
+        : 'The gap needs both training and validation values.';
+    }
+  }
+
+  protected layoutChart(): void {
+    const runs = this.prepared.runs.filter((r) => !this.hiddenRuns.has(r.index));
+    this.steps = unionSteps(runs.map((r) => r.analysis.gap.steps));
+    const { width, height } = this.size;
+    const compact = this.compact;
+    const w = compact ? this.sparklineWidth() : width;
+    const h = compact ? Math.max(12, this.fontSize() * 1.6) : height;
+    this.layout =
+      w > 0 && h > 0 && !this.prepared.message
+        ? layoutGap(this.prepared, { width: w, height: h, fontSize: this.fontSize(), threshold: this.threshold, hidden: this.hiddenRuns, compact })
+        : null;
+  }
+
+  private sparklineWidth(): number {
+    const px = parseFloat(getComputedStyle(this).getPropertyValue('--tc-sparkline-width'));
+    return Number.isFinite(px) && px > 0 ? px : 80;
+  }
+
+  protected override crosshairSteps(): ArrayLike<number> {
+    return this.steps;
+  }
+
+  protected override render(): TemplateResult {
+    const p = this.prepared;
+    if (this.compact) return this.renderBadges(p);
+    const layout = this.layout;
+    const rows = layout && this.crosshair >= 0 ? this.tooltipRows(this.crosshair) : null;
+    const x = rows && layout ? layout.x.scale(this.steps[this.crosshair]) : 0;
+    const entries = p.runs.map((r) => ({ key: 'gap', run: r.index, name: p.multi ? r.name : 'generalization gap' }));
+    return html`<div part="base" class="base">
+      ${this.renderLegend(entries)}
+      ${this.renderFrame(
+        layout ? this.renderChart(p, layout) : nothing,
+        layout ? this.renderTooltip(rows, x, layout.width, layout.plot.left + layout.plot.width / 2) : nothing,
+      )}
+      ${this.renderFooter(this.describe(p))}
+    </div>`;
+  }
+
+  /** The analysis in words, then the latest gap of each run. */
+  private describe(p: PreparedCurves): string {
+    if (p.message) return `${p.title}. ${p.message}`;
+    return [
+      `${p.title}.`,
+      ...p.runs.map((r) => {
+        const latest = this.latest(r);
+        const gap = latest ? ` Latest gap ${formatValue(latest.value)} at ${r.analysis.unit} ${formatStep(latest.step)}.` : '';
+        return `${p.multi ? `${r.name}: ` : ''}${r.analysis.summary}${gap}`;
+      }),
+    ].join(' ');
+  }
+
+  private latest(r: PreparedRun): { step: number; value: number } | null {
+    const { steps, values } = r.analysis.gap;
+    for (let i = values.length - 1; i >= 0; i--) if (Number.isFinite(values[i])) return { step: steps[i], value: values[i] };
+    return null;
+  }
+
+  private renderChart(p: PreparedCurves, layout: GapLayout): TemplateResult {
+    const { plot } = layout;
+    const runClass = (run: number) => (p.multi ? `run run-${run % 8}` : '');
+    const x1 = plot.left + plot.width;
+    return html`<svg part="svg" class="plot" width=${layout.width} height=${layout.height} viewBox="0 0 ${layout.width} ${layout.height}" aria-hidden="true">
+      <title>${p.title}</title>
+      ${gridTemplate(layout)}
+      ${layout.threshold
+        ? svg`<g part="threshold" class="threshold" data-value=${layout.threshold.value}>
+            <rect x=${plot.left} width=${plot.width} y=${Math.min(layout.threshold.y0, layout.threshold.y1)} height=${Math.abs(layout.threshold.y1 - layout.threshold.y0)}></rect>
+            <line x1=${plot.left} x2=${x1} y1=${layout.threshold.y1} y2=${layout.threshold.y1}></line>
+            <text x=${x1 - 4} y=${layout.threshold.y1 - 4} text-anchor="end">threshold ${formatValue(layout.threshold.value)}</text>
+          </g>`
+        : nothing}
+      ${xAxisTemplate(layout, p.xLabel)} ${yAxisTemplate(layout, p.yLabel)}
+      <line part="zero-line" class="zero-line" x1=${plot.left} x2=${x1} y1=${layout.zeroY} y2=${layout.zeroY}></line>
+      ${layout.runs.map(
+        (r) => svg`<g class="gap ${runClass(r.run)}" data-run=${p.runs[r.run]?.name ?? ''}>
+          <path part="gap-area" class="gap-area steady" d=${r.steadyArea}></path>
+          <path part="gap-area gap-area-growing" class="gap-area growing" d=${r.growingArea}></path>
+          <path part="gap-line" class="gap-line" d=${r.path}></path>
+        </g>`,
+      )}
+      ${layout.runs.map((r) => (r.onset ? this.renderOnset(r.onset, layout, runClass(r.run), p.runs[r.run]) : nothing))}
+      ${this.renderCrosshair(layout, runClass)}
+    </svg>`;
+  }
+
+  private renderOnset(pt: { x: number; y: number }, layout: GapLayout, cls: string, run: PreparedRun): SVGTemplateResult {
+    const { plot } = layout;
+    const right = pt.x > plot.left + plot.width * 0.7;
+    const text = `${this.prepared.multi ? `${run.name}: ` : ''}overfitting from ${run.analysis.unit} ${formatStep(run.analysis.onset!)}`;
+    return svg`<g part="onset-marker" class="onset ${cls}" data-step=${run.analysis.onset}>
+      <line x1=${pt.x} x2=${pt.x} y1=${plot.top} y2=${plot.top + plot.height}></line>
+      <circle cx=${pt.x} cy=${pt.y} r="4"></circle>
+      <text part="annotation-label" class="annotation-label" x=${right ? pt.x - 4 : pt.x + 4} y=${plot.top} dy="1em" text-anchor=${right ? 'end' : 'start'}>${text}</text>
+    </g>`;
+  }
+
+  private renderCrosshair(layout: GapLayout, runClass: (run: number) => string): unknown {
+    if (this.crosshair < 0) return nothing;
+    const step = this.steps[this.crosshair];
+    const x = layout.x.scale(step);
+    if (!Number.isFinite(x)) return nothing;
+    return svg`<g part="crosshair" class="crosshair">
+      <line x1=${x} x2=${x} y1=${layout.plot.top} y2=${layout.plot.top + layout.plot.height}></line>
+      ${layout.runs.map((r) => {
+        const gap = this.prepared.runs[r.run].analysis.gap;
+        const j = gap.steps.indexOf(step);
+        const pt = j >= 0 ? r.points[j] : null;
+        return pt ? svg`<circle class="dot ${runClass(r.run)}" cx=${pt.x} cy=${pt.y} r="4"></circle>` : nothing;
+      })}
+    </g>`;
+  }
+
+  protected tooltipRows(index: number): { title: string; items: TooltipRow[] } {
+    const p = this.prepared;
+    const step = this.steps[index];
+    const unit = p.indexed ? 'Epoch' : 'Step';
+    const items = p.runs
+      .filter((r) => !this.hiddenRuns.has(r.index))
+      .map((r): TooltipRow => {
+        const { steps, values } = r.analysis.gap;
+        const j = nearestIndex(steps, step);
+        const v = p.lines.find((l) => l.run === r.index && l.key === 'validation');
+        const t = p.lines.find((l) => l.run === r.index && l.key === 'train');
+        const at = steps[j];
+        const notes: string[] = [];
+        if (v) notes.push(`val ${formatValue(v.series.values[nearestIndex(v.series.steps, at)])}`);
+        if (t) notes.push(`train ${formatValue(interpolator(t.series.steps, t.series.values)(at))}`);
+        if (at !== step) notes.push(`at ${unit.toLowerCase()} ${formatStep(at)}`);
+        return { key: 'gap', run: r.index, name: p.multi ? `${r.name} gap` : 'gap', value: j >= 0 ? formatValue(values[j]) : '—', note: notes.length ? `(${notes.join(', ')})` : '' };
+      });
+    return { title: `${unit} ${formatStep(step)}`, items };
+  }
+
+  protected pointerFrame() {
+    const l = this.layout;
+    return l && !this.compact ? { invert: (px: number) => l.x.scale.invert(px), x0: l.plot.left, x1: l.plot.left + l.plot.width } : null;
+  }
+
+  /** The compact form: one badge per visible run. */
+  private renderBadges(p: PreparedCurves): TemplateResult {
+    const layout = this.layout;
+    const runs = p.runs.filter((r) => !this.hiddenRuns.has(r.index));
+    if (p.message || !layout || !runs.length) {
+      return html`<span part="badge" class="badge empty" role="img" aria-label=${p.message ?? p.title}>
+        <span part="message" class="badge-message">${p.message ? '—' : ''}</span>
+      </span>`;
+    }
+    return html`${runs.map((r) => {
+      const lr = layout.runs.find((x) => x.run === r.index)!;
+      const latest = this.latest(r);
+      const over = latest !== null && this.threshold !== null && latest.value > this.threshold;
+      const state = r.analysis.state;
+      const label = `${p.multi ? `${r.name}: ` : ''}${p.metric} gap ${latest ? formatValue(latest.value) : 'unknown'}, ${STATE_TEXT[state]}${over ? ', above the threshold' : ''}. ${r.analysis.summary}`;
+      return html`<span part="badge" class="badge state-${state} ${over ? 'over' : ''}" role="img" aria-label=${label} title=${r.analysis.summary}>
+        ${p.multi ? html`<span class="run-name">${r.name}</span>` : nothing}
+        <svg part="svg sparkline" class="sparkline" width=${layout.width} height=${layout.height} viewBox="0 0 ${layout.width} ${layout.height}" aria-hidden="true">
+          <line part="zero-line" class="zero-line" x1="0" x2=${layout.width} y1=${layout.zeroY} y2=${layout.zeroY}></line>
+          ${layout.threshold ? svg`<line part="threshold" class="threshold-line" x1="0" x2=${layout.width} y1=${layout.threshold.y1} y2=${layout.threshold.y1}></line>` : nothing}
+          <path part="gap-area gap-area-growing" class="gap-area growing" d=${lr.growingArea}></path>
+          <path part="gap-area" class="gap-area steady" d=${lr.steadyArea}></path>
+          <path part="gap-line" class="gap-line" d=${lr.path}></path>
+          ${lr.onset ? svg`<circle part="onset-marker" class="onset-dot" cx=${lr.onset.x} cy=${lr.onset.y} r="2.5"></circle>` : nothing}
+        </svg>
+        <span part="value" class="value">${latest ? formatValue(latest.value) : '—'}</span>
+        <span part="state" class="state">${STATE_TEXT[state]}</span>
+      </span>`;
+    })}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'overfit-gap': OverfitGap;
+  }
+}

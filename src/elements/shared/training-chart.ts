@@ -1,0 +1,391 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import {
+  prepareCurves,
+  nearestIndex,
+  formatStep,
+  formatValue,
+  warnOnce,
+  type FitAnalysis,
+  type PreparedCurves,
+  type SeriesInput,
+  type KerasHistory,
+  type RunInput,
+} from '../../core/index.js';
+import { SizeController } from './size-controller.js';
+import { crosshairKey } from './crosshair-keys.js';
+
+/** Reads a boolean attribute that defaults to true: absent or any value but false/off/none/0 is true. */
+export const defaultTrue = {
+  fromAttribute: (value: string | null) => value === null || !/^(false|off|none|no|0)$/i.test(value.trim()),
+  toAttribute: (value: boolean) => (value ? null : 'false'),
+};
+
+/** Reads a number attribute; anything that is not a finite number is null (the default applies). */
+export const optionalNumber = {
+  fromAttribute: (value: string | null) => {
+    if (value === null || value.trim() === '') return null;
+    const n = Number(value);
+    return Number.isFinite(n) ? n : null;
+  },
+  toAttribute: (value: number | null) => (value === null ? null : String(value)),
+};
+
+/** Detail of the `overfit` event: the run's fit analysis, with the run's name when comparing runs. */
+export type OverfitEventDetail = FitAnalysis & { run?: string };
+
+/** One row of the tooltip. */
+export interface TooltipRow {
+  key: string;
+  run: number;
+  name: string;
+  value: string;
+  note: string;
+}
+
+/** Properties whose change means the data must be prepared again. */
+const DATA_PROPS = [
+  'train',
+  'validation',
+  'history',
+  'runs',
+  'metric',
+  'xLabel',
+  'yLabel',
+  'label',
+  'logX',
+  'logY',
+  'smoothing',
+  'mode',
+  'patience',
+  'minDelta',
+  'startFrom',
+  'baseline',
+] as const;
+
+/**
+ * What `<loss-curve>` and `<overfit-gap>` share: the data properties, the fit analysis and its `overfit` event,
+ * size tracking, run toggling, the keyboard crosshair, messages, notes and the screen-reader summary. Subclasses
+ * lay out and draw the chart.
+ */
+export abstract class TrainingChart extends LitElement {
+  /** Training series: plain or typed array (epochs 1..n), `{step, value}[]`, or `{steps, values}`. */
+  @property({ attribute: false }) train: SeriesInput | null | undefined = undefined;
+
+  /** Validation series, in any form `train` accepts. Steps need not match the training steps. */
+  @property({ attribute: false }) validation: SeriesInput | null | undefined = undefined;
+
+  /**
+   * A Keras `history.history` dict (or the `History` object). Used when `train` and `validation` are unset: the
+   * chart plots `history[metric]` and `history["val_" + metric]`. `null` values in it are read as NaN (JSON has no
+   * NaN, so a history saved as JSON carries null where Keras printed nan).
+   */
+  @property({ attribute: false }) history: KerasHistory | null | undefined = undefined;
+
+  /**
+   * Runs to compare, each `{name, train, validation}` or `{name, history}`: one color per run, a legend that
+   * toggles runs, and per-run annotations. When set, `train`, `validation` and `history` are ignored.
+   */
+  @property({ attribute: false }) runs: RunInput[] | null | undefined = undefined;
+
+  /** The metric to plot from `history`, and the default y label. */
+  @property() metric = 'loss';
+
+  /** The chart's accessible title. Default: "<Metric> curves" (`<loss-curve>`) or "<Metric> generalization gap". */
+  @property() label: string | null = null;
+
+  /** Which direction is better: `min`, `max`, or `auto` (max for accuracy-like metric names). Default `auto`. */
+  @property() mode: 'auto' | 'min' | 'max' = 'auto';
+
+  /**
+   * Validation checks without improvement before an onset is called and EarlyStopping would stop. Default 5:
+   * Keras's 0 flags the first wiggle of a noisy validation curve, Lightning's 3 still trips on typical noise.
+   */
+  @property({ type: Number, converter: optionalNumber }) patience: number | null = null;
+
+  /** Minimum change that counts as an improvement (Keras `min_delta`). Default 0. */
+  @property({ attribute: 'min-delta', converter: optionalNumber }) minDelta: number | null = null;
+
+  /** Validation checks to skip before monitoring (Keras `start_from_epoch`). Default 0. */
+  @property({ attribute: 'start-from', converter: optionalNumber }) startFrom: number | null = null;
+
+  /** Keras `baseline`: the value validation must beat before the wait counter resets. Default none. */
+  @property({ converter: optionalNumber }) baseline: number | null = null;
+
+  /** Color theme: `auto` follows `prefers-color-scheme`; `light` or `dark` force one. */
+  @property({ reflect: true }) theme: 'auto' | 'light' | 'dark' = 'auto';
+
+  /** X axis label. Default: `epoch` for array or history input, `step` for step-indexed input. */
+  @property({ attribute: 'x-label' }) xLabel: string | null = null;
+
+  /** Y axis label. Default: the metric name (`<loss-curve>`), "<metric> gap" (`<overfit-gap>`). */
+  @property({ attribute: 'y-label' }) yLabel: string | null = null;
+
+  /** Logarithmic x axis. Steps ≤ 0 are left out with a note. */
+  @property({ attribute: 'log-x', type: Boolean, reflect: true }) logX = false;
+
+  // Read by the shared data preparation; `<loss-curve>` exposes them as properties.
+  logY = false;
+  smoothing = 0;
+
+  /** Runs toggled off in the legend, by index. */
+  @state() protected hiddenRuns: ReadonlySet<number> = new Set();
+  /** Index into the chart's steps where the crosshair is, or -1. */
+  @state() protected crosshair = -1;
+  /** Text for screen readers after a keyboard move. */
+  @state() protected announcement = '';
+
+  protected prepared: PreparedCurves = prepareCurves({});
+  protected readonly size: SizeController = new SizeController(this, (): Element | null => this.renderRoot?.querySelector?.('.chart') ?? null);
+  /** Last onset seen per run name, to fire `overfit` once per change. */
+  private onsets = new Map<string, number | null>();
+
+  /** The tag, for warnings. */
+  protected abstract get tag(): string;
+
+  /** Lays out the chart for the current size; called from `willUpdate`. */
+  protected abstract layoutChart(): void;
+
+  /** The current fit analysis: of the chart's data, or of the first visible run when comparing runs; null if none. */
+  get analysis(): FitAnalysis | null {
+    const runs = this.prepared.runs.filter((r) => !this.hiddenRuns.has(r.index));
+    return (runs[0] ?? this.prepared.runs[0])?.analysis ?? null;
+  }
+
+  /** The fit analysis of every run, in order (one entry without `runs`). */
+  get analyses(): FitAnalysis[] {
+    return this.prepared.runs.map((r) => r.analysis);
+  }
+
+  /** A text summary of the chart for screen readers. */
+  get summary(): string {
+    return this.prepared.summary;
+  }
+
+  /** Shows or hides a run of a comparison by name or index, as the legend buttons do. */
+  toggleRun(run: string | number, visible?: boolean): void {
+    const index = typeof run === 'number' ? run : this.prepared.runs.findIndex((r) => r.name === run);
+    if (index < 0 || index >= this.prepared.runs.length) return;
+    const hidden = new Set(this.hiddenRuns);
+    const show = visible ?? hidden.has(index);
+    if (show) hidden.delete(index);
+    else hidden.add(index);
+    this.hiddenRuns = hidden;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    try {
+      if (DATA_PROPS.some((p) => changed.has(p)) || !this.hasUpdated) this.prepare(changed);
+      this.layoutChart();
+    } catch (error) {
+      // Unreachable for any input we know of; kept so that a bug of ours never breaks the host page.
+      this.prepared = { ...prepareCurves({}), message: 'This data could not be drawn.' };
+      this.layoutChart();
+      warnOnce(this.tag, `could not draw the data: ${(error as Error)?.message ?? error}`);
+    }
+  }
+
+  private prepare(changed: PropertyValues<this>): void {
+    this.prepared = prepareCurves({
+      train: this.train,
+      validation: this.validation,
+      history: this.history,
+      runs: this.runs,
+      metric: this.metric,
+      xLabel: this.xLabel,
+      yLabel: this.yLabel,
+      label: this.label,
+      logX: this.logX,
+      logY: this.logY,
+      smoothing: Number(this.smoothing),
+      mode: this.mode,
+      patience: this.patience,
+      minDelta: this.minDelta,
+      startFrom: this.startFrom,
+      baseline: this.baseline,
+    });
+    this.adjustPrepared(this.prepared);
+    for (const issue of this.prepared.issues) warnOnce(this.tag, issue.message);
+    if (this.crosshair >= this.crosshairSteps().length) this.crosshair = -1;
+    if (changed.has('runs') && this.hiddenRuns.size) this.hiddenRuns = new Set();
+  }
+
+  /** A hook for subclasses to adjust the prepared data (titles, say). */
+  protected adjustPrepared(_prepared: PreparedCurves): void {}
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (DATA_PROPS.some((p) => changed.has(p))) this.fireOverfit();
+  }
+
+  /** Fires `overfit` for each run whose onset appeared or moved since the last data change. */
+  private fireOverfit(): void {
+    const seen = new Set<string>();
+    for (const run of this.prepared.runs) {
+      const key = `${run.index}:${run.name}`;
+      seen.add(key);
+      const onset = run.analysis.onset;
+      const before = this.onsets.get(key) ?? null;
+      this.onsets.set(key, onset);
+      if (onset === null || onset === before) continue;
+      const detail: OverfitEventDetail = this.prepared.multi ? { ...run.analysis, run: run.name } : run.analysis;
+      this.dispatchEvent(new CustomEvent<OverfitEventDetail>('overfit', { detail, bubbles: true, composed: true }));
+    }
+    for (const key of [...this.onsets.keys()]) if (!seen.has(key)) this.onsets.delete(key);
+  }
+
+  protected fontSize(): number {
+    const px = parseFloat(getComputedStyle(this).fontSize);
+    return Number.isFinite(px) && px > 0 ? px : 12;
+  }
+
+  /** The legend: plain entries for a single run, toggle buttons (aria-pressed) for a comparison. */
+  protected renderLegend(entries: Array<{ key: string; run: number; name: string }>): TemplateResult {
+    const p = this.prepared;
+    if (p.multi) {
+      return html`<div part="legend" class="legend" role="group" aria-label="Runs">
+        ${p.runs.map((r) => {
+          const on = !this.hiddenRuns.has(r.index);
+          return html`<button
+            part="legend-item"
+            class="legend-item run run-${r.index % 8}"
+            type="button"
+            aria-pressed=${on ? 'true' : 'false'}
+            title=${on ? `Hide ${r.name}` : `Show ${r.name}`}
+            @click=${() => this.toggleRun(r.index)}
+          >
+            <svg class="swatch" viewBox="0 0 24 10" aria-hidden="true"><line x1="0" x2="24" y1="5" y2="5" class="line validation"></line></svg>${r.name}
+          </button>`;
+        })}
+        ${this.renderLegendKey()}
+      </div>`;
+    }
+    return html`<div part="legend" class="legend" aria-hidden="true">
+      ${entries.map(
+        (e) => html`<span part="legend-item" class="legend-item ${e.key}">
+          <svg class="swatch" viewBox="0 0 24 10"><line x1="0" x2="24" y1="5" y2="5" class="line ${e.key}"></line></svg>
+          ${e.name}
+        </span>`,
+      )}
+    </div>`;
+  }
+
+  /** Extra legend content after the run buttons (the line-style key). */
+  protected renderLegendKey(): unknown {
+    return nothing;
+  }
+
+  /** The focusable chart area with the subclass's drawing, the message, and the tooltip. */
+  protected renderFrame(chart: unknown, tooltip: unknown): TemplateResult {
+    const p = this.prepared;
+    return html`<div
+      part="chart"
+      class="chart"
+      role="figure"
+      tabindex="0"
+      aria-label=${p.title}
+      aria-describedby="summary"
+      @pointermove=${this.onPointerMove}
+      @pointerdown=${this.onPointerMove}
+      @pointerleave=${this.hideCrosshair}
+      @keydown=${this.onKeyDown}
+      @blur=${this.hideCrosshair}
+    >
+      ${chart} ${p.message ? html`<div part="message" class="message" role="status">${p.message}</div>` : nothing} ${tooltip}
+    </div>`;
+  }
+
+  /** Notes about left-out data, the screen-reader summary and the live region. */
+  protected renderFooter(summary: string): TemplateResult {
+    const p = this.prepared;
+    return html`${p.notices.length && !p.message
+        ? html`<ul part="notice" class="notice">
+            ${p.notices.map((n) => html`<li>${n}</li>`)}
+          </ul>`
+        : nothing}
+      <p id="summary" class="sr-only">${summary} ${p.message ? '' : 'Use the arrow keys to read values.'}</p>
+      <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>`;
+  }
+
+  /** The tooltip box: a title and one row per line, placed beside the crosshair at pixel `x`. */
+  protected renderTooltip(rows: { title: string; items: TooltipRow[] } | null, x: number, width: number, plotMid: number): TemplateResult {
+    const style = rows ? (x > plotMid ? `right:${width - x + 10}px` : `left:${x + 10}px`) : '';
+    return html`<div part="tooltip" class="tooltip" ?hidden=${!rows} style=${style} aria-hidden="true">
+      ${rows
+        ? html`<div class="step">${rows.title}</div>
+            ${rows.items.map(
+              (r) => html`<div class="row ${r.key} run-${r.run % 8}">
+                <svg class="swatch" viewBox="0 0 24 10"><line x1="0" x2="24" y1="5" y2="5" class="line ${r.key}"></line></svg>
+                <span class="name">${r.name}</span> <b class="value">${r.value}</b>${r.note
+                  ? html` <span class="note">${r.note}</span>`
+                  : nothing}
+              </div>`,
+            )}`
+        : nothing}
+    </div>`;
+  }
+
+  /** Tooltip content at a crosshair stop: each visible line's value at its nearest step. */
+  protected curveRows(index: number): { title: string; items: TooltipRow[] } {
+    const p = this.prepared;
+    const step = p.steps[index];
+    const unit = p.indexed ? 'Epoch' : 'Step';
+    const items = p.lines
+      .filter((l) => !this.hiddenRuns.has(l.run))
+      .map((l) => {
+        const j = nearestIndex(l.series.steps, step);
+        const at = l.series.steps[j];
+        const raw = l.series.values[j];
+        const shown = l.smoothed ? l.smoothed[j] : raw;
+        const value = Number.isNaN(raw) && !l.series.nonFinite[j] ? '—' : formatValue(shown);
+        const notes: string[] = [];
+        if (l.smoothed && Number.isFinite(raw)) notes.push(`raw ${formatValue(raw)}`);
+        if (at !== step) notes.push(`at ${unit.toLowerCase()} ${formatStep(at)}`);
+        return { key: l.key, run: l.run, name: l.name, value, note: notes.length ? `(${notes.join(', ')})` : '' };
+      });
+    return { title: `${unit} ${formatStep(step)}`, items };
+  }
+
+  /** The steps the crosshair stops at (every step of every line by default). */
+  protected crosshairSteps(): ArrayLike<number> {
+    return this.prepared.steps;
+  }
+
+  /** Tooltip rows at a crosshair stop; subclasses choose what they show. */
+  protected abstract tooltipRows(index: number): { title: string; items: TooltipRow[] };
+
+  /** The x scale inverse and plot bounds of the current layout, for pointer positions; null before layout. */
+  protected abstract pointerFrame(): { invert: (px: number) => number; x0: number; x1: number } | null;
+
+  private onPointerMove = (event: PointerEvent): void => {
+    const frame = this.pointerFrame();
+    const steps = this.crosshairSteps();
+    if (!frame || !steps.length) return;
+    const box = (event.currentTarget as HTMLElement).getBoundingClientRect();
+    const px = Math.min(frame.x1, Math.max(frame.x0, event.clientX - box.left));
+    const index = nearestIndex(steps, frame.invert(px));
+    if (index !== this.crosshair) this.crosshair = index;
+  };
+
+  private hideCrosshair = (): void => {
+    this.crosshair = -1;
+  };
+
+  private onKeyDown = (event: KeyboardEvent): void => {
+    if (event.target !== event.currentTarget) return;
+    const next = crosshairKey(event.key, event.shiftKey, this.crosshair, this.crosshairSteps().length);
+    if (next === null) return;
+    event.preventDefault();
+    this.crosshair = next;
+    if (next >= 0) {
+      const rows = this.tooltipRows(next);
+      this.announcement = `${rows.title}: ${rows.items.map((r) => `${r.name} ${r.value}`).join(', ')}`;
+    }
+  };
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    overfit: CustomEvent<OverfitEventDetail>;
+  }
+}
