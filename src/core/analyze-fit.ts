@@ -2,7 +2,7 @@
  * Fit analysis: where validation was best, where Keras's EarlyStopping would have stopped, whether and where
  * overfitting began, and the generalization gap. Pure and DOM-free.
  */
-import { earlyStopping } from './early-stopping.js';
+import { isImprovement } from './early-stopping.js';
 import { formatStep, formatValue } from './format.js';
 import { resolveMode, type Mode } from './metric-mode.js';
 import { normalizeSeries, type Series } from './series.js';
@@ -79,113 +79,210 @@ export function analyzeFit(train: unknown, validation: unknown, options: FitOpti
 
 /** {@link analyzeFit} over series that are already normalized. */
 export function analyzeSeries(train: Series | null, validation: Series | null, options: FitOptions = {}): FitAnalysis {
-  const metric = options.metric ?? 'loss';
-  const mode = resolveMode(options.mode, metric);
-  const opts = {
-    mode: options.mode ?? 'auto',
-    metric,
-    minDelta: finiteOr(options.minDelta, 0),
-    patience: Math.max(0, Math.floor(finiteOr(options.patience, DEFAULT_PATIENCE))),
-    startFrom: Math.max(0, Math.floor(finiteOr(options.startFrom, 0))),
-    baseline: options.baseline != null && Number.isFinite(options.baseline) ? options.baseline : null,
-    smoothing: clampWeight(finiteOr(options.smoothing, 0)),
-  } as FitAnalysis['options'];
-  const indexed = (train?.indexed ?? true) && (validation?.indexed ?? true);
-  const unit = indexed ? 'epoch' : 'step';
-  const tValues = train ? smoothed(train, opts.smoothing) : new Float64Array(0);
-  const tSteps = train?.steps ?? new Float64Array(0);
-  const vSteps = validation?.steps ?? new Float64Array(0);
-  const vValues = validation ? smoothed(validation, opts.smoothing) : new Float64Array(0);
-  const missing = validation ? missingMask(validation) : new Uint8Array(0);
+  const tracker = new FitTracker(options);
+  if (tracker.options.smoothing > 0) {
+    const smooth = (s: Series | null) => s && { ...s, values: smoothEma(s.values, tracker.options.smoothing) };
+    return tracker.update(smooth(train), smooth(validation));
+  }
+  return tracker.update(train, validation);
+}
 
-  const es = earlyStopping(vValues, { ...opts, mode }, missing);
-  const best = es.bestIndex >= 0 ? { step: vSteps[es.bestIndex], value: vValues[es.bestIndex] } : null;
-  const stopStep = es.stopIndex >= 0 ? vSteps[es.stopIndex] : null;
-  const argBest = argBestPoint(vSteps, vValues, mode);
-  const sign = mode === 'min' ? 1 : -1;
+/**
+ * The fit analysis of a run that grows: `update` takes the same (longer) series again and processes only the points
+ * it has not seen, so a live chart pays O(new points + log n) per append. `analyzeSeries` is one update over the
+ * whole run, so both give the same result.
+ *
+ * Series must only grow at the end (steps ascending); anything else needs a new tracker.
+ */
+export class FitTracker {
+  readonly options: FitAnalysis['options'];
+  readonly mode: Mode;
+  private readonly sign: number;
+  // Keras EarlyStopping state, over validation checks.
+  private wait = 0;
+  private best: number | null = null;
+  private bestIndex = -1;
+  private stopIndex = -1;
+  private checksSinceBest = 0;
+  private lastCheck = -1;
+  private argIndex = -1;
+  private lastFiniteValidation = -1;
+  private validationSeen = 0;
+  // Training statistics.
+  private trainSeen = 0;
+  private trainFirst = NaN;
+  private trainBest = Infinity;
+  private trainLast = -1;
+  private diverged: number | null = null;
+  // The gap: entries at validation steps past the last training step read the last training value for now and
+  // are recomputed when training catches up.
+  private readonly gapSteps: number[] = [];
+  private readonly gapValues: number[] = [];
+  private readonly gapIndex: number[] = [];
+  private provisional = 0;
 
-  // The gap at each validation step, with training interpolated where the steps differ.
-  const trainAt = interpolator(tSteps, tValues);
-  const gap = { steps: [] as number[], values: [] as number[] };
-  for (let i = 0; i < vSteps.length; i++) {
-    if (missing[i]) continue;
-    gap.steps.push(vSteps[i]);
-    gap.values.push(sign * (vValues[i] - trainAt(vSteps[i])));
+  constructor(options: FitOptions = {}) {
+    const metric = options.metric ?? 'loss';
+    this.mode = resolveMode(options.mode, metric);
+    this.sign = this.mode === 'min' ? 1 : -1;
+    this.options = {
+      mode: options.mode ?? 'auto',
+      metric,
+      minDelta: finiteOr(options.minDelta, 0),
+      patience: Math.max(0, Math.floor(finiteOr(options.patience, DEFAULT_PATIENCE))),
+      startFrom: Math.max(0, Math.floor(finiteOr(options.startFrom, 0))),
+      baseline: options.baseline != null && Number.isFinite(options.baseline) ? options.baseline : null,
+      smoothing: clampWeight(finiteOr(options.smoothing, 0)),
+    };
   }
 
-  const diverged = firstDivergence(train, validation);
-  const lastTrain = lastFiniteIndex(tValues);
-  const trainBlewUp = mode === 'min' && lastTrain >= 0 && blewUp(tValues, lastTrain);
+  /** Processes the points of `train` and `validation` not seen yet and returns the analysis of the whole run. */
+  update(train: Series | null, validation: Series | null): FitAnalysis {
+    if (train) this.readTrain(train);
+    if (validation) this.readValidation(validation);
+    if (train || validation) this.refreshGap(train, validation);
+    return this.result(train, validation);
+  }
 
-  let onset: number | null = null;
-  let plateau = false;
-  if (best && es.bestIndex >= 0) {
-    let checksAfter = 0;
-    let lastCheck = -1;
-    for (let i = es.bestIndex + 1; i < vValues.length; i++) {
-      if (!missing[i]) {
-        checksAfter++;
-        lastCheck = i;
-      }
+  private readTrain(t: Series): void {
+    const { steps, values, nonFinite } = t;
+    for (let i = this.trainSeen; i < values.length; i++) {
+      const v = values[i];
+      if (nonFinite[i] && (this.diverged === null || steps[i] < this.diverged)) this.diverged = steps[i];
+      if (!Number.isFinite(v)) continue;
+      if (Number.isNaN(this.trainFirst)) this.trainFirst = v;
+      if (v < this.trainBest) this.trainBest = v;
+      this.trainLast = i;
     }
-    if (checksAfter >= Math.max(opts.patience, 1) && lastTrain >= 0) {
-      const trainAtBest = trainAt(best.step);
-      const trainImproved = sign * (tValues[lastTrain] - trainAtBest) < 0;
+    this.trainSeen = values.length;
+  }
+
+  private readValidation(val: Series): void {
+    const { steps, values, nonFinite } = val;
+    const { mode } = this;
+    const { minDelta, patience, startFrom, baseline } = this.options;
+    for (let epoch = this.validationSeen; epoch < values.length; epoch++) {
+      const current = values[epoch];
+      const missing = Number.isNaN(current) && !nonFinite[epoch];
+      if (nonFinite[epoch] && (this.diverged === null || steps[epoch] < this.diverged)) this.diverged = steps[epoch];
+      if (missing) continue;
+      this.gapSteps.push(steps[epoch]);
+      this.gapValues.push(NaN);
+      this.gapIndex.push(epoch);
+      if (Number.isFinite(current)) this.lastFiniteValidation = epoch;
+      if (!Number.isNaN(current) && (this.argIndex < 0 || (mode === 'min' ? current < values[this.argIndex] : current > values[this.argIndex]))) {
+        this.argIndex = epoch;
+      }
+      this.lastCheck = epoch;
+      this.checksSinceBest++;
+      // Keras 3 EarlyStopping.on_epoch_end, one call per validation check (see early-stopping.ts).
+      if (epoch < startFrom) continue;
+      this.wait++;
+      if (isImprovement(current, this.best, mode, minDelta)) {
+        this.best = current;
+        this.bestIndex = epoch;
+        this.checksSinceBest = 0;
+        if (baseline === null || isImprovement(current, baseline, mode, minDelta)) this.wait = 0;
+        continue;
+      }
+      if (this.stopIndex < 0 && this.wait >= patience && epoch > 0) this.stopIndex = epoch;
+    }
+    this.validationSeen = values.length;
+  }
+
+  /** Computes the gap entries that are new or were waiting for training to reach their step. */
+  private refreshGap(train: Series | null, validation: Series | null): void {
+    if (!validation) return;
+    const lastStep = train && this.trainLast >= 0 ? train.steps[this.trainLast] : -Infinity;
+    let k = this.provisional;
+    for (; k < this.gapSteps.length; k++) {
+      const step = this.gapSteps[k];
+      this.gapValues[k] = this.sign * (validation.values[this.gapIndex[k]] - this.trainAt(train, step));
+    }
+    // Everything up to the last training step is final.
+    let p = this.provisional;
+    while (p < this.gapSteps.length && this.gapSteps[p] <= lastStep) p++;
+    this.provisional = p;
+  }
+
+  /** Training interpolated at `step` over finite points; the nearest end value outside their range. */
+  private trainAt(train: Series | null, step: number): number {
+    if (!train || this.trainLast < 0) return NaN;
+    const { steps, values } = train;
+    const n = this.trainSeen;
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (steps[mid] < step) lo = mid + 1;
+      else hi = mid;
+    }
+    // lo: the first index with steps[lo] >= step. Find finite neighbours around it.
+    let after = lo;
+    while (after < n && !Number.isFinite(values[after])) after++;
+    if (after < n && steps[after] === step) return values[after];
+    let before = lo - 1;
+    while (before >= 0 && !Number.isFinite(values[before])) before--;
+    if (before < 0) return after < n ? values[after] : NaN;
+    if (after >= n) return values[before];
+    const t = (step - steps[before]) / (steps[after] - steps[before]);
+    return values[before] + t * (values[after] - values[before]);
+  }
+
+  private result(train: Series | null, validation: Series | null): FitAnalysis {
+    const { mode, sign, options } = this;
+    const vSteps = validation?.steps;
+    const vValues = validation?.values;
+    const best = this.bestIndex >= 0 && vSteps && vValues ? { step: vSteps[this.bestIndex], value: vValues[this.bestIndex] } : null;
+    const argBest = this.argIndex >= 0 && vSteps && vValues ? { step: vSteps[this.argIndex], value: vValues[this.argIndex] } : null;
+    const stopStep = this.stopIndex >= 0 && vSteps ? vSteps[this.stopIndex] : null;
+
+    let onset: number | null = null;
+    let plateau = false;
+    if (best && vSteps && vValues && this.checksSinceBest >= Math.max(options.patience, 1) && this.trainLast >= 0) {
+      const trainAtBest = this.trainAt(train, best.step);
+      const trainImproved = sign * (train!.values[this.trainLast] - trainAtBest) < 0;
       const gapAtBest = sign * (best.value - trainAtBest);
-      const gapLatest = sign * (vValues[lastCheck] - trainAt(vSteps[lastCheck]));
+      const gapLatest = sign * (vValues[this.lastCheck] - this.trainAt(train, vSteps[this.lastCheck]));
       if (trainImproved && gapLatest > gapAtBest) onset = best.step;
       else plateau = true;
     }
+    // A training loss "blew up" when its latest value is more than double its first and more than triple its best:
+    // far beyond noise, the way a too-high learning rate diverges before it reaches NaN.
+    const latest = this.trainLast >= 0 ? train!.values[this.trainLast] : NaN;
+    const blewUp = mode === 'min' && this.trainFirst > 0 && latest > 2 * this.trainFirst && latest > 3 * this.trainBest;
+    const state: FitState = this.diverged !== null || blewUp ? 'diverged' : onset !== null ? 'overfitting' : plateau ? 'plateau' : 'ok';
+    const unit = (train?.indexed ?? true) && (validation?.indexed ?? true) ? 'epoch' : 'step';
+    const lastValidation =
+      this.lastFiniteValidation >= 0 && vSteps && vValues
+        ? { step: vSteps[this.lastFiniteValidation], value: vValues[this.lastFiniteValidation] }
+        : best;
+    const analysis: FitAnalysis = {
+      mode,
+      metric: options.metric,
+      unit,
+      best,
+      argBest,
+      stopStep,
+      onset,
+      state,
+      gap: { steps: this.gapSteps.slice(), values: this.gapValues.slice() },
+      diverged: this.diverged,
+      summary: '',
+      options,
+    };
+    analysis.summary = describeFit(analysis, !!train, !!validation, lastValidation);
+    return analysis;
   }
-
-  const state: FitState = diverged !== null || trainBlewUp ? 'diverged' : onset !== null ? 'overfitting' : plateau ? 'plateau' : 'ok';
-  const analysis: FitAnalysis = {
-    mode,
-    metric,
-    unit,
-    best,
-    argBest,
-    stopStep,
-    onset,
-    state,
-    gap,
-    diverged,
-    summary: '',
-    options: opts,
-  };
-  analysis.summary = describeFit(analysis, train, validation);
-  return analysis;
 }
 
 function finiteOr(v: number | null | undefined, fallback: number): number {
   return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
 }
 
-function smoothed(s: Series, weight: number): Float64Array {
-  return weight > 0 ? smoothEma(s.values, weight) : s.values;
-}
 
-/** 1 where a value is missing (a hole in the input), as opposed to a NaN the run produced. */
-function missingMask(s: Series): Uint8Array {
-  const m = new Uint8Array(s.values.length);
-  for (let i = 0; i < m.length; i++) m[i] = Number.isNaN(s.values[i]) && !s.nonFinite[i] ? 1 : 0;
-  return m;
-}
 
-function argBestPoint(steps: ArrayLike<number>, values: ArrayLike<number>, mode: Mode): StepPoint | null {
-  let k = -1;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (Number.isNaN(v)) continue;
-    if (k < 0 || (mode === 'min' ? v < values[k] : v > values[k])) k = i;
-  }
-  return k < 0 ? null : { step: steps[k], value: values[k] };
-}
 
-function lastFiniteIndex(values: ArrayLike<number>): number {
-  for (let i = values.length - 1; i >= 0; i--) if (Number.isFinite(values[i])) return i;
-  return -1;
-}
 
 /**
  * Linear interpolation over the finite points of a series: `at(step)` is exact on a point, linear between two, and
@@ -218,56 +315,25 @@ export function interpolator(steps: ArrayLike<number>, values: ArrayLike<number>
   };
 }
 
-function firstDivergence(train: Series | null, validation: Series | null): number | null {
-  let step: number | null = null;
-  for (const s of [train, validation]) {
-    if (!s) continue;
-    for (let i = 0; i < s.nonFinite.length; i++) {
-      if (s.nonFinite[i]) {
-        if (step === null || s.steps[i] < step) step = s.steps[i];
-        break;
-      }
-    }
-  }
-  return step;
-}
 
-/**
- * A training loss "blew up" when its latest value is more than double its first and more than triple its best:
- * far beyond noise, the way a too-high learning rate diverges before it reaches NaN.
- */
-function blewUp(values: ArrayLike<number>, last: number): boolean {
-  let first = NaN;
-  let best = Infinity;
-  for (let i = 0; i <= last; i++) {
-    const v = values[i];
-    if (!Number.isFinite(v)) continue;
-    if (Number.isNaN(first)) first = v;
-    if (v < best) best = v;
-  }
-  const latest = values[last];
-  return first > 0 && best > 0 && latest > 2 * first && latest > 3 * best;
-}
 
 /** "Validation loss was best at epoch 12 (0.231); by epoch 20 it rose to 0.297 while training loss kept falling." */
-function describeFit(a: FitAnalysis, train: Series | null, validation: Series | null): string {
+function describeFit(a: FitAnalysis, hasTrain: boolean, hasValidation: boolean, last: StepPoint | null): string {
   const u = a.unit;
   const m = a.metric;
   const at = (step: number) => `${u} ${formatStep(step)}`;
   const worse = a.mode === 'min' ? 'rose' : 'fell';
   const better = a.mode === 'min' ? 'falling' : 'rising';
   const stop = a.stopStep !== null ? ` EarlyStopping(patience=${a.options.patience}) would have stopped at ${at(a.stopStep)}.` : '';
-  if (!validation || !a.best) {
+  if (!hasValidation || !a.best || !last) {
     if (a.diverged !== null) return `Training ${m} became NaN or infinite at ${at(a.diverged)}.`;
-    return train ? `No validation ${m} to analyze.` : `No data to analyze.`;
+    return hasTrain ? `No validation ${m} to analyze.` : `No data to analyze.`;
   }
   const bestText = `Validation ${m} was best at ${at(a.best.step)} (${formatValue(a.best.value)})`;
   if (a.state === 'diverged') {
     const what = a.diverged !== null ? `values became NaN or infinite at ${at(a.diverged)}` : `training ${m} blew up`;
     return `Training diverged: ${what}. ${bestText}.`;
   }
-  const lastIndex = lastFiniteIndex(validation.values);
-  const last = lastIndex < 0 ? a.best : { step: validation.steps[lastIndex], value: validation.values[lastIndex] };
   if (a.state === 'overfitting') {
     return `${bestText}; by ${at(last.step)} it ${worse} to ${formatValue(last.value)} while training ${m} kept ${better}.${stop}`;
   }

@@ -1,0 +1,71 @@
+/**
+ * A {@link Series} that grows in place for live appends: typed buffers with doubling capacity, so appending k points
+ * costs O(k) amortized and the views (`steps`, `values`, `nonFinite`) are re-sliced, never copied.
+ */
+import type { Series } from './series.js';
+
+export class GrowableSeries implements Series {
+  steps: Float64Array;
+  values: Float64Array;
+  nonFinite: Uint8Array;
+  indexed: boolean;
+  private stepBuf: Float64Array;
+  private valueBuf: Float64Array;
+  private flagBuf: Uint8Array;
+  private n: number;
+
+  constructor(from: Series) {
+    this.n = from.steps.length;
+    const cap = Math.max(16, this.n);
+    this.stepBuf = new Float64Array(cap);
+    this.valueBuf = new Float64Array(cap);
+    this.flagBuf = new Uint8Array(cap);
+    this.stepBuf.set(from.steps);
+    this.valueBuf.set(from.values);
+    this.flagBuf.set(from.nonFinite);
+    this.indexed = from.indexed;
+    this.steps = this.stepBuf.subarray(0, this.n);
+    this.values = this.valueBuf.subarray(0, this.n);
+    this.nonFinite = this.flagBuf.subarray(0, this.n);
+  }
+
+  get length(): number {
+    return this.n;
+  }
+
+  /**
+   * Appends a normalized batch. Steps after the last one are appended in O(batch); an indexed batch (plain array)
+   * continues the epochs after the last step. Returns false, changing nothing, when a batch step is not after the
+   * last step: the caller must then rebuild the series.
+   */
+  append(batch: Series): boolean {
+    const k = batch.steps.length;
+    if (k === 0) return true;
+    const offset = batch.indexed && this.indexed ? (this.n ? this.stepBuf[this.n - 1] : 0) : 0;
+    const firstStep = batch.steps[0] + offset;
+    if (this.n && firstStep <= this.stepBuf[this.n - 1]) return false;
+    this.reserve(this.n + k);
+    for (let i = 0; i < k; i++) this.stepBuf[this.n + i] = batch.steps[i] + offset;
+    this.valueBuf.set(batch.values, this.n);
+    this.flagBuf.set(batch.nonFinite, this.n);
+    this.n += k;
+    this.indexed = this.indexed && batch.indexed;
+    this.steps = this.stepBuf.subarray(0, this.n);
+    this.values = this.valueBuf.subarray(0, this.n);
+    this.nonFinite = this.flagBuf.subarray(0, this.n);
+    return true;
+  }
+
+  private reserve(size: number): void {
+    if (size <= this.stepBuf.length) return;
+    const cap = Math.max(size, this.stepBuf.length * 2);
+    const grow = <T extends Float64Array | Uint8Array>(buf: T, make: (n: number) => T): T => {
+      const next = make(cap);
+      next.set(buf.subarray(0, this.n));
+      return next;
+    };
+    this.stepBuf = grow(this.stepBuf, (n) => new Float64Array(n));
+    this.valueBuf = grow(this.valueBuf, (n) => new Float64Array(n));
+    this.flagBuf = grow(this.flagBuf, (n) => new Uint8Array(n));
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * M4 decimation (Jugel et al., "M4: A Visualization-Oriented Time Series Data Aggregation", VLDB 2014): for each
+ * pixel column keep the first, minimum, maximum and last point. A polyline through those, in index order, lights
+ * exactly the pixels the full polyline lights in that column, so a spike one step wide still reaches its peak,
+ * while a path never has more than 4 vertices per column whatever the number of points.
+ *
+ * The aggregates are kept per column and can be fed point by point in step order, so a live chart pays O(new
+ * points) per append; when the x domain doubles, `halve` merges column pairs in O(columns).
+ */
+export class M4 {
+  /** Data indices per column; -1 where the column has no drawable point. */
+  readonly first: Int32Array;
+  readonly min: Int32Array;
+  readonly max: Int32Array;
+  readonly last: Int32Array;
+  /** A point that cannot be drawn (NaN, missing, ≤ 0 on a log axis) came before the column's first drawable one. */
+  readonly lead: Uint8Array;
+  /** ... came after the column's last drawable one. */
+  readonly trail: Uint8Array;
+  /** The column holds only points that cannot be drawn. */
+  readonly gap: Uint8Array;
+
+  constructor(readonly columns: number) {
+    this.first = new Int32Array(columns).fill(-1);
+    this.min = new Int32Array(columns).fill(-1);
+    this.max = new Int32Array(columns).fill(-1);
+    this.last = new Int32Array(columns).fill(-1);
+    this.lead = new Uint8Array(columns);
+    this.trail = new Uint8Array(columns);
+    this.gap = new Uint8Array(columns);
+  }
+
+  /**
+   * Adds point `i` (in increasing index order within a column) to column `c`. `ok` says whether it can be drawn;
+   * `values` is the array `i` indexes, for the min/max comparisons.
+   */
+  add(c: number, i: number, ok: boolean, values: ArrayLike<number>): void {
+    if (!ok) {
+      if (this.first[c] < 0) this.gap[c] = 1;
+      else this.trail[c] = 1;
+      return;
+    }
+    if (this.first[c] < 0) {
+      this.first[c] = this.min[c] = this.max[c] = this.last[c] = i;
+      this.lead[c] = this.gap[c];
+      this.gap[c] = 0;
+      return;
+    }
+    // A gap inside one column is narrower than a pixel: the column stays one connected stroke.
+    this.trail[c] = 0;
+    this.last[c] = i;
+    const v = values[i];
+    if (v < values[this.min[c]]) this.min[c] = i;
+    if (v > values[this.max[c]]) this.max[c] = i;
+  }
+
+  /** Merges column pairs (2c, 2c+1) into c, for an x domain that doubled; the upper half becomes empty. */
+  halve(values: ArrayLike<number>): void {
+    const n = this.columns;
+    for (let c = 0; c < n; c++) {
+      const a = 2 * c;
+      const b = a + 1;
+      if (a >= n) {
+        this.clear(c);
+        continue;
+      }
+      const fa = this.first[a];
+      const fb = b < n ? this.first[b] : -1;
+      const ga = this.gap[a];
+      const gb = b < n ? this.gap[b] : 0;
+      if (fa < 0 && fb < 0) {
+        this.clear(c);
+        this.gap[c] = ga | gb;
+      } else if (fa < 0) {
+        this.copy(b, c);
+        this.lead[c] = this.lead[b] | ga;
+      } else if (fb < 0) {
+        this.copy(a, c);
+        this.trail[c] = this.trail[a] | gb;
+      } else {
+        const minA = this.min[a];
+        const minB = this.min[b];
+        const maxA = this.max[a];
+        const maxB = this.max[b];
+        const leadA = this.lead[a];
+        const trailB = this.trail[b];
+        const lastB = this.last[b];
+        this.first[c] = fa;
+        this.last[c] = lastB;
+        this.min[c] = values[minB] < values[minA] ? minB : minA;
+        this.max[c] = values[maxB] > values[maxA] ? maxB : maxA;
+        this.lead[c] = leadA;
+        this.trail[c] = trailB;
+        this.gap[c] = 0;
+      }
+    }
+  }
+
+  private clear(c: number): void {
+    this.first[c] = this.min[c] = this.max[c] = this.last[c] = -1;
+    this.lead[c] = this.trail[c] = this.gap[c] = 0;
+  }
+
+  private copy(from: number, to: number): void {
+    this.first[to] = this.first[from];
+    this.min[to] = this.min[from];
+    this.max[to] = this.max[from];
+    this.last[to] = this.last[from];
+    this.lead[to] = this.lead[from];
+    this.trail[to] = this.trail[from];
+    this.gap[to] = this.gap[from];
+  }
+
+  /**
+   * The kept point indices in drawing order, -1 where the line breaks (a point that cannot be drawn lies between
+   * two kept points of different columns).
+   */
+  vertices(): number[] {
+    const out: number[] = [];
+    let pendingBreak = false;
+    for (let c = 0; c < this.columns; c++) {
+      const f = this.first[c];
+      if (f < 0) {
+        if (this.gap[c]) pendingBreak = true;
+        continue;
+      }
+      if ((pendingBreak || this.lead[c]) && out.length && out[out.length - 1] !== -1) out.push(-1);
+      const lo = Math.min(this.min[c], this.max[c]);
+      const hi = Math.max(this.min[c], this.max[c]);
+      out.push(f);
+      if (lo !== f) out.push(lo);
+      if (hi !== lo && hi !== f) out.push(hi);
+      const l = this.last[c];
+      if (l !== hi && l !== lo && l !== f) out.push(l);
+      pendingBreak = this.trail[c] === 1;
+    }
+    return out;
+  }
+}
