@@ -45,13 +45,17 @@ export class Extent {
 export function yDomain(extent: Extent, log: boolean): [number, number] {
   if (extent.empty) return log ? [0.1, 1] : [0, 1];
   let { min, max } = extent;
+  // A spread at rounding-noise level (0.1 + 0.2 against 0.3) is a constant series: padded and niced as a range, it
+  // gives a domain narrower than the data and one tick label repeated.
+  const flat = max - min <= Math.max(Math.abs(min), Math.abs(max)) * 1e-9;
   if (log) {
-    if (min === max) return [min / 2, max * 2];
+    if (flat) return [min / 2, max * 2];
     const pad = (Math.log10(max) - Math.log10(min)) * 0.04;
     return [min / 10 ** pad, max * 10 ** pad];
   }
-  if (min === max) {
-    const d = min === 0 ? 1 : Math.abs(min) * 0.1;
+  if (flat) {
+    // `|| 1` also covers 0 and subnormals, whose 10% underflows to 0.
+    const d = Math.max(Math.abs(min), Math.abs(max)) * 0.1 || 1;
     min -= d;
     max += d;
   } else {
@@ -68,7 +72,8 @@ export function xDomain(extent: Extent, log: boolean): [number, number] {
   if (extent.empty) return log ? [1, 10] : [0, 1];
   const { min, max } = extent;
   if (min !== max) return [min, max];
-  return log ? [min / 2, min * 2] : [min - 1, max + 1];
+  // A single step: half a step either side, so an epoch-1 chart has no epoch 0 or 2 on its axis.
+  return log ? [min / 2, min * 2] : [min - 0.5, max + 0.5];
 }
 
 export interface AxisOptions {
@@ -93,7 +98,9 @@ export function buildAxis({ domain, range, log, count, integer = false }: AxisOp
 function tickFormat(scale: NumericScale, count: number, log: boolean, domain: [number, number]): (v: number) => string {
   if (log) return logTickFormat(scale.ticks(Math.max(2, count)), count);
   const big = Math.max(Math.abs(domain[0]), Math.abs(domain[1])) >= 1e4;
-  return scale.tickFormat(count, big ? '~s' : '~f');
+  const format = scale.tickFormat(count, big ? '~s' : '~f');
+  // d3's SI format puts every tick in the largest tick's unit, which labels zero "0k".
+  return big ? (v) => (v === 0 ? '0' : format(v)) : format;
 }
 
 // Mantissas to label on a log axis, from sparse to dense; the densest set that fits `count` labels wins.

@@ -42,7 +42,8 @@ export function seriesFromHistory(history: unknown, metric: string): HistorySeri
   }
   const metrics = historyMetrics(dict);
   const read = (key: string) => {
-    if (!(key in dict)) return null;
+    // Own keys only: a metric named "constructor" must not read Object.prototype.
+    if (!Object.hasOwn(dict, key)) return null;
     const r = normalizeSeries(dict[key], { name: `history.${key}`, nullAs: 'nan' });
     issues.push(...r.issues);
     return r.series;

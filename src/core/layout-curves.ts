@@ -3,7 +3,8 @@
  * Pure: the element and a Node-side SVG renderer draw the same result.
  */
 import { buildAxis, Extent, xDomain, yDomain, type Axis } from './axes.js';
-import { dotsPath, drawable, isolatedPoints, linePath, project, type XY } from './geometry.js';
+import { dotsPath, drawable, isolatedPoints, linePath, type XY } from './geometry.js';
+import { lineVertices, lowerBound, type Mapping } from './decimate.js';
 import { formatStep, formatValue } from './format.js';
 import { placeLabels, type Box, type LabelRequest, type PlacedLabel } from './place-labels.js';
 import type { CurveKey, PreparedCurves } from './prepare-curves.js';
@@ -17,6 +18,8 @@ export interface LayoutOptions {
   hidden?: ReadonlySet<number>;
   /** Lay out the fit annotations (best, overfitting region, early stop, divergence). Default true. */
   annotations?: boolean;
+  /** A zoomed x range; the y axis then fits the data inside it. Default: all the data. */
+  xDomain?: [number, number] | null;
 }
 
 export type AnnotationKind = 'best' | 'overfit' | 'stop' | 'divergence';
@@ -49,7 +52,7 @@ export interface LaidOutLine {
   dots: string;
   /** Number of dots in `dots`. */
   dotCount: number;
-  /** Pixel positions of the drawn values, null where the line breaks; index-aligned with the series. */
+  /** The drawn vertices (every point, or each pixel column's M4 points), null where the line breaks. */
   points: Array<XY | null>;
 }
 
@@ -70,7 +73,7 @@ const MARKER_MAX = 60;
 const MARKER_SPACING = 10;
 const DOT_RADIUS = 2.5;
 
-export function layoutCurves(p: PreparedCurves, { width, height, fontSize = 12, hidden, annotations = true }: LayoutOptions): CurveLayout {
+export function layoutCurves(p: PreparedCurves, { width, height, fontSize = 12, hidden, annotations = true, xDomain: zoom = null }: LayoutOptions): CurveLayout {
   width = Math.max(0, width);
   height = Math.max(0, height);
   const charWidth = fontSize * 0.62;
@@ -79,34 +82,31 @@ export function layoutCurves(p: PreparedCurves, { width, height, fontSize = 12, 
   const right = Math.ceil(fontSize * 1.5);
   const plotHeight = Math.max(10, height - top - bottom);
 
-  const ys = new Extent(p.logY);
-  const xs = new Extent(p.logX);
   const visible = p.lines.filter((l) => !hidden?.has(l.run));
-  for (const l of visible) {
-    ys.addAll(l.series.values);
-    xs.addAll(l.series.steps);
-  }
+  const domainX = xDomainOf(p, visible, zoom);
   const y = buildAxis({
-    domain: yDomain(ys, p.logY),
+    domain: yDomain(yExtent(p, visible, zoom ? domainX : null), p.logY),
     range: [top + plotHeight, top],
     log: p.logY,
     count: Math.max(2, Math.round(plotHeight / 40)),
   });
   const labelChars = Math.max(1, ...y.ticks.map((t) => t.label.length));
   const left = Math.ceil(labelChars * charWidth + fontSize * 2.4);
-  const plotWidth = Math.max(10, width - left - right);
+  // Whole pixels, so that each M4 column is exactly one pixel column.
+  const plotWidth = Math.max(10, Math.floor(width - left - right));
   const x = buildAxis({
-    domain: xDomain(xs, p.logX),
+    domain: domainX,
     range: [left, left + plotWidth],
     log: p.logX,
     count: Math.max(2, Math.round(plotWidth / 80)),
-    integer: p.indexed,
+    // Epochs are whole; so are logged steps, which matters when a short range would get fractional ticks.
+    integer: p.indexed || (domainX[1] - domainX[0] <= 10 && visible.every((l) => Number.isInteger(l.stats.stepMin) && Number.isInteger(l.stats.stepMax))),
   });
 
+  const mapping: Mapping = { x: x.scale, y: y.scale, logX: p.logX, logY: p.logY, left, width: plotWidth, domain: domainX };
   const lines = visible.map((l): LaidOutLine => {
-    const { steps, values } = l.series;
-    const points = project(steps, l.smoothed ?? values, x.scale, y.scale, p.logX, p.logY);
-    const rawPath = l.smoothed ? linePath(project(steps, values, x.scale, y.scale, p.logX, p.logY)) : null;
+    const points = lineVertices(l, l.smoothed ? 'smoothed' : 'raw', mapping);
+    const rawPath = l.smoothed ? linePath(lineVertices(l, 'raw', mapping)) : null;
     const showAll = l.key === 'validation' && l.count <= Math.min(MARKER_MAX, plotWidth / MARKER_SPACING);
     const dots = showAll ? (points.filter(Boolean) as XY[]) : isolatedPoints(points);
     return { key: l.key, run: l.run, name: l.name, path: linePath(points), rawPath, dots: dotsPath(dots, DOT_RADIUS), dotCount: dots.length, points };
@@ -118,6 +118,47 @@ export function layoutCurves(p: PreparedCurves, { width, height, fontSize = 12, 
   const divergence = first && { x: first.x, label: first.label };
 
   return { width, height, plot, x, y, lines, divergence, annotations: notes };
+}
+
+/**
+ * The x domain: the zoom if any; in live mode the data's start plus a power-of-two multiple of the live span (so the
+ * decimation columns only ever halve); else exactly the data's step range.
+ */
+function xDomainOf(p: PreparedCurves, lines: PreparedCurves['lines'], zoom: [number, number] | null): [number, number] {
+  if (zoom && zoom[1] > zoom[0] && (!p.logX || zoom[0] > 0)) return zoom;
+  const xs = new Extent(p.logX);
+  for (const l of lines) {
+    if (!l.series.steps.length) continue;
+    xs.add(p.logX && l.stats.stepMin <= 0 ? l.series.steps[lowerBound(l.series.steps, Number.MIN_VALUE)] ?? NaN : l.stats.stepMin);
+    xs.add(l.stats.stepMax);
+  }
+  const domain = xDomain(xs, p.logX);
+  if (p.live && !p.logX && !xs.empty) {
+    const live = p.live;
+    if (xs.min < live.x0) {
+      live.x0 = xs.min;
+    }
+    while (live.x0 + live.span < xs.max) live.span *= 2;
+    return [live.x0, live.x0 + live.span];
+  }
+  return domain;
+}
+
+/** The y extent of the lines: from running statistics, or by scanning the zoomed range. */
+function yExtent(p: PreparedCurves, lines: PreparedCurves['lines'], range: [number, number] | null): Extent {
+  const ys = new Extent(p.logY);
+  for (const l of lines) {
+    if (!range) {
+      ys.add(p.logY ? l.stats.minPositive : l.stats.min);
+      ys.add(p.logY ? l.stats.maxPositive : l.stats.max);
+      continue;
+    }
+    const { steps, values } = l.series;
+    const from = Math.max(0, lowerBound(steps, range[0]) - 1);
+    const to = Math.min(steps.length, lowerBound(steps, range[1]) + 1);
+    for (let i = from; i < to; i++) ys.add(values[i]);
+  }
+  return ys;
 }
 
 interface AnnotationContext {

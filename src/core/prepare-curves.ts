@@ -3,12 +3,14 @@
  * accessible summary and every input issue. `layoutCurves` turns it into pixels for a given size.
  */
 import { seriesFromHistory } from './history.js';
-import { finiteCount, firstNonFinite, normalizeSeries, type InputIssue, type Series } from './series.js';
-import { smoothEma, clampWeight } from './smoothing.js';
+import { normalizeSeries, type InputIssue, type Series } from './series.js';
+import { lowerBound } from './decimate.js';
+import { clampWeight, emaState, extendEma, type EmaState } from './smoothing.js';
 import { resolveMode, type Mode } from './metric-mode.js';
 import { unionSteps } from './nearest.js';
 import { describeCurves } from './summary.js';
-import { analyzeSeries, type FitAnalysis } from './analyze-fit.js';
+import { FitTracker, type FitAnalysis } from './analyze-fit.js';
+import type { M4 } from './m4.js';
 
 export type CurveKey = 'train' | 'validation';
 
@@ -52,6 +54,35 @@ export interface PreparedRun {
   index: number;
   lines: PreparedLine[];
   analysis: FitAnalysis;
+  /** Keeps the analysis current as points are appended. */
+  tracker: FitTracker;
+}
+
+/** Running statistics of a line, kept current by appends so that layout never rescans the data. */
+export interface LineStats {
+  /** Finite values. */
+  count: number;
+  min: number;
+  max: number;
+  /** Smallest and largest value above 0 (the extent on a log axis). */
+  minPositive: number;
+  maxPositive: number;
+  /** Finite values ≤ 0. */
+  nonPositive: number;
+  stepMin: number;
+  stepMax: number;
+  /** Points at a step ≤ 0. */
+  nonPositiveSteps: number;
+}
+
+/** Decimation aggregates of one drawn array for one pixel mapping, fed up to `fed` points. */
+export interface DecimationCache {
+  key: string;
+  m4: M4;
+  fed: number;
+  /** Start and width of the x domain the columns were built for (linear x only), to halve when it doubles. */
+  x0: number;
+  span: number;
 }
 
 export interface PreparedLine {
@@ -65,6 +96,13 @@ export interface PreparedLine {
   smoothed: Float64Array | null;
   /** Finite values drawn. */
   count: number;
+  stats: LineStats;
+  /** Smoothing state for appends, or null without smoothing. */
+  ema: EmaState | null;
+  /** Capacity-doubling storage behind `smoothed` once points are appended. */
+  smoothedBuffer?: Float64Array;
+  /** Decimation aggregates per drawn array ('raw', 'smoothed'), reused across renders and appends. */
+  decimation: Partial<Record<'raw' | 'smoothed', DecimationCache>>;
 }
 
 export interface Divergence {
@@ -90,8 +128,12 @@ export interface PreparedCurves {
   runs: PreparedRun[];
   /** Every line of every run. */
   lines: PreparedLine[];
-  /** Every step of every line, ascending and unique: where the crosshair can stop. */
-  steps: Float64Array;
+  /** Every step of every line, ascending and unique: where the crosshair can stop. Computed when first read. */
+  readonly steps: Float64Array;
+  /** Bumped by every append, so that caches derived from the data know they are stale. */
+  version: number;
+  /** Live mode: set by the first append; the x domain then grows by doubling so decimation stays incremental. */
+  live: { x0: number; span: number } | null;
   divergence: Divergence | null;
   /** Shown inside the element in place of the chart when nothing can be drawn; null otherwise. */
   message: string | null;
@@ -101,6 +143,8 @@ export interface PreparedCurves {
   issues: InputIssue[];
   /** Text summary for screen readers. */
   summary: string;
+  /** What the input asked for, kept so `refreshCurves` can recompute after appends. */
+  requested: { logX: boolean; logY: boolean; xLabel: string | null; inputIssues: InputIssue[] };
 }
 
 const NAMES: Record<CurveKey, string> = { train: 'training', validation: 'validation' };
@@ -109,7 +153,6 @@ const NAMES: Record<CurveKey, string> = { train: 'training', validation: 'valida
 export function prepareCurves(input: CurveInput): PreparedCurves {
   const metric = (input.metric ?? '').trim() || 'loss';
   const issues: InputIssue[] = [];
-  const notices: string[] = [];
   const smoothing = clampWeight(input.smoothing ?? 0);
   const mode = resolveMode(input.mode, metric);
   const fitOptions = {
@@ -126,28 +169,64 @@ export function prepareCurves(input: CurveInput): PreparedCurves {
     const lines: PreparedLine[] = [];
     for (const [key, series] of [['train', src.train], ['validation', src.validation]] as const) {
       if (!series) continue;
-      lines.push({
-        key,
-        run: index,
-        name: src.name ? `${src.name} ${NAMES[key]}` : NAMES[key],
-        series,
-        smoothed: smoothing > 0 ? smoothEma(series.values, smoothing) : null,
-        count: finiteCount(series),
-      });
+      lines.push(prepareLine(key, index, src.name ? `${src.name} ${NAMES[key]}` : NAMES[key], series, smoothing));
     }
-    return { name: src.name, index, lines, analysis: analyzeSeries(src.train, src.validation, fitOptions) };
+    const tracker = new FitTracker(fitOptions);
+    return { name: src.name, index, lines, tracker, analysis: tracker.update(src.train, src.validation) };
   });
   const lines = runs.flatMap((r) => r.lines);
 
-  const indexed = lines.length > 0 && lines.every((l) => l.series.indexed);
-  const unit = indexed ? 'epoch' : 'step';
+  let stepsCache: { version: number; steps: Float64Array } | null = null;
+  const prepared: PreparedCurves = {
+    metric,
+    mode,
+    title: (input.label ?? '').trim() || `${capitalize(metric)} curves`,
+    xLabel: '',
+    yLabel: input.yLabel ?? metric,
+    indexed: false,
+    logX: false,
+    logY: false,
+    smoothing,
+    multi: input.runs != null,
+    runs,
+    lines,
+    get steps() {
+      if (stepsCache?.version !== this.version) stepsCache = { version: this.version, steps: unionSteps(this.lines.map((l) => l.series.steps)) };
+      return stepsCache.steps;
+    },
+    version: 0,
+    live: null,
+    divergence: null,
+    message: null,
+    notices: [],
+    issues: [],
+    summary: '',
+    requested: { logX: !!input.logX, logY: !!input.logY, xLabel: input.xLabel ?? null, inputIssues: issues },
+  };
+  refreshCurves(prepared);
+  return prepared;
+}
 
-  let logY = !!input.logY;
-  let logX = !!input.logX;
-  if (logY) {
+/**
+ * Recomputes what depends on all the lines (axis kinds, notes, divergence, message, summary) from their running
+ * statistics and analyses: O(lines), so appends can call it every time.
+ */
+export function refreshCurves(p: PreparedCurves): void {
+  const { lines, metric, requested } = p;
+  const issues = [...requested.inputIssues];
+  const notices: string[] = [];
+  p.indexed = lines.length > 0 && lines.every((l) => l.series.indexed);
+  const unit = p.indexed ? 'epoch' : 'step';
+  p.xLabel = requested.xLabel ?? unit;
+  p.logY = requested.logY;
+  p.logX = requested.logX;
+  if (p.logY) {
     let nonPositive = 0;
     let positive = 0;
-    for (const l of lines) for (const v of l.series.values) if (Number.isFinite(v)) v > 0 ? positive++ : nonPositive++;
+    for (const l of lines) {
+      nonPositive += l.stats.nonPositive;
+      positive += l.stats.count - l.stats.nonPositive;
+    }
     if (nonPositive && positive) {
       const text = `log-y: ${nonPositive} ${nonPositive === 1 ? 'value' : 'values'} ≤ 0 cannot be placed on a log axis and ${nonPositive === 1 ? 'is' : 'are'} not drawn.`;
       notices.push(text);
@@ -156,12 +235,12 @@ export function prepareCurves(input: CurveInput): PreparedCurves {
       const text = 'log-y: no value is above 0, so the y axis is linear.';
       notices.push(text);
       issues.push({ code: 'non-numeric-values', message: text });
-      logY = false;
+      p.logY = false;
     }
   }
-  if (logX) {
+  if (p.logX) {
     let dropped = 0;
-    for (const l of lines) for (const s of l.series.steps) if (s <= 0) dropped++;
+    for (const l of lines) dropped += l.stats.nonPositiveSteps;
     if (dropped) {
       const text = `log-x: ${dropped} ${dropped === 1 ? 'point' : 'points'} at ${unit} ≤ 0 cannot be placed on a log axis and ${dropped === 1 ? 'is' : 'are'} not drawn.`;
       notices.push(text);
@@ -169,42 +248,69 @@ export function prepareCurves(input: CurveInput): PreparedCurves {
     }
   }
 
-  const divergence = findDivergence(lines);
-  const drawn = lines.reduce((n, l) => n + l.count, 0);
+  p.divergence = findDivergence(p);
+  const drawn = lines.reduce((n, l) => n + l.stats.count, 0);
   let message: string | null = null;
   const invalid = issues.find((i) => i.code === 'invalid-input');
   if (drawn === 0) {
     if (invalid) message = invalid.message;
-    else if (divergence) message = `No finite values: ${NAMES[divergence.key]} ${metric} is ${divergence.value} from the first ${unit}.`;
-    else if (lines.length && lines.some((l) => l.series.steps.length)) message = 'No numeric values to draw.';
+    else if (p.divergence) message = `No finite values: ${NAMES[p.divergence.key]} ${metric} is ${p.divergence.value} from the first ${unit}.`;
+    else if (lines.some((l) => l.series.steps.length)) message = 'No numeric values to draw.';
     else message = 'No data yet.';
   } else if (invalid) {
     notices.push(invalid.message);
   }
+  p.message = message;
+  p.notices = notices;
+  p.issues = issues;
+  p.summary = describeCurves(p);
+}
 
-  const title = (input.label ?? '').trim() || `${capitalize(metric)} curves`;
-  const prepared: PreparedCurves = {
-    metric,
-    mode,
-    title,
-    xLabel: input.xLabel ?? unit,
-    yLabel: input.yLabel ?? metric,
-    indexed,
-    logX,
-    logY,
-    smoothing,
-    multi: input.runs != null,
-    runs,
-    lines,
-    steps: unionSteps(lines.map((l) => l.series.steps)),
-    divergence,
-    message,
-    notices,
-    issues,
-    summary: '',
+/** A line with its statistics and smoothing, ready to lay out. */
+export function prepareLine(key: CurveKey, run: number, name: string, series: Series, smoothing: number): PreparedLine {
+  const ema = smoothing > 0 ? emaState(smoothing) : null;
+  let smoothed: Float64Array | null = null;
+  if (ema) {
+    smoothed = new Float64Array(series.values.length);
+    extendEma(series.values, smoothed, 0, ema);
+  }
+  const stats = emptyStats();
+  updateStats(stats, series, 0);
+  return { key, run, name, series, smoothed, count: stats.count, stats, ema, decimation: {} };
+}
+
+export function emptyStats(): LineStats {
+  return {
+    count: 0,
+    min: Infinity,
+    max: -Infinity,
+    minPositive: Infinity,
+    maxPositive: -Infinity,
+    nonPositive: 0,
+    stepMin: Infinity,
+    stepMax: -Infinity,
+    nonPositiveSteps: 0,
   };
-  prepared.summary = describeCurves(prepared);
-  return prepared;
+}
+
+/** Folds points `from..` of a series into its statistics. */
+export function updateStats(st: LineStats, s: Series, from: number): void {
+  const { steps, values } = s;
+  for (let i = from; i < values.length; i++) {
+    const step = steps[i];
+    if (step < st.stepMin) st.stepMin = step;
+    if (step > st.stepMax) st.stepMax = step;
+    if (step <= 0) st.nonPositiveSteps++;
+    const v = values[i];
+    if (!Number.isFinite(v)) continue;
+    st.count++;
+    if (v < st.min) st.min = v;
+    if (v > st.max) st.max = v;
+    if (v > 0) {
+      if (v < st.minPositive) st.minPositive = v;
+      if (v > st.maxPositive) st.maxPositive = v;
+    } else st.nonPositive++;
+  }
 }
 
 interface RunSource {
@@ -251,22 +357,31 @@ function readRun(name: string, input: RunInput, metric: string, issues: InputIss
   if (train && validation && train.indexed && validation.indexed && train.steps.length !== validation.steps.length) {
     issues.push({
       code: 'length-mismatch',
-      message: `${prefix}train has ${train.steps.length} epochs but validation has ${validation.steps.length}; each is drawn over its own epochs.`,
+      message: `${prefix}train has ${plural(train.steps.length, 'epoch')} but validation has ${validation.steps.length}; each is drawn over its own epochs.`,
     });
   }
   return { name, train, validation };
 }
 
-/** The first step at which either line holds a value the run produced as NaN or ±Infinity. */
-function findDivergence(lines: PreparedLine[]): Divergence | null {
+/** The first step at which a line holds a value the run produced as NaN or ±Infinity (from the runs' analyses). */
+function findDivergence(p: PreparedCurves): Divergence | null {
   let best: Divergence | null = null;
-  for (const l of lines) {
-    const i = firstNonFinite(l.series);
-    if (i < 0) continue;
-    const step = l.series.steps[i];
-    if (!best || step < best.step) best = { step, key: l.key, value: l.series.values[i] };
+  for (const run of p.runs) {
+    const step = run.analysis.diverged;
+    if (step === null || (best && step >= best.step)) continue;
+    for (const l of run.lines) {
+      const i = lowerBound(l.series.steps, step);
+      if (i < l.series.steps.length && l.series.steps[i] === step && l.series.nonFinite[i]) {
+        best = { step, key: l.key, value: l.series.values[i] };
+        break;
+      }
+    }
   }
   return best;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function capitalize(s: string): string {

@@ -84,7 +84,8 @@ function describe(input: unknown): string {
 
 function isArrayLike(input: unknown): input is ArrayLike<unknown> {
   if (typeof input !== 'object' || input === null) return false;
-  if (Array.isArray(input) || ArrayBuffer.isView(input)) return true;
+  // A DataView is a view without elements or a length: not a series.
+  if (Array.isArray(input) || (ArrayBuffer.isView(input) && !(input instanceof DataView))) return true;
   const length = (input as { length?: unknown }).length;
   return typeof length === 'number' && Number.isInteger(length) && length >= 0;
 }
@@ -171,6 +172,8 @@ export function normalizeSeries(input: unknown, options: NormalizeOptions = {}):
   if (input === undefined || input === null) return { series: null, issues };
 
   let rawSteps: ArrayLike<unknown> | null = null;
+  // A Series handed back (say, a chart's current data): its flags tell a NaN the run produced from a missing value.
+  const flags = isColumnar(input) && ArrayBuffer.isView((input as Partial<Series>).nonFinite) ? (input as Series).nonFinite : null;
   let rawValues: ArrayLike<unknown>;
   let n: number;
   let indexed = false;
@@ -235,7 +238,8 @@ export function normalizeSeries(input: unknown, options: NormalizeOptions = {}):
       }
     }
     values[kept] = coerce(rawValues[i], tally, nullAs, flag);
-    nonFinite[kept] = flag[0];
+    nonFinite[kept] = flags && Number.isNaN(values[kept]) ? flags[i] : flag[0];
+    if (flags && Number.isNaN(values[kept]) && !flags[i]) tally.missing--;
     if (kept > 0 && step < steps[kept - 1]) sorted = false;
     steps[kept++] = step;
   }

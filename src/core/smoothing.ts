@@ -18,16 +18,36 @@ export function smoothEma(values: ArrayLike<number>, weight: number): Float64Arr
   let constant = true;
   for (let i = 1; i < n && constant; i++) constant = Object.is(values[i], values[0]);
   if (constant) return out;
-  let last = 0;
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    const y = values[i];
-    if (!Number.isFinite(y)) continue;
-    last = last * w + (1 - w) * y;
-    k++;
-    out[i] = last / (1 - Math.pow(w, k));
-  }
+  extendEma(values, out, 0, emaState(w));
   return out;
+}
+
+/** The running state of a debiased EMA, so a live series can be smoothed one appended point at a time. */
+export interface EmaState {
+  weight: number;
+  /** The biased average so far. */
+  last: number;
+  /** Finite values averaged so far. */
+  k: number;
+}
+
+export function emaState(weight: number): EmaState {
+  return { weight: clampWeight(weight), last: 0, k: 0 };
+}
+
+/** Smooths `values[from..]` into `out[from..]`, continuing from `state` (which it advances). */
+export function extendEma(values: ArrayLike<number>, out: { [i: number]: number }, from: number, state: EmaState): void {
+  const w = state.weight;
+  for (let i = from; i < values.length; i++) {
+    const y = values[i];
+    if (!Number.isFinite(y)) {
+      out[i] = y;
+      continue;
+    }
+    state.last = state.last * w + (1 - w) * y;
+    state.k++;
+    out[i] = state.last / (1 - Math.pow(w, state.k));
+  }
 }
 
 /** Clamps a smoothing weight to [0, 0.999]; anything not a number is 0. */

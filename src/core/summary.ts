@@ -23,23 +23,36 @@ export function bestFinite(l: PreparedLine, mode: Mode): { step: number; value: 
 }
 
 /**
- * "Loss over 40 epochs. Final training loss 1.13, validation loss 4.222. Best validation loss 3.256 at epoch 26."
+ * "Loss curves: loss over 40 epochs. Final training loss 1.135, validation loss 4.222. Best validation loss 3.256 at
+ * epoch 26." Step-indexed runs name their range ("over steps 49 to 19,599"): logged steps are sparse. Runs of a
+ * comparison get their own final and best values. O(lines): it reads running statistics, never the whole data.
  */
 export function describeCurves(p: PreparedCurves): string {
   if (p.message) return `${p.title}. ${p.message}`;
   const unit = p.indexed ? 'epoch' : 'step';
-  const span = p.steps.length;
-  const parts = [`${p.title}: ${p.metric} over ${span} ${unit}${span === 1 ? '' : 's'}.`];
-  const finals = p.lines
-    .map((l) => {
-      const last = lastFinite(l);
-      return last ? `${l.name} ${formatValue(last.value)}` : null;
-    })
-    .filter(Boolean);
-  if (finals.length) parts.push(`Final ${finals.join(', ')}.`);
-  const validation = p.lines.find((l) => l.key === 'validation');
-  const best = validation && bestFinite(validation, p.mode);
-  if (best) parts.push(`Best validation ${p.metric} ${formatValue(best.value)} at ${unit} ${formatStep(best.step)}.`);
+  let first = Infinity;
+  let last = -Infinity;
+  for (const l of p.lines) {
+    first = Math.min(first, l.stats.stepMin);
+    last = Math.max(last, l.stats.stepMax);
+  }
+  // Logged steps are sparse (every 50th, say): their count is not the run's length, so name the range instead.
+  const extent = p.indexed
+    ? `over ${last} ${unit}${last === 1 ? '' : 's'}`
+    : first === last ? `at step ${formatStep(first)}` : `over steps ${formatStep(first)} to ${formatStep(last)}`;
+  const parts = [`${p.title}: ${p.metric} ${extent}.`];
+  for (const run of p.runs) {
+    const who = p.multi ? `${run.name}: ` : '';
+    const finals = run.lines
+      .map((l) => {
+        const end = lastFinite(l);
+        return end ? `${p.multi ? (l.key === 'train' ? 'training' : 'validation') : l.name} ${p.metric} ${formatValue(end.value)}` : null;
+      })
+      .filter(Boolean);
+    if (finals.length) parts.push(`${who}Final ${finals.join(', ')}.`);
+    const best = run.lines.some((l) => l.key === 'validation') ? run.analysis.argBest : null;
+    if (best) parts.push(`${who}${p.multi ? 'best' : 'Best'} validation ${p.metric} ${formatValue(best.value)} at ${unit} ${formatStep(best.step)}.`);
+  }
   if (p.divergence) {
     const what = Number.isNaN(p.divergence.value) ? 'NaN' : 'infinite';
     const name = p.lines.find((l) => l.key === p.divergence!.key)!.name;

@@ -1,11 +1,11 @@
 /**
- * Console warnings, at most one per distinct message for the life of the page: a chart that re-renders on every
+ * Console warnings, at most one per cause (by default the message) for the life of the page: a chart that re-renders on every
  * live append must not flood the console with the same complaint.
  */
 const seen = new Set<string>();
 
-export function warnOnce(source: string, message: string): void {
-  const key = `${source}: ${message}`;
+export function warnOnce(source: string, message: string, cause: string = message): void {
+  const key = `${source}: ${cause}`;
   if (seen.has(key)) return;
   seen.add(key);
   console.warn(`<${source}> ${message}`);

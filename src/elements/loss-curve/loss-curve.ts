@@ -1,6 +1,6 @@
 import { html, svg, nothing, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { layoutCurves, nearestIndex, type CurveLayout, type PreparedCurves } from '../../core/index.js';
+import { drawable, layoutCurves, nearestIndex, type CurveLayout, type PreparedCurves } from '../../core/index.js';
 import { chartStyles } from '../shared/chart-styles.js';
 import { gridTemplate, xAxisTemplate, yAxisTemplate } from '../shared/axes-template.js';
 import { TrainingChart, defaultTrue } from '../shared/training-chart.js';
@@ -117,7 +117,7 @@ export class LossCurve extends TrainingChart {
     const p = this.prepared;
     const layout = this.layout;
     const rows = layout && this.crosshair >= 0 ? this.tooltipRows(this.crosshair) : null;
-    const x = rows && layout ? layout.x.scale(p.steps[this.crosshair]) : 0;
+    const x = rows && layout ? layout.x.scale(this.crosshairSteps()[this.crosshair]) : 0;
     return html`<div part="base" class="base">
       ${this.renderLegend(p.lines)}
       ${this.renderFrame(
@@ -203,20 +203,38 @@ export class LossCurve extends TrainingChart {
 
   private renderCrosshair(p: PreparedCurves, layout: CurveLayout, runClass: (run: number) => string): unknown {
     if (this.crosshair < 0) return nothing;
-    const step = p.steps[this.crosshair];
+    const step = this.crosshairSteps()[this.crosshair];
     const x = layout.x.scale(step);
     if (!Number.isFinite(x)) return nothing;
     const dots = layout.lines.map((l) => {
       const line = p.lines.find((pl) => pl.run === l.run && pl.key === l.key)!;
       const j = nearestIndex(line.series.steps, step);
-      const pt = j >= 0 ? l.points[j] : null;
-      return pt ? svg`<circle class="dot ${l.key} ${runClass(l.run)}" cx=${pt.x} cy=${pt.y} r="4"></circle>` : nothing;
+      if (j < 0) return nothing;
+      const s = line.series.steps[j];
+      const v = (line.smoothed ?? line.series.values)[j];
+      if (!drawable(v, p.logY) || !drawable(s, p.logX)) return nothing;
+      return svg`<circle class="dot ${l.key} ${runClass(l.run)}" cx=${layout.x.scale(s)} cy=${layout.y.scale(v)} r="4"></circle>`;
     });
     return svg`<g part="crosshair" class="crosshair">
       <line x1=${x} x2=${x} y1=${layout.plot.top} y2=${layout.plot.top + layout.plot.height}></line>
       ${dots}
     </g>`;
   }
+
+  private positiveSteps: { version: number; steps: Float64Array } | null = null;
+
+  /** On a log x axis the crosshair only stops where a point can be drawn (step > 0). */
+  protected override crosshairSteps(): ArrayLike<number> {
+    const p = this.prepared;
+    if (!p.logX) return p.steps;
+    if (this.positiveSteps?.version !== p.version || this.positiveStepsOf !== p) {
+      this.positiveStepsOf = p;
+      this.positiveSteps = { version: p.version, steps: p.steps.filter((s) => s > 0) };
+    }
+    return this.positiveSteps.steps;
+  }
+
+  private positiveStepsOf: PreparedCurves | null = null;
 
   protected tooltipRows(index: number) {
     return this.curveRows(index);

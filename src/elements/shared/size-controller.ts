@@ -12,7 +12,7 @@ export class SizeController implements ReactiveController {
   private observed: Element | null = null;
 
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly host: ReactiveControllerHost & HTMLElement & { requestUpdate(name?: PropertyKey): void },
     private readonly target: () => Element | null | undefined,
   ) {
     host.addController(this);
@@ -43,9 +43,13 @@ export class SizeController implements ReactiveController {
     });
     this.observer.observe(target);
     this.observed = target;
-    // Measure now, so the first paint already has the right size instead of waiting a frame for the observer.
-    const box = target.getBoundingClientRect();
-    this.set(box.width, box.height);
+    // Measure before the next paint instead of waiting for the observer's first report; a microtask, because a
+    // request made during the host's update cycle would make it update twice in a row.
+    queueMicrotask(() => {
+      if (this.observed !== target) return;
+      const box = target.getBoundingClientRect();
+      this.set(box.width, box.height);
+    });
   }
 
   private set(width: number, height: number): void {
@@ -54,6 +58,6 @@ export class SizeController implements ReactiveController {
     if (width === this.width && height === this.height) return;
     this.width = width;
     this.height = height;
-    this.host.requestUpdate();
+    this.host.requestUpdate('size');
   }
 }

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
+  appendPoints as appendPointsTo,
   prepareCurves,
   nearestIndex,
   formatStep,
@@ -139,6 +140,12 @@ export abstract class TrainingChart extends LitElement {
   protected readonly size: SizeController = new SizeController(this, (): Element | null => this.renderRoot?.querySelector?.('.chart') ?? null);
   /** Last onset seen per run name, to fire `overfit` once per change. */
   private onsets = new Map<string, number | null>();
+  /** Whether points were appended since the data was last assigned (they exist only in `prepared`). */
+  private live = false;
+  /** Points were appended since the last render. */
+  private appended = false;
+  /** The pending animation frame of coalesced appends. */
+  private frame = 0;
 
   /** The tag, for warnings. */
   protected abstract get tag(): string;
@@ -175,7 +182,8 @@ export abstract class TrainingChart extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     try {
-      if (DATA_PROPS.some((p) => changed.has(p)) || !this.hasUpdated) this.prepare(changed);
+      // A bare requestUpdate() (empty `changed`) means "the data changed in place": prepare it again.
+      if (DATA_PROPS.some((p) => changed.has(p)) || !this.hasUpdated || changed.size === 0) this.prepare(changed);
       this.layoutChart();
     } catch (error) {
       // Unreachable for any input we know of; kept so that a bug of ours never breaks the host page.
@@ -186,11 +194,15 @@ export abstract class TrainingChart extends LitElement {
   }
 
   private prepare(changed: PropertyValues<this>): void {
+    // Appended points live only in the prepared data: when only options changed, keep them by preparing from it.
+    const replaced = changed.has('train') || changed.has('validation') || changed.has('history') || changed.has('runs') || changed.size === 0;
+    if (replaced) this.live = false;
+    const current = this.live ? this.currentData() : null;
     this.prepared = prepareCurves({
-      train: this.train,
-      validation: this.validation,
-      history: this.history,
-      runs: this.runs,
+      train: current ? undefined : this.train,
+      validation: current ? undefined : this.validation,
+      history: current ? undefined : this.history,
+      runs: current ? current : this.runs,
       metric: this.metric,
       xLabel: this.xLabel,
       yLabel: this.yLabel,
@@ -204,10 +216,55 @@ export abstract class TrainingChart extends LitElement {
       startFrom: this.startFrom,
       baseline: this.baseline,
     });
+    if (current && !this.runs) this.prepared.multi = false;
     this.adjustPrepared(this.prepared);
-    for (const issue of this.prepared.issues) warnOnce(this.tag, issue.message);
+    this.warn(this.prepared.issues);
     if (this.crosshair >= this.crosshairSteps().length) this.crosshair = -1;
     if (changed.has('runs') && this.hiddenRuns.size) this.hiddenRuns = new Set();
+  }
+
+  /** The current data of every run (including appended points), as runs input. */
+  private currentData(): RunInput[] {
+    return this.prepared.runs.map((r) => {
+      const line = (key: string) => r.lines.find((l) => l.key === key)?.series ?? null;
+      return { name: r.name, train: line('train'), validation: line('validation') };
+    });
+  }
+
+  /** One console warning per cause: keyed by code and series, since counts in the text change as data arrive. */
+  private warn(issues: ReadonlyArray<{ code: string; message: string }>): void {
+    for (const issue of issues) warnOnce(this.tag, issue.message, `${issue.code}:${issue.message.split(':')[0]}`);
+  }
+
+  /**
+   * Appends points during live training, in O(appended points): `train` and `validation` take any series form
+   * (plain arrays continue the epochs after the last one); `run` names the run of a comparison (name or index;
+   * default the first). Many appends within one frame are drawn once, at the next animation frame. The fit
+   * analysis updates too, and `overfit` fires when the onset appears or moves. Assigning `train`, `validation`,
+   * `history` or `runs` replaces all data, appended points included.
+   *
+   * Named `appendPoints` because `append` is the DOM method that adds child nodes.
+   *
+   * @example
+   * chart.appendPoints({ steps: [1200, 1300], values: [0.41, 0.40] }, { steps: [1300], values: [0.52] });
+   */
+  appendPoints(train?: SeriesInput | null, validation?: SeriesInput | null, run: string | number = 0): void {
+    try {
+      const index = typeof run === 'number' ? run : this.prepared.runs.findIndex((r) => r.name === run);
+      const issues = appendPointsTo(this.prepared, index, train, validation);
+      this.live = true;
+      this.warn(issues);
+      this.warn(this.prepared.issues);
+      this.appended = true;
+      if (this.frame === 0 && typeof requestAnimationFrame === 'function') {
+        this.frame = requestAnimationFrame(() => {
+          this.frame = 0;
+          this.requestUpdate('appended');
+        });
+      } else if (typeof requestAnimationFrame !== 'function') this.requestUpdate('appended');
+    } catch (error) {
+      warnOnce(this.tag, `could not append the points: ${(error as Error)?.message ?? error}`);
+    }
   }
 
   /** A hook for subclasses to adjust the prepared data (titles, say). */
@@ -215,7 +272,16 @@ export abstract class TrainingChart extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (DATA_PROPS.some((p) => changed.has(p))) this.fireOverfit();
+    if (DATA_PROPS.some((p) => changed.has(p)) || this.appended || changed.size === 0) this.fireOverfit();
+    this.appended = false;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.frame) cancelAnimationFrame(this.frame);
+    // A pending append is drawn when the element is connected again.
+    if (this.frame) this.requestUpdate('appended');
+    this.frame = 0;
   }
 
   /** Fires `overfit` for each run whose onset appeared or moved since the last data change. */
@@ -328,7 +394,7 @@ export abstract class TrainingChart extends LitElement {
   /** Tooltip content at a crosshair stop: each visible line's value at its nearest step. */
   protected curveRows(index: number): { title: string; items: TooltipRow[] } {
     const p = this.prepared;
-    const step = p.steps[index];
+    const step = this.crosshairSteps()[index];
     const unit = p.indexed ? 'Epoch' : 'Step';
     const items = p.lines
       .filter((l) => !this.hiddenRuns.has(l.run))
@@ -377,7 +443,8 @@ export abstract class TrainingChart extends LitElement {
     if (next === null) return;
     event.preventDefault();
     this.crosshair = next;
-    if (next >= 0) {
+    if (next < 0) this.announcement = '';
+    else {
       const rows = this.tooltipRows(next);
       this.announcement = `${rows.title}: ${rows.items.map((r) => `${r.name} ${r.value}`).join(', ')}`;
     }

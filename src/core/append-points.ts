@@ -1,0 +1,106 @@
+/**
+ * Live appends: new points join a prepared chart in O(new points). Series grow in place, smoothing and statistics
+ * continue from their running state, the fit analysis reads only the new points, and the decimation aggregates are
+ * fed only the new points at the next layout. The first append switches the chart to a live x domain that grows
+ * by doubling (see `layoutCurves`).
+ */
+import { FitTracker } from './analyze-fit.js';
+import { GrowableSeries } from './growable-series.js';
+import { prepareLine, refreshCurves, updateStats, type CurveKey, type PreparedCurves, type PreparedLine, type PreparedRun } from './prepare-curves.js';
+import { normalizeSeries, type InputIssue, type Series } from './series.js';
+import { extendEma } from './smoothing.js';
+
+const NAMES: Record<CurveKey, string> = { train: 'training', validation: 'validation' };
+
+/**
+ * Appends points to run `run` (index; 0 without `runs`) of a prepared chart. Each batch takes any series form;
+ * plain arrays continue the epochs after the last one. Points must come after the line's last step; a batch that
+ * does not is merged (sorted, the last value of a repeated step wins) at O(n) cost. Returns the input issues.
+ */
+export function appendPoints(p: PreparedCurves, run: number, train: unknown, validation: unknown): InputIssue[] {
+  const issues: InputIssue[] = [];
+  const target = p.runs[run];
+  if (!target) {
+    issues.push({ code: 'invalid-input', message: `appendPoints: there is no run ${run}.` });
+    return issues;
+  }
+  let rebuilt = false;
+  for (const [key, input] of [['train', train], ['validation', validation]] as const) {
+    if (input == null) continue;
+    const prefix = p.multi ? `${target.name} ` : '';
+    const { series: batch, issues: found } = normalizeSeries(input, { name: `appendPoints ${prefix}${key}` });
+    issues.push(...found);
+    if (!batch || !batch.steps.length) continue;
+    if (!p.live) startLive(p);
+    const line = target.lines.find((l) => l.key === key);
+    if (!line) {
+      target.lines.push(prepareLine(key, target.index, p.multi ? `${target.name} ${NAMES[key]}` : NAMES[key], new GrowableSeries(batch), p.smoothing));
+      target.lines.sort((a, b) => (a.key === b.key ? 0 : a.key === 'train' ? -1 : 1));
+      rebuilt = true;
+      continue;
+    }
+    if (!(line.series instanceof GrowableSeries)) line.series = new GrowableSeries(line.series);
+    const from = line.series.steps.length;
+    if ((line.series as GrowableSeries).append(batch)) extend(line, from, p.smoothing);
+    else {
+      replace(line, merge(line.series, batch), p.smoothing);
+      rebuilt = true;
+    }
+  }
+  p.lines = p.runs.flatMap((r) => r.lines);
+  if (rebuilt) target.tracker = new FitTracker(target.tracker.options);
+  target.analysis = track(target);
+  p.version++;
+  refreshCurves(p);
+  return issues;
+}
+
+/** The first append: the x domain from now on starts at the data's start and doubles as steps outgrow it. */
+function startLive(p: PreparedCurves): void {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const l of p.lines) {
+    if (!l.series.steps.length) continue;
+    min = Math.min(min, l.stats.stepMin);
+    max = Math.max(max, l.stats.stepMax);
+  }
+  p.live = Number.isFinite(min) ? { x0: min, span: Math.max(1, max - min) } : { x0: 1, span: 1 };
+}
+
+function track(run: PreparedRun): PreparedRun['analysis'] {
+  const series = (key: CurveKey) => run.lines.find((l) => l.key === key)?.series ?? null;
+  return run.tracker.update(series('train'), series('validation'));
+}
+
+/** Folds the points appended from `from` into the line's statistics and smoothing. */
+function extend(line: PreparedLine, from: number, smoothing: number): void {
+  updateStats(line.stats, line.series, from);
+  line.count = line.stats.count;
+  if (line.ema && smoothing > 0) {
+    const n = line.series.values.length;
+    let buf = line.smoothedBuffer ?? line.smoothed ?? new Float64Array(0);
+    if (buf.length < n) {
+      const next = new Float64Array(Math.max(n, buf.length * 2, 16));
+      next.set(buf.subarray(0, from));
+      buf = next;
+    }
+    line.smoothedBuffer = buf;
+    extendEma(line.series.values, buf, from, line.ema);
+    line.smoothed = buf.subarray(0, n);
+  }
+}
+
+/** Replaces a line's data after an out-of-order append: everything derived from it starts over. */
+function replace(line: PreparedLine, series: Series, smoothing: number): void {
+  const fresh = prepareLine(line.key, line.run, line.name, new GrowableSeries(series), smoothing);
+  Object.assign(line, fresh);
+}
+
+/** Merges a batch into a series: sorted by step, the last value of a repeated step wins (the batch's). */
+function merge(a: Series, b: Series): Series {
+  const steps = [...a.steps, ...b.steps];
+  const values = [...a.values, ...b.values];
+  const flags = [...a.nonFinite, ...b.nonFinite];
+  const points = steps.map((step, i) => ({ step, value: flags[i] ? values[i] : Number.isNaN(values[i]) ? null : values[i] }));
+  return normalizeSeries(points).series!;
+}

@@ -1,0 +1,110 @@
+/**
+ * The drawn vertices of a line for a pixel mapping: every point when there are few per pixel column, else the M4
+ * points of each column (see m4.ts), so a path has O(plot width) vertices whatever the number of points. The M4
+ * aggregates are cached on the line and fed only new points while the mapping holds, which makes live appends
+ * O(new points); a doubled live domain halves the columns instead of rebuilding them.
+ */
+import type { NumericScale } from './axes.js';
+import { drawable, type XY } from './geometry.js';
+import { M4 } from './m4.js';
+import type { PreparedLine } from './prepare-curves.js';
+
+export interface Mapping {
+  x: NumericScale;
+  y: NumericScale;
+  logX: boolean;
+  logY: boolean;
+  /** Pixel left edge and width of the plot; one M4 column per pixel. */
+  left: number;
+  width: number;
+  /** The x domain shown. */
+  domain: [number, number];
+}
+
+/** Below this many points per column, draw every point: decimation would save little and M4 is exact anyway. */
+const POINTS_PER_COLUMN = 4;
+
+/** First index with steps[i] >= v (binary search). */
+export function lowerBound(steps: ArrayLike<number>, v: number, n = steps.length): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (steps[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index with steps[i] > v. */
+function upperBound(steps: ArrayLike<number>, v: number, n = steps.length): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (steps[mid] <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Vertices of the line through `values` (the raw or the smoothed array of `line`), null where it breaks. Includes
+ * the nearest point outside the domain on each side, so the line runs to the plot's edges (the plot clips it).
+ */
+export function lineVertices(line: PreparedLine, which: 'raw' | 'smoothed', m: Mapping): Array<XY | null> {
+  const values = which === 'smoothed' && line.smoothed ? line.smoothed : line.series.values;
+  const steps = line.series.steps;
+  const n = steps.length;
+  const lo = lowerBound(steps, m.domain[0]);
+  const hi = upperBound(steps, m.domain[1]);
+  const columns = Math.max(1, Math.floor(m.width));
+  const point = (i: number): XY | null =>
+    drawable(values[i], m.logY) && drawable(steps[i], m.logX) ? { x: m.x(steps[i]), y: m.y(values[i]) } : null;
+
+  let inner: Array<XY | null>;
+  if (hi - lo <= POINTS_PER_COLUMN * columns) {
+    inner = [];
+    for (let i = lo; i < hi; i++) inner.push(point(i));
+  } else {
+    const m4 = aggregates(line, which, values, m, lo, hi, columns);
+    inner = m4.vertices().map((i) => (i < 0 ? null : point(i)));
+  }
+  const out: Array<XY | null> = [];
+  if (lo > 0) out.push(point(lo - 1));
+  for (const v of inner) out.push(v);
+  if (hi < n) out.push(point(hi));
+  return out;
+}
+
+/** The M4 aggregates for this mapping: the cached ones fed with new points when possible, else built afresh. */
+function aggregates(line: PreparedLine, which: 'raw' | 'smoothed', values: ArrayLike<number>, m: Mapping, lo: number, hi: number, columns: number): M4 {
+  const steps = line.series.steps;
+  const [d0, d1] = m.domain;
+  const key = `${which}|${m.logX}|${m.logY}|${columns}|${m.left}`;
+  const column = (i: number) => Math.min(columns - 1, Math.max(0, Math.floor(m.x(steps[i]) - m.left)));
+  const feed = (agg: M4, from: number, to: number) => {
+    for (let i = from; i < to; i++) agg.add(column(i), i, drawable(values[i], m.logY) && drawable(steps[i], m.logX), values);
+  };
+  const cache = line.decimation[which];
+  // Reuse: same mapping, same domain start, the domain's width a power-of-two multiple of the cached one, and the
+  // points fed so far all inside it (live appends only add points at the end).
+  if (cache && cache.key === key && !m.logX && cache.x0 === d0 && lo === 0 && cache.fed <= hi) {
+    let span = cache.span;
+    const want = d1 - d0;
+    while (span < want) span *= 2;
+    if (span === want) {
+      while (cache.span < span) {
+        cache.m4.halve(values);
+        cache.span *= 2;
+      }
+      feed(cache.m4, cache.fed, hi);
+      cache.fed = hi;
+      return cache.m4;
+    }
+  }
+  const agg = new M4(columns);
+  feed(agg, lo, hi);
+  line.decimation[which] = { key, m4: agg, fed: hi, x0: d0, span: d1 - d0 };
+  return agg;
+}
