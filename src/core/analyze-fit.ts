@@ -3,7 +3,7 @@
  * overfitting began, and the generalization gap. Pure and DOM-free.
  */
 import { isImprovement } from './early-stopping.js';
-import { formatStep, formatValue } from './format.js';
+import { asText, formatStep, formatValue } from './format.js';
 import { resolveMode, type Mode } from './metric-mode.js';
 import { normalizeSeries, type Series } from './series.js';
 import { smoothEma, clampWeight } from './smoothing.js';
@@ -71,14 +71,14 @@ export interface FitAnalysis {
  * const fit = analyzeFit(history.loss, history.val_loss, { patience: 5 });
  * if (fit.state === 'overfitting') console.log(`overfitting since epoch ${fit.onset}`);
  */
-export function analyzeFit(train: unknown, validation: unknown, options: FitOptions = {}): FitAnalysis {
+export function analyzeFit(train: unknown, validation: unknown, options: FitOptions | null = {}): FitAnalysis {
   const t = normalizeSeries(train, { name: 'train' }).series;
   const v = normalizeSeries(validation, { name: 'validation' }).series;
   return analyzeSeries(t, v, options);
 }
 
 /** {@link analyzeFit} over series that are already normalized. */
-export function analyzeSeries(train: Series | null, validation: Series | null, options: FitOptions = {}): FitAnalysis {
+export function analyzeSeries(train: Series | null, validation: Series | null, options: FitOptions | null = {}): FitAnalysis {
   const tracker = new FitTracker(options);
   if (tracker.options.smoothing > 0) {
     const smooth = (s: Series | null) => s && { ...s, values: smoothEma(s.values, tracker.options.smoothing) };
@@ -121,18 +121,21 @@ export class FitTracker {
   private readonly gapIndex: number[] = [];
   private provisional = 0;
 
-  constructor(options: FitOptions = {}) {
-    const metric = options.metric ?? 'loss';
+  constructor(options: FitOptions | null = {}) {
+    options ??= {};
+    const metric = asText(options.metric, 'loss');
     this.mode = resolveMode(options.mode, metric);
     this.sign = this.mode === 'min' ? 1 : -1;
     this.options = {
       mode: options.mode ?? 'auto',
       metric,
-      minDelta: finiteOr(options.minDelta, 0),
-      patience: Math.max(0, Math.floor(finiteOr(options.patience, DEFAULT_PATIENCE))),
-      startFrom: Math.max(0, Math.floor(finiteOr(options.startFrom, 0))),
-      baseline: options.baseline != null && Number.isFinite(options.baseline) ? options.baseline : null,
-      smoothing: clampWeight(finiteOr(options.smoothing, 0)),
+      // Numbers as Keras compares them: not rounded, and ±Infinity allowed (patience=inf never stops); only what
+      // is not a number at all falls back to the default.
+      minDelta: numberOr(options.minDelta, 0),
+      patience: numberOr(options.patience, DEFAULT_PATIENCE),
+      startFrom: numberOr(options.startFrom, 0),
+      baseline: typeof options.baseline === 'number' && !Number.isNaN(options.baseline) ? options.baseline : null,
+      smoothing: clampWeight(numberOr(options.smoothing, 0)),
     };
   }
 
@@ -239,7 +242,10 @@ export class FitTracker {
 
     let onset: number | null = null;
     let plateau = false;
-    if (best && vSteps && vValues && this.checksSinceBest >= Math.max(options.patience, 1) && this.trainLast >= 0) {
+    const confirmed = best && vSteps && vValues && this.checksSinceBest >= Math.max(options.patience, 1);
+    // Without training values, training cannot have improved: validation that stopped improving is a plateau.
+    if (confirmed && this.trainLast < 0) plateau = true;
+    else if (best && vSteps && vValues && confirmed) {
       const trainAtBest = this.trainAt(train, best.step);
       const trainImproved = sign * (train!.values[this.trainLast] - trainAtBest) < 0;
       const gapAtBest = sign * (best.value - trainAtBest);
@@ -276,8 +282,8 @@ export class FitTracker {
   }
 }
 
-function finiteOr(v: number | null | undefined, fallback: number): number {
-  return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+function numberOr(v: unknown, fallback: number): number {
+  return typeof v === 'number' && !Number.isNaN(v) ? v : fallback;
 }
 
 
@@ -324,7 +330,8 @@ function describeFit(a: FitAnalysis, hasTrain: boolean, hasValidation: boolean, 
   const at = (step: number) => `${u} ${formatStep(step)}`;
   const worse = a.mode === 'min' ? 'rose' : 'fell';
   const better = a.mode === 'min' ? 'falling' : 'rising';
-  const stop = a.stopStep !== null ? ` EarlyStopping(patience=${a.options.patience}) would have stopped at ${at(a.stopStep)}.` : '';
+  // One sentence: the early-stopping note joins the main clause.
+  const stop = a.stopStep !== null ? `; EarlyStopping(patience=${a.options.patience}) would have stopped at ${at(a.stopStep)}` : '';
   if (!hasValidation || !a.best || !last) {
     if (a.diverged !== null) return `Training ${m} became NaN or infinite at ${at(a.diverged)}.`;
     return hasTrain ? `No validation ${m} to analyze.` : `No data to analyze.`;
@@ -332,14 +339,15 @@ function describeFit(a: FitAnalysis, hasTrain: boolean, hasValidation: boolean, 
   const bestText = `Validation ${m} was best at ${at(a.best.step)} (${formatValue(a.best.value)})`;
   if (a.state === 'diverged') {
     const what = a.diverged !== null ? `values became NaN or infinite at ${at(a.diverged)}` : `training ${m} blew up`;
-    return `Training diverged: ${what}. ${bestText}.`;
+    return `Training diverged: ${what}; ${bestText.charAt(0).toLowerCase()}${bestText.slice(1)}.`;
   }
   if (a.state === 'overfitting') {
-    return `${bestText}; by ${at(last.step)} it ${worse} to ${formatValue(last.value)} while training ${m} kept ${better}.${stop}`;
+    return `${bestText}; by ${at(last.step)} it ${worse} to ${formatValue(last.value)} while training ${m} kept ${better}${stop}.`;
   }
   if (a.state === 'plateau') {
-    return `${bestText}; it has not improved since, and training ${m} has stopped improving too.${stop}`;
+    const training = hasTrain ? `, and training ${m} has stopped improving too` : '';
+    return `${bestText}; it has not improved since${training}${stop}.`;
   }
-  if (last.step === a.best.step) return `Validation ${m} is still improving: ${formatValue(last.value)} at ${at(last.step)}, the best so far.${stop}`;
-  return `${bestText}; no sign of overfitting by ${at(last.step)}.${stop}`;
+  if (last.step === a.best.step) return `Validation ${m} is still improving: ${formatValue(last.value)} at ${at(last.step)}, the best so far${stop}.`;
+  return `${bestText}; no sign of overfitting by ${at(last.step)}${stop}.`;
 }

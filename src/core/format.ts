@@ -6,9 +6,11 @@ export function formatValue(v: number): string {
   if (v === Infinity) return '∞';
   if (v === -Infinity) return '−∞';
   if (v === 0) return '0';
-  const a = Math.abs(v);
-  if (a >= 1e-3 && a < 1e6) return String(Number(v.toPrecision(4)));
-  const [m, e] = v.toExponential(3).split('e');
+  // Pick the notation after rounding: 999999.9 rounds to 1e+6 and must not print as "1000000".
+  const r = Number(v.toPrecision(4));
+  const a = Math.abs(r);
+  if (a >= 1e-3 && a < 1e6) return String(r);
+  const [m, e] = r.toExponential(3).split('e');
   return `${Number(m)}e${e}`;
 }
 
@@ -21,4 +23,11 @@ export function formatStep(step: number): string {
 /** Escapes text for an XML/HTML text node or attribute (for the Node-side SVG string renderer). */
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** A value as text for names and labels: strings as they are, numbers and booleans printed, anything else `fallback`. */
+export function asText(value: unknown, fallback: string): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return fallback;
 }

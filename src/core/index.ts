@@ -14,7 +14,7 @@ export type { Axis, AxisOptions, Tick, NumericScale } from './axes.js';
 export { project, linePath, isolatedPoints, dotsPath, drawable } from './geometry.js';
 export type { XY } from './geometry.js';
 export { nearestIndex, unionSteps } from './nearest.js';
-export { formatValue, formatStep, escapeXml } from './format.js';
+export { formatValue, formatStep, escapeXml, asText } from './format.js';
 export { prepareCurves } from './prepare-curves.js';
 export type { CurveInput, CurveKey, PreparedCurves, PreparedLine, PreparedRun, RunInput, Divergence } from './prepare-curves.js';
 export { layoutCurves } from './layout-curves.js';

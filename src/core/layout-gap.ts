@@ -6,6 +6,8 @@ import { buildAxis, Extent, xDomain, yDomain, type Axis } from './axes.js';
 import { drawable, linePath, project, type XY } from './geometry.js';
 import type { Rect } from './layout-curves.js';
 import type { PreparedCurves } from './prepare-curves.js';
+import { placeLabels, type LabelRequest, type PlacedLabel } from './place-labels.js';
+import { formatStep, formatValue } from './format.js';
 
 export interface GapLayoutOptions {
   width: number;
@@ -41,6 +43,8 @@ export interface GapLayout {
   /** Pixel y range of the band from 0 to the threshold, or null. */
   threshold: { y0: number; y1: number; value: number } | null;
   runs: GapRunLayout[];
+  /** Onset labels and the threshold label, placed clear of each other. */
+  labels: Array<PlacedLabel & { kind: 'onset' | 'threshold'; run: number }>;
 }
 
 export function layoutGap(p: PreparedCurves, options: GapLayoutOptions): GapLayout {
@@ -89,7 +93,30 @@ export function layoutGap(p: PreparedCurves, options: GapLayoutOptions): GapLayo
     return { run: r.index, path: linePath(points), growingArea, steadyArea, points, onset };
   });
 
-  return { width, height, plot: { left, top, width: plotWidth, height: plotHeight }, x, y, zeroY, threshold: band, runs: laid };
+  const plot = { left, top, width: plotWidth, height: plotHeight };
+  const labels = compact ? [] : gapLabels(p, laid, plot, band, fontSize, charWidth);
+  return { width, height, plot, x, y, zeroY, threshold: band, runs: laid, labels };
+}
+
+/** The threshold label at the band's edge, then each onset's label in rows from the top, none overlapping. */
+function gapLabels(p: PreparedCurves, runs: GapRunLayout[], plot: Rect, band: GapLayout['threshold'], fontSize: number, charWidth: number): GapLayout['labels'] {
+  const requests: Array<LabelRequest & { kind: 'onset' | 'threshold'; run: number }> = [];
+  const right = plot.left + plot.width;
+  if (band) {
+    const text = `threshold ${formatValue(band.value)}`;
+    requests.push({ kind: 'threshold', run: -1, text, candidates: [{ x: right - 4, y: band.y1 - 4, anchor: 'end' }, { x: right - 4, y: band.y1 + fontSize, anchor: 'end' }, { x: plot.left + 4, y: band.y1 - 4, anchor: 'start' }] });
+  }
+  const rows = [0, 1, 2, 3, 4, 5].map((k) => plot.top + fontSize * (1.1 + 1.3 * k));
+  for (const r of runs) {
+    if (!r.onset) continue;
+    const run = p.runs[r.run];
+    const text = `${p.multi ? `${run.name}: ` : ''}overfitting from ${run.analysis.unit} ${formatStep(run.analysis.onset!)}`;
+    const x = r.onset.x;
+    requests.push({ kind: 'onset', run: r.run, text, candidates: [...rows.map((y) => ({ x: x + 4, y, anchor: 'start' as const })), ...rows.map((y) => ({ x: x - 4, y, anchor: 'end' as const }))] });
+  }
+  const bounds = { x0: plot.left, y0: plot.top, x1: right, y1: plot.top + plot.height };
+  const placed = placeLabels(requests, { bounds, charWidth, lineHeight: fontSize * 1.2 });
+  return placed.map((l, i) => ({ ...l, kind: requests[i].kind, run: requests[i].run }));
 }
 
 /**

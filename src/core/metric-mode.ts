@@ -1,3 +1,5 @@
+import { asText } from './format.js';
+
 /** Whether a metric improves downwards (loss, error) or upwards (accuracy, AUC). */
 export type Mode = 'min' | 'max';
 
@@ -10,9 +12,9 @@ const HIGHER_IS_BETTER = /acc|auc|auroc|precision|recall|f1|fbeta|io_?u|dice|(^|
  * Resolves a mode: `"min"` and `"max"` pass through; `"auto"` (or anything else) is max for metric names like
  * acc/accuracy/auc/precision/recall/f1/iou/map, min otherwise.
  */
-export function resolveMode(mode: string | null | undefined, metric = 'loss'): Mode {
+export function resolveMode(mode: unknown, metric: unknown = 'loss'): Mode {
   if (mode === 'min' || mode === 'max') return mode;
-  const name = metric.toLowerCase().replace(/^val_/, '');
+  const name = asText(metric, 'loss').toLowerCase().replace(/^val_/, '');
   if (LOWER_IS_BETTER.test(name)) return 'min';
   return HIGHER_IS_BETTER.test(name) ? 'max' : 'min';
 }

@@ -9,6 +9,7 @@ import { clampWeight, emaState, extendEma, type EmaState } from './smoothing.js'
 import { resolveMode, type Mode } from './metric-mode.js';
 import { unionSteps } from './nearest.js';
 import { describeCurves } from './summary.js';
+import { asText } from './format.js';
 import { FitTracker, type FitAnalysis } from './analyze-fit.js';
 import type { M4 } from './m4.js';
 
@@ -151,12 +152,12 @@ const NAMES: Record<CurveKey, string> = { train: 'training', validation: 'valida
 
 /** Normalizes the inputs of a curve chart. Never throws. */
 export function prepareCurves(input: CurveInput): PreparedCurves {
-  const metric = (input.metric ?? '').trim() || 'loss';
+  const metric = asText(input.metric, '').trim() || 'loss';
   const issues: InputIssue[] = [];
   const smoothing = clampWeight(input.smoothing ?? 0);
   const mode = resolveMode(input.mode, metric);
   const fitOptions = {
-    mode,
+    mode: (input.mode === 'min' || input.mode === 'max' ? input.mode : 'auto') as 'min' | 'max' | 'auto',
     metric,
     patience: input.patience ?? undefined,
     minDelta: input.minDelta ?? undefined,
@@ -180,7 +181,7 @@ export function prepareCurves(input: CurveInput): PreparedCurves {
   const prepared: PreparedCurves = {
     metric,
     mode,
-    title: (input.label ?? '').trim() || `${capitalize(metric)} curves`,
+    title: asText(input.label, '').trim() || `${capitalize(metric)} curves`,
     xLabel: '',
     yLabel: input.yLabel ?? metric,
     indexed: false,

@@ -87,7 +87,8 @@ function isArrayLike(input: unknown): input is ArrayLike<unknown> {
   // A DataView is a view without elements or a length: not a series.
   if (Array.isArray(input) || (ArrayBuffer.isView(input) && !(input instanceof DataView))) return true;
   const length = (input as { length?: unknown }).length;
-  return typeof length === 'number' && Number.isInteger(length) && length >= 0;
+  // No array is longer than 2^32 - 1: a bigger `length` is not a series (and would be allocated below).
+  return typeof length === 'number' && Number.isInteger(length) && length >= 0 && length <= 2 ** 32 - 1;
 }
 
 function isColumnar(input: unknown): input is ColumnarSeries {
@@ -166,6 +167,16 @@ function coerce(raw: unknown, tally: Tally, nullAs: 'missing' | 'nan', flag: Uin
  * - steps are sorted (stable); of duplicate steps the last one wins, as when a resumed run logs a step again.
  */
 export function normalizeSeries(input: unknown, options: NormalizeOptions = {}): NormalizeResult {
+  try {
+    return normalize(input, options);
+  } catch (err) {
+    // A throwing getter or proxy, or a length too large to allocate: unreadable input, reported, not thrown.
+    const why = err instanceof Error ? err.message : 'unreadable';
+    return { series: null, issues: [{ code: 'invalid-input', message: `${options.name ?? 'series'}: could not be read (${why}).` }] };
+  }
+}
+
+function normalize(input: unknown, options: NormalizeOptions): NormalizeResult {
   const name = options.name ?? 'series';
   const nullAs = options.nullAs ?? 'missing';
   const issues: InputIssue[] = [];
@@ -181,6 +192,8 @@ export function normalizeSeries(input: unknown, options: NormalizeOptions = {}):
   if (isColumnar(input)) {
     rawSteps = input.steps;
     rawValues = input.values;
+    // A handed-back Series of epochs stays a series of epochs.
+    indexed = flags !== null && (input as Series).indexed === true;
     n = Math.min(rawSteps.length, rawValues.length);
     if (rawSteps.length !== rawValues.length) {
       issues.push({
@@ -239,7 +252,8 @@ export function normalizeSeries(input: unknown, options: NormalizeOptions = {}):
     }
     values[kept] = coerce(rawValues[i], tally, nullAs, flag);
     nonFinite[kept] = flags && Number.isNaN(values[kept]) ? flags[i] : flag[0];
-    if (flags && Number.isNaN(values[kept]) && !flags[i]) tally.missing--;
+    // An unflagged NaN in a handed-back Series is a gap: coerce() counted nothing for it.
+    if (flags && Number.isNaN(values[kept]) && !flags[i]) tally.missing++;
     if (kept > 0 && step < steps[kept - 1]) sorted = false;
     steps[kept++] = step;
   }

@@ -1,5 +1,6 @@
 /** Plain-language summaries of a chart, for screen readers and `aria-describedby`. */
 import { formatStep, formatValue } from './format.js';
+import { nearestIndex } from './nearest.js';
 import type { Mode } from './metric-mode.js';
 import type { PreparedCurves, PreparedLine } from './prepare-curves.js';
 
@@ -55,7 +56,13 @@ export function describeCurves(p: PreparedCurves): string {
   }
   if (p.divergence) {
     const what = Number.isNaN(p.divergence.value) ? 'NaN' : 'infinite';
-    const name = p.lines.find((l) => l.key === p.divergence!.key)!.name;
+    const d = p.divergence;
+    // The line that holds the non-finite value: with several runs, the first line of that key may be another run's.
+    const holds = (l: PreparedLine) => {
+      const i = nearestIndex(l.series.steps, d.step);
+      return i >= 0 && l.series.steps[i] === d.step && l.series.nonFinite[i] === 1;
+    };
+    const name = (p.lines.find((l) => l.key === d.key && holds(l)) ?? p.lines.find((l) => l.key === d.key)!).name;
     parts.push(`The ${name} ${p.metric} became ${what} at ${unit} ${formatStep(p.divergence.step)}.`);
   }
   return parts.join(' ');

@@ -1,6 +1,6 @@
 import { html, svg, nothing, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { drawable, layoutCurves, nearestIndex, type CurveLayout, type PreparedCurves } from '../../core/index.js';
+import { drawable, layoutCurves, nearestIndex, unionSteps, type CurveLayout, type PreparedCurves } from '../../core/index.js';
 import { chartStyles } from '../shared/chart-styles.js';
 import { gridTemplate, xAxisTemplate, yAxisTemplate } from '../shared/axes-template.js';
 import { TrainingChart, defaultTrue } from '../shared/training-chart.js';
@@ -124,12 +124,12 @@ export class LossCurve extends TrainingChart {
         layout ? this.renderChart(p, layout) : nothing,
         layout ? this.renderTooltip(rows, x, layout.width, layout.plot.left + layout.plot.width / 2) : nothing,
       )}
-      ${this.renderFooter(this.describe(p))}
+      ${this.renderFooter()}
     </div>`;
   }
 
   /** The summary, followed by the fit analysis in words when annotations are on. */
-  private describe(p: PreparedCurves): string {
+  protected override describe(p: PreparedCurves): string {
     if (p.message || !this.annotations) return p.summary;
     const fits = p.runs.map((r) => (p.multi ? `${r.name}: ${r.analysis.summary}` : r.analysis.summary));
     return [p.summary, ...fits].join(' ');
@@ -221,20 +221,21 @@ export class LossCurve extends TrainingChart {
     </g>`;
   }
 
-  private positiveSteps: { version: number; steps: Float64Array } | null = null;
+  private stops: { of: PreparedCurves; version: number; hidden: ReadonlySet<number>; steps: Float64Array } | null = null;
 
-  /** On a log x axis the crosshair only stops where a point can be drawn (step > 0). */
+  /**
+   * Where the crosshair stops: every step of the visible runs' lines, and on a log x axis only where a point can be
+   * drawn (step > 0). Cached until the data, its version or the hidden runs change.
+   */
   protected override crosshairSteps(): ArrayLike<number> {
     const p = this.prepared;
-    if (!p.logX) return p.steps;
-    if (this.positiveSteps?.version !== p.version || this.positiveStepsOf !== p) {
-      this.positiveStepsOf = p;
-      this.positiveSteps = { version: p.version, steps: p.steps.filter((s) => s > 0) };
-    }
-    return this.positiveSteps.steps;
+    const c = this.stops;
+    if (c && c.of === p && c.version === p.version && c.hidden === this.hiddenRuns) return c.steps;
+    let steps = this.hiddenRuns.size ? unionSteps(p.lines.filter((l) => !this.hiddenRuns.has(l.run)).map((l) => l.series.steps)) : p.steps;
+    if (p.logX) steps = steps.filter((s) => s > 0);
+    this.stops = { of: p, version: p.version, hidden: this.hiddenRuns, steps };
+    return steps;
   }
-
-  private positiveStepsOf: PreparedCurves | null = null;
 
   protected tooltipRows(index: number) {
     return this.curveRows(index);

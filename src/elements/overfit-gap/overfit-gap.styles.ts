@@ -43,7 +43,7 @@ export const overfitGapStyles = css`
     stroke: var(--_warning);
     stroke-dasharray: 4 3;
   }
-  .threshold text {
+  .threshold-label {
     fill: var(--_warning);
     font-size: 0.92em;
   }
@@ -58,6 +58,9 @@ export const overfitGapStyles = css`
   }
   .onset.run line {
     stroke: var(--_run);
+  }
+  .annotation-label.run {
+    fill: var(--_run);
   }
   .annotation-label {
     fill: var(--_annotation);

@@ -44,6 +44,8 @@ const STATE_TEXT = { ok: 'ok', plateau: 'plateau', overfitting: 'overfitting', d
  * @csspart gap-area-growing - The stretches where the gap grows.
  * @csspart zero-line - The line at gap 0.
  * @csspart threshold - The band from 0 to `threshold` and its edge line.
+ * @csspart threshold-label - The threshold's label.
+ * @csspart annotation-label - The onset's label ("overfitting from epoch 26").
  * @csspart onset-marker - The overfitting onset: a vertical line and a dot on the gap.
  * @csspart crosshair - The crosshair line and its dots.
  * @csspart tooltip - The tooltip: step, gap and both values.
@@ -94,10 +96,9 @@ export class OverfitGap extends TrainingChart {
     const metric = p.metric;
     p.title = (this.label ?? '').trim() || `${metric.charAt(0).toUpperCase()}${metric.slice(1)} generalization gap`;
     p.yLabel = this.yLabel ?? `${metric} gap (${p.mode === 'min' ? 'val − train' : 'train − val'})`;
-    if (!p.message && p.runs.every((r) => r.analysis.gap.steps.length === 0)) {
-      p.message = p.runs.some((r) => r.lines.some((l) => l.key === 'validation'))
-        ? 'No validation step has a training value to compare with.'
-        : 'The gap needs both training and validation values.';
+    if (!p.message && p.runs.every((r) => !r.analysis.gap.values.some(Number.isFinite))) {
+      const both = p.runs.some((r) => r.lines.some((l) => l.key === 'train' && l.count) && r.lines.some((l) => l.key === 'validation' && l.count));
+      p.message = both ? 'No validation step has a training value to compare with.' : 'The gap needs both training and validation values.';
     }
   }
 
@@ -136,12 +137,12 @@ export class OverfitGap extends TrainingChart {
         layout ? this.renderChart(p, layout) : nothing,
         layout ? this.renderTooltip(rows, x, layout.width, layout.plot.left + layout.plot.width / 2) : nothing,
       )}
-      ${this.renderFooter(this.describe(p))}
+      ${this.renderFooter()}
     </div>`;
   }
 
   /** The analysis in words, then the latest gap of each run. */
-  private describe(p: PreparedCurves): string {
+  protected override describe(p: PreparedCurves): string {
     if (p.message) return `${p.title}. ${p.message}`;
     return [
       `${p.title}.`,
@@ -170,7 +171,6 @@ export class OverfitGap extends TrainingChart {
         ? svg`<g part="threshold" class="threshold" data-value=${layout.threshold.value}>
             <rect x=${plot.left} width=${plot.width} y=${Math.min(layout.threshold.y0, layout.threshold.y1)} height=${Math.abs(layout.threshold.y1 - layout.threshold.y0)}></rect>
             <line x1=${plot.left} x2=${x1} y1=${layout.threshold.y1} y2=${layout.threshold.y1}></line>
-            <text x=${x1 - 4} y=${layout.threshold.y1 - 4} text-anchor="end">threshold ${formatValue(layout.threshold.value)}</text>
           </g>`
         : nothing}
       ${xAxisTemplate(layout, p.xLabel)} ${yAxisTemplate(layout, p.yLabel)}
@@ -183,18 +183,20 @@ export class OverfitGap extends TrainingChart {
         </g>`,
       )}
       ${layout.runs.map((r) => (r.onset ? this.renderOnset(r.onset, layout, runClass(r.run), p.runs[r.run]) : nothing))}
+      ${layout.labels.map((l) =>
+        l.kind === 'threshold'
+          ? svg`<text part="threshold-label" class="threshold-label" x=${l.x} y=${l.y} text-anchor=${l.anchor}>${l.text}</text>`
+          : svg`<text part="annotation-label" class="annotation-label ${runClass(l.run)}" x=${l.x} y=${l.y} text-anchor=${l.anchor}>${l.text}</text>`,
+      )}
       ${this.renderCrosshair(layout, runClass)}
     </svg>`;
   }
 
   private renderOnset(pt: { x: number; y: number }, layout: GapLayout, cls: string, run: PreparedRun): SVGTemplateResult {
     const { plot } = layout;
-    const right = pt.x > plot.left + plot.width * 0.7;
-    const text = `${this.prepared.multi ? `${run.name}: ` : ''}overfitting from ${run.analysis.unit} ${formatStep(run.analysis.onset!)}`;
     return svg`<g part="onset-marker" class="onset ${cls}" data-step=${run.analysis.onset}>
       <line x1=${pt.x} x2=${pt.x} y1=${plot.top} y2=${plot.top + plot.height}></line>
       <circle cx=${pt.x} cy=${pt.y} r="4"></circle>
-      <text part="annotation-label" class="annotation-label" x=${right ? pt.x - 4 : pt.x + 4} y=${plot.top} dy="1em" text-anchor=${right ? 'end' : 'start'}>${text}</text>
     </g>`;
   }
 

@@ -140,6 +140,8 @@ export abstract class TrainingChart extends LitElement {
   protected readonly size: SizeController = new SizeController(this, (): Element | null => this.renderRoot?.querySelector?.('.chart') ?? null);
   /** Last onset seen per run name, to fire `overfit` once per change. */
   private onsets = new Map<string, number | null>();
+  /** Run names by index at the last preparation, to keep hidden runs hidden across new data. */
+  private hiddenNames: string[] = [];
   /** Whether points were appended since the data was last assigned (they exist only in `prepared`). */
   private live = false;
   /** Points were appended since the last render. */
@@ -164,9 +166,14 @@ export abstract class TrainingChart extends LitElement {
     return this.prepared.runs.map((r) => r.analysis);
   }
 
-  /** A text summary of the chart for screen readers. */
+  /** The text summary of the chart given to screen readers (with the fit analysis in words). */
   get summary(): string {
-    return this.prepared.summary;
+    return this.describe(this.prepared);
+  }
+
+  /** The summary for the prepared data; subclasses describe their chart. */
+  protected describe(p: PreparedCurves): string {
+    return p.summary;
   }
 
   /** Shows or hides a run of a comparison by name or index, as the legend buttons do. */
@@ -220,7 +227,12 @@ export abstract class TrainingChart extends LitElement {
     this.adjustPrepared(this.prepared);
     this.warn(this.prepared.issues);
     if (this.crosshair >= this.crosshairSteps().length) this.crosshair = -1;
-    if (changed.has('runs') && this.hiddenRuns.size) this.hiddenRuns = new Set();
+    if (changed.has('runs') && this.hiddenRuns.size) {
+      // New data for the same runs (a live dashboard reassigning `runs`) keeps the runs the user hid.
+      const names = new Set([...this.hiddenRuns].map((i) => this.hiddenNames[i]));
+      this.hiddenRuns = new Set(this.prepared.runs.filter((r) => names.has(r.name)).map((r) => r.index));
+    }
+    this.hiddenNames = this.prepared.runs.map((r) => r.name);
   }
 
   /** The current data of every run (including appended points), as runs input. */
@@ -233,7 +245,7 @@ export abstract class TrainingChart extends LitElement {
 
   /** One console warning per cause: keyed by code and series, since counts in the text change as data arrive. */
   private warn(issues: ReadonlyArray<{ code: string; message: string }>): void {
-    for (const issue of issues) warnOnce(this.tag, issue.message, `${issue.code}:${issue.message.split(':')[0]}`);
+    for (const issue of issues) warnOnce(this.tag, issue.message, `${issue.code}:${issue.message.split(/[: ]/)[0]}`);
   }
 
   /**
@@ -362,8 +374,9 @@ export abstract class TrainingChart extends LitElement {
   }
 
   /** Notes about left-out data, the screen-reader summary and the live region. */
-  protected renderFooter(summary: string): TemplateResult {
+  protected renderFooter(): TemplateResult {
     const p = this.prepared;
+    const summary = this.describe(p);
     return html`${p.notices.length && !p.message
         ? html`<ul part="notice" class="notice">
             ${p.notices.map((n) => html`<li>${n}</li>`)}

@@ -1,0 +1,496 @@
+/**
+ * `analyzeFit`: the generalization gap, the overfitting onset, the state, divergence and the summary, on
+ * hand-worked sequences; robustness on arbitrary input; and the pinned analysis of the real histories in stories/data.
+ *
+ * Plain arrays are epochs: the value at index i is epoch i + 1. Patience counts validation checks.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analyzeFit, analyzeSeries, type FitAnalysis, type FitOptions, type FitState } from '../../src/core/analyze-fit.js';
+import { seriesFromHistory } from '../../src/core/history.js';
+
+/** Element-wise toBeCloseTo, for sums like 0.65 - 0.4 that are not exact in binary. */
+function expectClose(actual: number[], expected: number[], digits = 10) {
+  expect(actual).toHaveLength(expected.length);
+  actual.forEach((v, i) => expect(v, `index ${i}`).toBeCloseTo(expected[i], digits));
+}
+
+// Validation falls to 0.6 at epoch 3 and then rises; training keeps falling.
+const VAL = [1.0, 0.8, 0.6, 0.65, 0.7, 0.75, 0.9];
+const TRAIN_FALLING = [1.0, 0.7, 0.5, 0.4, 0.3, 0.2, 0.1];
+
+describe('analyzeFit: overfitting, plateau and ok', () => {
+  it('analyzeFit(falling train, val rising after epoch 3, {patience: 2}): overfitting since epoch 3', () => {
+    // best 0.6 at epoch 3 (index 2); 4 checks follow (>= 2). Training at the latest epoch, 0.1, is below its 0.5 at
+    // epoch 3. Gap = val - train: [0, 0.1, 0.1, 0.25, 0.4, 0.55, 0.8]; latest 0.8 > 0.1 at the best -> onset 3.
+    // EarlyStopping: e3 wait 1, e4 wait 2 -> stop at epoch 5.
+    const a = analyzeFit(TRAIN_FALLING, VAL, { patience: 2 });
+    expect(a.best).toEqual({ step: 3, value: 0.6 });
+    expect(a.stopStep).toBe(5);
+    expect(a.onset).toBe(3);
+    expect(a.state).toBe('overfitting');
+    expect(a.diverged).toBeNull();
+    expect(a.unit).toBe('epoch');
+    expect(a.gap.steps).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expectClose(a.gap.values, [0, 0.1, 0.1, 0.25, 0.4, 0.55, 0.8]);
+  });
+
+  it('analyzeFit(train stalled, same val, {patience: 2}): plateau, no onset', () => {
+    // Training at the latest epoch (0.65) is not below its 0.6 at the best epoch 3: the training condition fails.
+    const a = analyzeFit([1, 0.8, 0.6, 0.6, 0.62, 0.63, 0.65], VAL, { patience: 2 });
+    expect(a.best).toEqual({ step: 3, value: 0.6 });
+    expect(a.onset).toBeNull();
+    expect(a.state).toBe('plateau');
+  });
+
+  it('analyzeFit(train, val creeping down under minDelta, {minDelta: 0.1, patience: 2}): plateau, the gap does not widen', () => {
+    // best: e1 0.5 + 0.1 < 1 | e2 0.55 < 0.5 no | e3 0.51 < 0.5 no -> best epoch 2, two checks follow, stop at 4.
+    // Training 0.57 < 0.6 improved, but gap at the best 0.5 - 0.6 = -0.1 and latest 0.41 - 0.57 = -0.16: not wider.
+    const a = analyzeFit([1, 0.6, 0.58, 0.57], [1, 0.5, 0.45, 0.41], { minDelta: 0.1, patience: 2 });
+    expect(a.best).toEqual({ step: 2, value: 0.5 });
+    expect(a.stopStep).toBe(4);
+    expect(a.onset).toBeNull();
+    expect(a.state).toBe('plateau');
+    expectClose(a.gap.values, [0, -0.1, -0.13, -0.16]);
+  });
+
+  it('analyzeFit(falling train, falling val): ok, still improving, no onset or stop', () => {
+    const a = analyzeFit([1, 0.8, 0.6, 0.5], [1.1, 0.9, 0.7, 0.6], { patience: 2 });
+    expect(a.best).toEqual({ step: 4, value: 0.6 });
+    expect(a.onset).toBeNull();
+    expect(a.stopStep).toBeNull();
+    expect(a.state).toBe('ok');
+  });
+
+  it('analyzeFit(falling train, val up once after the best, {patience: 2}): ok until patience checks follow the best', () => {
+    // One check (0.65) follows the best at epoch 3; two are needed.
+    const a = analyzeFit([1, 0.7, 0.5, 0.4], [1, 0.8, 0.6, 0.65], { patience: 2 });
+    expect(a.onset).toBeNull();
+    expect(a.state).toBe('ok');
+  });
+
+  it('analyzeFit([1, 0.8, 0.6], [1, 0.5, 0.6], {patience: 0}).onset is 2: one following check is enough', () => {
+    // max(patience, 1) = 1 check after epoch 2. Training 0.6 < 0.8; gap 0.6 - 0.6 = 0 > 0.5 - 0.8 = -0.3.
+    const a = analyzeFit([1, 0.8, 0.6], [1, 0.5, 0.6], { patience: 0 });
+    expect(a.onset).toBe(2);
+    expect(a.state).toBe('overfitting');
+  });
+
+  it('analyzeFit([1, 0.8, 0.9], [1, 0.5, 0.6], {patience: 0}): plateau when training got worse', () => {
+    const a = analyzeFit([1, 0.8, 0.9], [1, 0.5, 0.6], { patience: 0 });
+    expect(a.onset).toBeNull();
+    expect(a.state).toBe('plateau');
+  });
+
+  it('analyzeFit(undefined, [3, 2, 2.5, 2.6, 2.7], {patience: 2}): plateau, the training condition cannot hold without training', () => {
+    // Three checks follow the best at epoch 2, so the onset conditions are evaluated; "training at the latest step is
+    // better than at b" fails (there is no training), which the specification calls a plateau.
+    const a = analyzeFit(undefined, [3, 2, 2.5, 2.6, 2.7], { patience: 2 });
+    expect(a.best).toEqual({ step: 2, value: 2 });
+    expect(a.onset).toBeNull();
+    expect(a.state).toBe('plateau');
+  });
+});
+
+describe('analyzeFit: the onset as data arrive', () => {
+  // Validation: best 0.6 at epoch 3, rises, then a new best 0.5 at epoch 6, then rises again. Training falls.
+  const val = [1.0, 0.8, 0.6, 0.65, 0.7, 0.5, 0.55, 0.6, 0.7];
+  const train = [1.0, 0.8, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.05];
+
+  it('analyzeFit(train[:n], val[:n], {patience: 2}).onset for n = 1..9: null, appears at 3, disappears, moves to 6', () => {
+    // n <= 3: nothing follows the best.            n = 4: one check (0.65) follows epoch 3: not enough.
+    // n = 5: two checks; train 0.4 < 0.6; gap 0.7 - 0.4 = 0.3 > 0.6 - 0.6 = 0 -> onset 3.
+    // n = 6: 0.5 at epoch 6 is a new best with nothing after it -> no onset.   n = 7: one check follows.
+    // n = 8: two checks; train 0.1 < 0.3; gap 0.6 - 0.1 = 0.5 > 0.5 - 0.3 = 0.2 -> onset 6.   n = 9: still 6.
+    const onsets: Array<number | null> = [];
+    const states: FitState[] = [];
+    const bests: Array<number | undefined> = [];
+    for (let n = 1; n <= val.length; n++) {
+      const a = analyzeFit(train.slice(0, n), val.slice(0, n), { patience: 2 });
+      onsets.push(a.onset);
+      states.push(a.state);
+      bests.push(a.best?.step);
+    }
+    expect(onsets).toEqual([null, null, null, null, 3, null, null, 6, 6]);
+    expect(states).toEqual(['ok', 'ok', 'ok', 'ok', 'overfitting', 'ok', 'ok', 'overfitting', 'overfitting']);
+    expect(bests).toEqual([1, 2, 3, 3, 3, 6, 6, 6, 6]);
+  });
+
+  it('analyzeFit(train[:n], val[:n], {patience: 3}).onset needs three following checks: first at n = 9 (epoch 6)', () => {
+    // Around epoch 3 only two checks follow before the new best; after epoch 6 three follow once n = 9.
+    const onsets = val.map((_, i) => analyzeFit(train.slice(0, i + 1), val.slice(0, i + 1), { patience: 3 }).onset);
+    expect(onsets).toEqual([null, null, null, null, null, null, null, null, 6]);
+  });
+});
+
+describe('analyzeFit: gap', () => {
+  it('analyzeFit({steps, values} train, {steps, values} validation on other steps): training interpolated at each validation step', () => {
+    // Training (10, 0.8) (20, 0.6) (30, 0.5) (40, 0.4). At validation step
+    //   5: before the first training step -> 0.8;   gap 1.2 - 0.8 = 0.4
+    //  15: halfway between 0.8 and 0.6 -> 0.7;      gap 0.9 - 0.7 = 0.2
+    //  35: halfway between 0.5 and 0.4 -> 0.45;     gap 0.7 - 0.45 = 0.25
+    //  50: after the last training step -> 0.4;     gap 0.75 - 0.4 = 0.35
+    // best 0.7 at step 35; patience 1: the check at 50 stops. Onset: one check follows; training 0.4 < 0.45 at
+    // step 35; gap 0.35 > 0.25 -> onset 35.
+    const train = { steps: [10, 20, 30, 40], values: [0.8, 0.6, 0.5, 0.4] };
+    const validation = { steps: [5, 15, 35, 50], values: [1.2, 0.9, 0.7, 0.75] };
+    const a = analyzeFit(train, validation, { patience: 1 });
+    expect(a.unit).toBe('step');
+    expect(a.gap.steps).toEqual([5, 15, 35, 50]);
+    expectClose(a.gap.values, [0.4, 0.2, 0.25, 0.35]);
+    expect(a.best).toEqual({ step: 35, value: 0.7 });
+    expect(a.stopStep).toBe(50);
+    expect(a.onset).toBe(35);
+    expect(a.state).toBe('overfitting');
+  });
+
+  it('analyzeFit({steps, values} train with a null value, validation at that step): interpolation skips the missing training value', () => {
+    // Training at 20 is missing (null): between (10, 1.0) and (30, 0.6) the value at 20 reads 0.8. gap 1.0 - 0.8 = 0.2.
+    const a = analyzeFit({ steps: [10, 20, 30], values: [1.0, null, 0.6] }, { steps: [20], values: [1.0] });
+    expectClose(a.gap.values, [0.2]);
+  });
+
+  it("analyzeFit(train acc, val acc, {mode: 'max', patience: 2}): gap is training minus validation, positive when overfitting", () => {
+    // gap = train - val: [0.5-0.5, 0.72-0.7, 0.85-0.8, 0.9-0.78, 0.95-0.79, 0.99-0.77] = [0, 0.02, 0.05, 0.12, 0.16, 0.22]
+    // best 0.8 at epoch 3; training 0.99 > 0.85 is better in max mode; gap 0.22 > 0.05 -> onset 3.
+    const a = analyzeFit([0.5, 0.72, 0.85, 0.9, 0.95, 0.99], [0.5, 0.7, 0.8, 0.78, 0.79, 0.77], { mode: 'max', patience: 2 });
+    expectClose(a.gap.values, [0, 0.02, 0.05, 0.12, 0.16, 0.22]);
+    expect(a.best).toEqual({ step: 3, value: 0.8 });
+    expect(a.onset).toBe(3);
+    expect(a.state).toBe('overfitting');
+  });
+
+  it("analyzeFit(train acc, higher val acc, {mode: 'auto', metric: 'accuracy'}): max-mode gap is negative when validation is above training", () => {
+    // gap = train - val = [0.5 - 0.6, 0.6 - 0.7] = [-0.1, -0.1]
+    const a = analyzeFit([0.5, 0.6], [0.6, 0.7], { mode: 'auto', metric: 'accuracy' });
+    expect(a.mode).toBe('max');
+    expectClose(a.gap.values, [-0.1, -0.1]);
+  });
+
+  it("analyzeFit(train loss, higher val loss, {mode: 'min'}): min-mode gap is validation minus training", () => {
+    const a = analyzeFit([0.5, 0.6], [0.6, 0.7], { mode: 'min' });
+    expectClose(a.gap.values, [0.1, 0.1]);
+  });
+});
+
+describe('analyzeFit: NaN, infinity and divergence', () => {
+  it('analyzeFit(train, [1, 0.8, NaN, 0.9, 0.7], {patience: 2}): diverged at epoch 3, best epoch 5, stop 4', () => {
+    // NaN is a non-improving check: e2 wait 1, e3 wait 2 -> stop at epoch 4; 0.7 at epoch 5 is the best.
+    const a = analyzeFit([1, 0.9, 0.8, 0.7, 0.6], [1, 0.8, NaN, 0.9, 0.7], { patience: 2 });
+    expect(a.diverged).toBe(3);
+    expect(a.state).toBe('diverged');
+    expect(a.best).toEqual({ step: 5, value: 0.7 });
+    expect(a.stopStep).toBe(4);
+    expect(a.gap.steps).toEqual([1, 2, 3, 4, 5]);
+    expect(a.gap.values[2]).toBeNaN();
+  });
+
+  it('analyzeFit(train, [1, 0.8, 0.7, NaN]): diverged at epoch 4, best stays epoch 3', () => {
+    const a = analyzeFit([1, 0.9, 0.8, 0.7], [1, 0.8, 0.7, NaN]);
+    expect(a.diverged).toBe(4);
+    expect(a.state).toBe('diverged');
+    expect(a.best).toEqual({ step: 3, value: 0.7 });
+    expect(a.argBest).toEqual({ step: 3, value: 0.7 });
+  });
+
+  it('analyzeFit([1, 0.9, NaN], [1, 0.9, 0.8]): a NaN training loss diverges at epoch 3', () => {
+    const a = analyzeFit([1, 0.9, NaN], [1, 0.9, 0.8]);
+    expect(a.diverged).toBe(3);
+    expect(a.state).toBe('diverged');
+    expect(a.best).toEqual({ step: 3, value: 0.8 });
+  });
+
+  it('analyzeFit(train, [1, 0.5, Infinity]): Infinity diverges and is never a min-mode best', () => {
+    const a = analyzeFit([1, 0.9, 0.8], [1, 0.5, Infinity]);
+    expect(a.diverged).toBe(3);
+    expect(a.state).toBe('diverged');
+    expect(a.best).toEqual({ step: 2, value: 0.5 });
+  });
+
+  it('analyzeFit([1, 0.9, 0.8, -Infinity], [1, Infinity, 0.8, 0.7]): the earlier of the two divergences (epoch 2)', () => {
+    expect(analyzeFit([1, 0.9, 0.8, -Infinity], [1, Infinity, 0.8, 0.7]).diverged).toBe(2);
+  });
+
+  it('analyzeFit({steps, values} with NaN at step 300, {steps, values} with NaN at step 250).diverged is 250', () => {
+    const a = analyzeFit({ steps: [100, 200, 300], values: [1, 0.9, NaN] }, { steps: [150, 250], values: [1, NaN] });
+    expect(a.diverged).toBe(250);
+  });
+
+  it('analyzeFit(train, [1, null, 0.8]): a hole in a plain array is not a divergence', () => {
+    const a = analyzeFit([1, 0.9, 0.8], [1, null, 0.8]);
+    expect(a.diverged).toBeNull();
+    expect(a.state).toBe('ok');
+    expect(a.gap.steps).toEqual([1, 3]);
+  });
+
+  it('analyzeSeries(seriesFromHistory({loss, val_loss with null})): null in a Keras history is a NaN, so it diverges', () => {
+    const h = seriesFromHistory({ loss: [1, 0.9, 0.8], val_loss: [1, null, 0.8] }, 'loss');
+    const a = analyzeSeries(h.train, h.validation);
+    expect(a.diverged).toBe(2);
+    expect(a.state).toBe('diverged');
+  });
+
+  it('analyzeFit([1, 0.5, 0.4, 5], [1, 0.6, 0.5, 0.55]): a training loss that blew up is diverged without a NaN', () => {
+    // 5 is 5x the first value and 12.5x the best: far beyond noise.
+    const a = analyzeFit([1, 0.5, 0.4, 5], [1, 0.6, 0.5, 0.55]);
+    expect(a.state).toBe('diverged');
+    expect(a.diverged).toBeNull();
+  });
+
+  it('analyzeFit([NaN, NaN], [NaN, NaN]): diverged at epoch 1, no best', () => {
+    const a = analyzeFit([NaN, NaN], [NaN, NaN]);
+    expect(a.diverged).toBe(1);
+    expect(a.state).toBe('diverged');
+    expect(a.best).toBeNull();
+    expect(a.argBest).toBeNull();
+  });
+});
+
+describe('analyzeFit: empty, one point, no validation', () => {
+  const empty = { steps: [], values: [] };
+
+  it('analyzeFit([1, 0.9, 0.8], []): no best, no stop, ok, empty gap', () => {
+    const a = analyzeFit([1, 0.9, 0.8], []);
+    expect(a).toMatchObject({ best: null, argBest: null, stopStep: null, onset: null, state: 'ok', diverged: null, gap: empty });
+    expect(a.summary).toMatch(/\S/);
+  });
+
+  it('analyzeFit([1], [0.5], {patience: 0}): best epoch 1, no stop, no onset, gap -0.5', () => {
+    const a = analyzeFit([1], [0.5], { patience: 0 });
+    expect(a.best).toEqual({ step: 1, value: 0.5 });
+    expect(a.argBest).toEqual({ step: 1, value: 0.5 });
+    expect(a.stopStep).toBeNull();
+    expect(a.onset).toBeNull();
+    expect(a.state).toBe('ok');
+    expect(a.gap).toEqual({ steps: [1], values: [-0.5] });
+  });
+
+  it('analyzeFit([1, 0.9, 0.8], undefined) and (…, null): no validation at all', () => {
+    for (const v of [undefined, null]) {
+      const a = analyzeFit([1, 0.9, 0.8], v);
+      expect(a).toMatchObject({ best: null, argBest: null, stopStep: null, onset: null, state: 'ok', diverged: null, gap: empty });
+      expect(a.summary).toMatch(/validation/i);
+    }
+  });
+
+  it('analyzeFit([1, NaN], undefined): training divergence without validation', () => {
+    const a = analyzeFit([1, NaN], undefined);
+    expect(a.diverged).toBe(2);
+    expect(a.state).toBe('diverged');
+  });
+
+  it('analyzeFit(undefined, undefined): nothing at all', () => {
+    const a = analyzeFit(undefined, undefined);
+    expect(a).toMatchObject({ best: null, stopStep: null, onset: null, state: 'ok', diverged: null, gap: empty });
+    expect(a.summary).toMatch(/\S/);
+  });
+
+  it('analyzeFit(undefined, [0.5, 0.4]): validation without training has a NaN gap', () => {
+    const a = analyzeFit(undefined, [0.5, 0.4]);
+    expect(a.best).toEqual({ step: 2, value: 0.4 });
+    expect(a.gap.steps).toEqual([1, 2]);
+    expect(a.gap.values.every(Number.isNaN)).toBe(true);
+  });
+});
+
+describe('analyzeFit: smoothing and options', () => {
+  it('analyzeFit(undefined, [4, 2, 6], {smoothing: 0.5}): best is the smoothed minimum 8/3 at epoch 2', () => {
+    // Debiased EMA, w = 0.5: k1 m = 2 -> 2 / 0.5 = 4 | k2 m = 1 + 1 = 2 -> 2 / 0.75 = 8/3 | k3 m = 1 + 3 = 4 -> 4 / 0.875.
+    const a = analyzeFit(undefined, [4, 2, 6], { smoothing: 0.5 });
+    expect(a.best?.step).toBe(2);
+    expect(a.best?.value).toBeCloseTo(8 / 3, 12);
+  });
+
+  it('analyzeFit(train, val, {}).options holds the defaults', () => {
+    expect(analyzeFit([1], [1]).options).toEqual({
+      mode: 'auto',
+      metric: 'loss',
+      minDelta: 0,
+      patience: 5,
+      startFrom: 0,
+      baseline: null,
+      smoothing: 0,
+    });
+  });
+});
+
+describe('analyzeFit: summary', () => {
+  it('analyzeFit(falling train, val rising after epoch 3, {patience: 2}).summary names the best epoch and the stop', () => {
+    const s = analyzeFit(TRAIN_FALLING, VAL, { patience: 2 }).summary;
+    expect(s).toMatch(/epoch 3\b/);
+    expect(s).toMatch(/epoch 5\b/);
+    expect(s).toMatch(/0\.6\b/);
+  });
+
+  /** Sentences: text up to a '.', '!' or '?' followed by white space or the end (decimal points are not). */
+  const sentences = (text: string) => text.split(/(?<=[.!?])\s+/).filter((t) => t.trim() !== '');
+  const cases: Array<[string, () => FitAnalysis]> = [
+    ['analyzeFit(falling train, falling val)', () => analyzeFit([1, 0.8, 0.6, 0.5], [1.1, 0.9, 0.7, 0.6])],
+    ['analyzeFit([1, 0.9, 0.8], [])', () => analyzeFit([1, 0.9, 0.8], [])],
+    ['analyzeFit(falling train, val rising after epoch 3, {patience: 2})', () => analyzeFit(TRAIN_FALLING, VAL, { patience: 2 })],
+    ['analyzeFit(train, [1, 0.8, NaN, 0.9, 0.7], {patience: 2})', () => analyzeFit([1, 0.9, 0.8, 0.7, 0.6], [1, 0.8, NaN, 0.9, 0.7], { patience: 2 })],
+  ];
+  it.each(cases)('%s.summary is one sentence', (_, run) => {
+    const s = run().summary;
+    expect(s).toMatch(/^\S.*[.]$/);
+    expect(sentences(s), s).toHaveLength(1);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Never throws
+// ---------------------------------------------------------------------------------------------------------------
+
+const anyValue = fc.anything({
+  maxDepth: 2,
+  maxKeys: 5,
+  withBigInt: true,
+  withBoxedValues: true,
+  withDate: true,
+  withMap: true,
+  withSet: true,
+  withNullPrototype: true,
+  withObjectString: true,
+  withSparseArray: true,
+  withTypedArray: true,
+  withUnicodeString: true,
+});
+const numberish = fc.oneof(
+  fc.double(),
+  fc.integer(),
+  fc.constantFrom<unknown>(NaN, Infinity, -Infinity, -0, null, undefined, 'nan', '-inf', 'Infinity', '0.5', ' 2 ', '', 'abc', 1n, true),
+  fc.string(),
+  anyValue,
+);
+const smallLength = fc.oneof(fc.integer({ min: -3, max: 40 }), fc.double({ min: -3, max: 40 }), fc.constantFrom(NaN, Infinity, -0));
+const seriesInput: fc.Arbitrary<unknown> = fc.oneof(
+  anyValue,
+  fc.array(numberish, { maxLength: 30 }),
+  fc.array(fc.double(), { maxLength: 30 }).map((a) => Float64Array.from(a)),
+  fc.array(fc.record({ step: numberish, value: numberish }), { maxLength: 30 }),
+  fc.array(fc.oneof(fc.record({ step: numberish, value: numberish }), numberish), { maxLength: 30 }),
+  fc.record({ steps: fc.array(numberish, { maxLength: 30 }), values: fc.array(numberish, { maxLength: 30 }) }),
+  fc.record({ steps: anyValue, values: anyValue }),
+  fc.dictionary(fc.constantFrom('0', '1', '2', 'steps', 'values', 'step', 'value', 'history'), numberish),
+  // Array-likes and columnar objects with lengths of any kind, kept small: a length in the billions is a separate test.
+  fc.record({ length: smallLength, 0: numberish, 1: numberish, 2: anyValue }, { requiredKeys: ['length'] }),
+  fc.record({ steps: fc.record({ length: smallLength, 0: numberish }), values: fc.record({ length: smallLength, 1: numberish }) }),
+);
+const optionNumber = fc.oneof(fc.double(), fc.integer({ min: -5, max: 20 }), fc.constant(undefined));
+const fitOptions: fc.Arbitrary<FitOptions> = fc.record(
+  {
+    mode: fc.constantFrom<FitOptions['mode']>('min', 'max', 'auto', undefined),
+    metric: fc.oneof(fc.string(), fc.constantFrom('loss', 'val_loss', 'accuracy', 'val_accuracy', 'auc', '')),
+    minDelta: optionNumber,
+    patience: optionNumber,
+    startFrom: optionNumber,
+    baseline: fc.oneof(optionNumber, fc.constant(null)),
+    smoothing: optionNumber,
+  },
+  { requiredKeys: [] },
+);
+const STATES: FitState[] = ['ok', 'plateau', 'overfitting', 'diverged'];
+
+describe('property: analyzeFit never throws', () => {
+  it('analyzeFit(arbitrary train, arbitrary validation, random options) returns a well-formed analysis', () => {
+    fc.assert(
+      fc.property(seriesInput, seriesInput, fitOptions, (train, validation, options) => {
+        const a = analyzeFit(train, validation, options);
+        expect(STATES).toContain(a.state);
+        expect(typeof a.summary).toBe('string');
+        expect(a.summary.length).toBeGreaterThan(0);
+        expect(a.gap.steps.length).toBe(a.gap.values.length);
+        if (a.onset !== null) expect(a.onset).toBe(a.best?.step);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('analyzeFit(arbitrary, arbitrary, arbitrary options of any type) does not throw', () => {
+    const anyOptions = fc.oneof(
+      anyValue,
+      fc.record({ mode: anyValue, metric: anyValue, minDelta: anyValue, patience: anyValue, startFrom: anyValue, baseline: anyValue, smoothing: anyValue }, { requiredKeys: [] }),
+    );
+    fc.assert(
+      fc.property(seriesInput, seriesInput, anyOptions, (train, validation, options) => {
+        expect(() => analyzeFit(train, validation, options as FitOptions)).not.toThrow();
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('analyzeFit({steps: {length: 1e300}, values: {length: 1e300}}, [1, 2]) does not throw', () => {
+    // A columnar object whose array-likes claim an impossible length (they hold no elements).
+    const huge = { steps: { length: 1e300 }, values: { length: 1e300 } };
+    expect(() => analyzeFit(huge, [1, 2])).not.toThrow();
+    expect(() => analyzeFit([1, 2], huge)).not.toThrow();
+  });
+
+  it('analyzeFit([1, 0.9], [1, 0.8], null) does not throw', () => {
+    expect(() => analyzeFit([1, 0.9], [1, 0.8], null as unknown as FitOptions)).not.toThrow();
+  });
+
+  it('analyzeFit([1, 0.9], [1, 0.8], {metric: 42}) does not throw', () => {
+    expect(() => analyzeFit([1, 0.9], [1, 0.8], { metric: 42 } as unknown as FitOptions)).not.toThrow();
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The real histories in stories/data, default options (patience 5)
+// ---------------------------------------------------------------------------------------------------------------
+
+const DATA = new URL('../../stories/data/', import.meta.url);
+
+function analyzeFile(file: string): FitAnalysis {
+  const data = JSON.parse(readFileSync(new URL(file, DATA), 'utf8'));
+  if (file.startsWith('keras-')) {
+    // JSON has no NaN: a printed `nan` is null in these files.
+    const nan = (xs: Array<number | null>) => xs.map((x) => (x === null ? NaN : x));
+    return analyzeFit(nan(data.loss), nan(data.val_loss));
+  }
+  return analyzeFit(data.train, data.validation);
+}
+
+describe('real histories: analyzeFit(file) with the default options', () => {
+  // [file, best step, best value, stop step, onset, state, diverged]
+  const table: Array<[string, number, number, number | null, number | null, FitState, number | null]> = [
+    // Oscillates from the first epoch, NaN from epoch 8; five rises after epoch 1 stop it at 6.
+    ['keras-california_housing_sgd_nan.json', 1, 0.5255, 6, null, 'diverged', 8],
+    // README: val_loss lowest at epoch 26 (3.2558), 4.2216 at 40 while training falls: overfitting.
+    ['keras-efficientnet_from_scratch.json', 26, 3.2558, 31, 26, 'overfitting', null],
+    // Best in the fine-tuning phase (epoch 26); the frozen phase already stalls at 0.7846 (epoch 6) -> stop at 11.
+    ['keras-efficientnet_transfer_then_finetune.json', 26, 0.7644, 11, 26, 'overfitting', null],
+    // Unstable validation: best 0.0097 at epoch 23, training ends higher than there -> plateau, not overfitting.
+    ['keras-imbalanced_classification.json', 23, 0.0097, 15, null, 'plateau', null],
+    // Best 0.0301 at epoch 10, one check after it: no overfitting.
+    ['keras-mnist_convnet.json', 10, 0.0301, null, null, 'ok', null],
+    // README: val_loss lowest at 27 (0.3650), creeps to 0.3743 at 50 while training falls: mild overfitting.
+    ['keras-structured_data_classification_from_scratch.json', 27, 0.365, 32, 27, 'overfitting', null],
+    // 383 epochs, best 0.0877 at 333, 0.0905 at 383 while training still falls; spiky early validation stops a
+    // patience-5 run at epoch 33.
+    ['keras-timeseries_classification_from_scratch.json', 333, 0.0877, 33, 333, 'overfitting', null],
+    // Five sparse validation points; the last one is the best.
+    ['lightning-batch_effect_vae.json', 19599, 4.556461811065674, null, null, 'ok', null],
+    // The extra validation row after training (step 8595) is the best.
+    ['lightning-cv_image_classification.json', 8595, 0.01422041654586792, null, null, 'ok', null],
+    // Validation falls at every check.
+    ['lightning-slm_training.json', 5739, 5.55223274230957, null, null, 'ok', null],
+  ];
+
+  it('the table covers every file in stories/data', () => {
+    const files = readdirSync(DATA)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
+    expect(table.map((row) => row[0]).sort()).toEqual(files);
+  });
+
+  it.each(table)('analyzeFit(%s): best step %s (%s), stop %s, onset %s, %s', (file, best, value, stop, onset, state, diverged) => {
+    const a = analyzeFile(file);
+    expect(a.best).toEqual({ step: best, value });
+    expect(a.stopStep).toBe(stop);
+    expect(a.onset).toBe(onset);
+    expect(a.state).toBe(state);
+    expect(a.diverged).toBe(diverged);
+  });
+});

@@ -1,0 +1,293 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { buildAxis, Extent, xDomain, yDomain } from '../../src/core/axes.js';
+
+const extent = (values: number[], positiveOnly = false) => {
+  const e = new Extent(positiveOnly);
+  e.addAll(values);
+  return e;
+};
+const labels = (ticks: Array<{ label: string }>) => ticks.map((t) => t.label);
+
+describe('Extent', () => {
+  it('Extent.addAll(values) tracks min and max over finite values only', () => {
+    const e = extent([3, NaN, -2, Infinity, 7, -Infinity]);
+    expect([e.min, e.max]).toEqual([-2, 7]);
+    expect(e.empty).toBe(false);
+  });
+
+  it('Extent(positiveOnly).addAll(values) skips zero and negatives', () => {
+    const e = extent([-1, 0, 0.5, 4], true);
+    expect([e.min, e.max]).toEqual([0.5, 4]);
+  });
+
+  it('new Extent().empty is true until a finite value is added', () => {
+    const e = new Extent();
+    expect(e.empty).toBe(true);
+    e.add(NaN);
+    expect(e.empty).toBe(true);
+    e.add(2);
+    expect(e.empty).toBe(false);
+  });
+});
+
+describe('yDomain', () => {
+  it('yDomain(empty, linear) is [0, 1] and yDomain(empty, log) is [0.1, 1]', () => {
+    expect(yDomain(new Extent(), false)).toEqual([0, 1]);
+    expect(yDomain(new Extent(true), true)).toEqual([0.1, 1]);
+  });
+
+  it('yDomain([0.3..1.2], linear) pads and nices without going below 0', () => {
+    // pad = 0.9 * 4% = 0.036 -> [0.264, 1.236], niced to tenths.
+    expect(yDomain(extent([0.3, 1.2]), false)).toEqual([0.2, 1.3]);
+  });
+
+  it('yDomain([0.01..2], linear) pins a non-negative series at 0 rather than padding below it', () => {
+    // pad = 1.99 * 4% = 0.0796 -> [0, 2.0796], niced to fifths.
+    expect(yDomain(extent([0.01, 2]), false)).toEqual([0, 2.2]);
+  });
+
+  it('yDomain([-3..5], linear) pads a series that crosses zero on both sides', () => {
+    const [lo, hi] = yDomain(extent([-3, 5]), false);
+    expect(lo).toBeLessThan(-3);
+    expect(hi).toBeGreaterThan(5);
+    expect([lo, hi]).toEqual([-4, 6]);
+  });
+
+  it('yDomain(single value, linear) widens by 10% around it', () => {
+    const [lo, hi] = yDomain(extent([0.5]), false);
+    expect(lo).toBeLessThan(0.5);
+    expect(hi).toBeGreaterThan(0.5);
+    expect(lo).toBeCloseTo(0.45, 12);
+    // 0.5 + 0.05 is 0.55000000000000004 in floating point, which nice() rounds up to the next hundredth.
+    expect(hi).toBeGreaterThanOrEqual(0.55);
+    expect(hi).toBeLessThanOrEqual(0.56);
+    expect(yDomain(extent([-3]), false)).toEqual([-3.3, -2.7]);
+  });
+
+  it('yDomain(single 0, linear) widens to [-1, 1]', () => {
+    expect(yDomain(extent([0]), false)).toEqual([-1, 1]);
+  });
+
+  it('yDomain(single subnormal, linear) still widens (10% of it underflows to 0)', () => {
+    expect(yDomain(extent([5e-324]), false)).toEqual([-1, 1]);
+  });
+
+  it('yDomain([0.1 + 0.2, 0.3], linear) treats rounding noise as a constant series', () => {
+    // Niced as a range, the 1-ulp spread gave the domain [0.3, 0.30000000000000004] and five ticks labeled alike.
+    expect(yDomain(extent([0.1 + 0.2, 0.3]), false)).toEqual([0.265, 0.335]);
+    const [lo, hi] = yDomain(extent([0.6931471805599453, 0.6931471805599454]), false);
+    expect([lo, hi]).toEqual([0.62, 0.78]);
+  });
+
+  it('yDomain(nearly equal large values, linear) contains both values', () => {
+    const values = [9.999999999999977e299, 9.999999999999972e299];
+    const [lo, hi] = yDomain(extent(values), false);
+    for (const v of values) expect(v >= lo && v <= hi).toBe(true);
+    expect(hi - lo).toBeGreaterThan(1e299);
+  });
+
+  it('yDomain([0.1 + 0.2, 0.3], log) treats rounding noise as a constant series', () => {
+    expect(yDomain(extent([0.1 + 0.2, 0.3], true), true)).toEqual([0.15, (0.1 + 0.2) * 2]);
+  });
+
+  it('yDomain(single value, log) widens to [v/2, 2v]', () => {
+    expect(yDomain(extent([0.5], true), true)).toEqual([0.25, 1]);
+  });
+
+  it('yDomain([1e-7..0.2], log) is positive and pads by 4% of the decades', () => {
+    const [lo, hi] = yDomain(extent([1e-7, 0.2], true), true);
+    const pad = (Math.log10(0.2) - Math.log10(1e-7)) * 0.04;
+    expect(lo).toBeGreaterThan(0);
+    expect(lo).toBeCloseTo(1e-7 / 10 ** pad, 20);
+    expect(hi).toBeCloseTo(0.2 * 10 ** pad, 12);
+  });
+
+  it('yDomain(log) does not nice to whole decades (0.03..0.08 keeps the height)', () => {
+    const [lo, hi] = yDomain(extent([0.03, 0.08], true), true);
+    expect(lo).toBeGreaterThan(0.02);
+    expect(hi).toBeLessThan(0.1);
+  });
+
+  it('yDomain(values, linear) contains every finite value (no clipping)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1e300, max: 1e300, noNaN: true }), { minLength: 1, maxLength: 30 }), (values) => {
+        const [lo, hi] = yDomain(extent(values), false);
+        expect(lo).toBeLessThan(hi);
+        for (const v of values) {
+          expect(v).toBeGreaterThanOrEqual(lo);
+          expect(v).toBeLessThanOrEqual(hi);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('yDomain(values, log) is positive and contains every positive value', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 1e-200, max: 1e200, noNaN: true }), { minLength: 1, maxLength: 30 }), (values) => {
+        const [lo, hi] = yDomain(extent(values, true), true);
+        expect(lo).toBeGreaterThan(0);
+        expect(lo).toBeLessThan(hi);
+        for (const v of values) {
+          expect(v).toBeGreaterThanOrEqual(lo);
+          expect(v).toBeLessThanOrEqual(hi);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('xDomain', () => {
+  it('xDomain(epochs 1..40) is exactly [1, 40]', () => {
+    expect(xDomain(extent([1, 2, 40]), false)).toEqual([1, 40]);
+  });
+
+  it('xDomain(single step, linear) widens by half a step each side (no epoch 0 on a one-epoch chart)', () => {
+    expect(xDomain(extent([1]), false)).toEqual([0.5, 1.5]);
+    expect(xDomain(extent([200]), false)).toEqual([199.5, 200.5]);
+  });
+
+  it('xDomain(single step, log) widens to [s/2, 2s]', () => {
+    expect(xDomain(extent([100], true), true)).toEqual([50, 200]);
+  });
+
+  it('xDomain(empty) is [0, 1] linear and [1, 10] log', () => {
+    expect(xDomain(new Extent(), false)).toEqual([0, 1]);
+    expect(xDomain(new Extent(true), true)).toEqual([1, 10]);
+  });
+
+  it('xDomain(steps) contains every step', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -1e9, max: 1e9 }), { minLength: 1 }), (steps) => {
+        const [lo, hi] = xDomain(extent(steps), false);
+        expect(lo).toBeLessThan(hi);
+        expect(lo).toBe(Math.min(...steps) === Math.max(...steps) ? steps[0] - 0.5 : Math.min(...steps));
+        for (const s of steps) expect(s >= lo && s <= hi).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('buildAxis: linear', () => {
+  it('buildAxis(linear) places ticks with the scale and labels them plainly', () => {
+    const axis = buildAxis({ domain: [0, 1], range: [0, 100], log: false, count: 5 });
+    expect(axis.log).toBe(false);
+    expect(axis.ticks.map((t) => t.value)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    expect(labels(axis.ticks)).toEqual(['0', '0.2', '0.4', '0.6', '0.8', '1']);
+    for (const t of axis.ticks) expect(t.pos).toBeCloseTo(t.value * 100, 9);
+  });
+
+  it('buildAxis(linear, inverted range) puts the low value at the bottom (y axis)', () => {
+    const axis = buildAxis({ domain: [0, 10], range: [200, 0], log: false, count: 2 });
+    expect(axis.scale(0)).toBe(200);
+    expect(axis.scale(10)).toBe(0);
+  });
+
+  it('buildAxis({integer: true}) keeps only integer ticks for epochs', () => {
+    const axis = buildAxis({ domain: [1, 3], range: [0, 600], log: false, count: 12, integer: true });
+    expect(axis.ticks.map((t) => t.value)).toEqual([1, 2, 3]);
+    expect(labels(axis.ticks)).toEqual(['1', '2', '3']);
+  });
+
+  it('buildAxis({integer: true}) over a single epoch domain [0.5, 1.5] has the one tick 1', () => {
+    const axis = buildAxis({ domain: [0.5, 1.5], range: [0, 500], log: false, count: 6, integer: true });
+    expect(axis.ticks.map((t) => t.value)).toEqual([1]);
+    expect(axis.ticks[0].pos).toBe(250);
+  });
+
+  it('buildAxis({integer: true}) ticks are integers for any epoch range', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 2, max: 20 }), (a, n, count) => {
+        const axis = buildAxis({ domain: [a, a + n], range: [0, 800], log: false, count, integer: true });
+        expect(axis.ticks.length).toBeGreaterThan(0);
+        for (const t of axis.ticks) expect(Number.isInteger(t.value)).toBe(true);
+      }),
+    );
+  });
+
+  it('buildAxis(steps up to 100,000) labels large steps compactly: 20k, 40k, and 0 as "0"', () => {
+    const axis = buildAxis({ domain: [0, 100000], range: [0, 600], log: false, count: 6, integer: true });
+    expect(labels(axis.ticks)).toEqual(['0', '20k', '40k', '60k', '80k', '100k']);
+  });
+
+  it('buildAxis(steps 49..19,600) labels steps as 2k, 4k, ...', () => {
+    const axis = buildAxis({ domain: [49, 19600], range: [0, 600], log: false, count: 9 });
+    expect(labels(axis.ticks)).toEqual(['2k', '4k', '6k', '8k', '10k', '12k', '14k', '16k', '18k']);
+  });
+
+  it('buildAxis(10k steps) labels "10k"', () => {
+    const axis = buildAxis({ domain: [0, 10000], range: [0, 300], log: false, count: 2 });
+    expect(labels(axis.ticks)).toContain('10k');
+  });
+
+  it('buildAxis(below 10,000) keeps plain numbers', () => {
+    const axis = buildAxis({ domain: [0, 8595], range: [0, 600], log: false, count: 8 });
+    expect(labels(axis.ticks)).toEqual(['0', '1000', '2000', '3000', '4000', '5000', '6000', '7000', '8000']);
+  });
+
+  it('buildAxis(linear y up to 2e6) labels millions compactly', () => {
+    const axis = buildAxis({ domain: [0, 2e6], range: [300, 0], log: false, count: 4 });
+    expect(labels(axis.ticks)).toEqual(['0', '0.5M', '1M', '1.5M', '2M']);
+  });
+});
+
+describe('buildAxis: log', () => {
+  it('buildAxis(log, 1..1000) labels powers of ten and leaves minor ticks blank', () => {
+    const axis = buildAxis({ domain: [1, 1000], range: [300, 0], log: true, count: 4 });
+    expect(axis.log).toBe(true);
+    const labeled = axis.ticks.filter((t) => t.label !== '');
+    expect(labeled.map((t) => t.label)).toEqual(['1', '10', '100', '1000']);
+    // 2..9 times each power are minor ticks: present, but unlabeled.
+    const minor = axis.ticks.filter((t) => t.label === '');
+    expect(minor.map((t) => t.value)).toContain(2);
+    expect(minor.map((t) => t.value)).toContain(500);
+    for (const t of minor) expect(Math.log10(t.value) % 1).not.toBe(0);
+  });
+
+  it('buildAxis(log, 1e-7..0.36) labels every decade with short labels', () => {
+    const axis = buildAxis({ domain: [5.6e-8, 0.36], range: [300, 0], log: true, count: 7 });
+    expect(labels(axis.ticks).filter(Boolean)).toEqual(['1e-7', '1e-6', '1e-5', '0.0001', '0.001', '0.01', '0.1']);
+  });
+
+  it('buildAxis(log, 0.25..1) labels 0.3, 0.5 and 1 (mantissas 1, 2, 3, 5)', () => {
+    const axis = buildAxis({ domain: [0.25, 1], range: [300, 0], log: true, count: 5 });
+    expect(labels(axis.ticks)).toEqual(['0.3', '', '0.5', '', '', '', '', '1']);
+  });
+
+  it('buildAxis(log, inside one decade) labels every tick rather than none', () => {
+    const axis = buildAxis({ domain: [3.1, 3.2], range: [300, 0], log: true, count: 3 });
+    expect(labels(axis.ticks)).toEqual(['3.1', '3.15', '3.2']);
+  });
+
+  it('buildAxis(log, 1e-10..1e10) labels large and small powers in exponent form', () => {
+    const axis = buildAxis({ domain: [1e-10, 1e10], range: [300, 0], log: true, count: 3 });
+    expect(labels(axis.ticks)).toEqual(['1e-10', '1e-5', '1', '100000', '1e+10']);
+  });
+
+  it('buildAxis(log) positions ticks on a true log scale', () => {
+    const axis = buildAxis({ domain: [1, 100], range: [0, 200], log: true, count: 3 });
+    expect(axis.scale(10)).toBeCloseTo(100, 9);
+    expect(axis.ticks.find((t) => t.value === 10)!.pos).toBeCloseTo(100, 9);
+  });
+
+  it('buildAxis(log, any positive domain) never leaves every tick unlabeled', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -9, max: 9, noNaN: true }),
+        fc.double({ min: 0.01, max: 12, noNaN: true }),
+        fc.integer({ min: 2, max: 12 }),
+        (exp, decades, count) => {
+          const lo = 10 ** exp;
+          const axis = buildAxis({ domain: [lo, lo * 10 ** decades], range: [400, 0], log: true, count });
+          if (axis.ticks.length === 0) return;
+          const labeled = axis.ticks.filter((t) => t.label !== '');
+          expect(labeled.length).toBeGreaterThanOrEqual(Math.min(2, axis.ticks.length));
+          for (const t of labeled) expect(t.label).not.toMatch(/NaN|undefined/);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { scaleLinear, scaleLog } from 'd3-scale';
+import { dotsPath, drawable, isolatedPoints, linePath, project, type XY } from '../../src/core/geometry.js';
+
+// Identity-like scales so that pixel positions are easy to read: x = 10 * step, y = 100 - 10 * value.
+const x = scaleLinear().domain([0, 10]).range([0, 100]);
+const y = scaleLinear().domain([0, 10]).range([100, 0]);
+
+/** The vertices of a path: one per M or L command. */
+const vertices = (d: string) => d.match(/[ML]/g)?.length ?? 0;
+const moves = (d: string) => d.match(/M/g)?.length ?? 0;
+
+describe('drawable', () => {
+  it('drawable(v, linear) is true for finite values only', () => {
+    expect(drawable(0, false)).toBe(true);
+    expect(drawable(-2, false)).toBe(true);
+    expect(drawable(NaN, false)).toBe(false);
+    expect(drawable(Infinity, false)).toBe(false);
+  });
+
+  it('drawable(v, log) also needs v > 0', () => {
+    expect(drawable(0.001, true)).toBe(true);
+    expect(drawable(0, true)).toBe(false);
+    expect(drawable(-1, true)).toBe(false);
+  });
+});
+
+describe('project', () => {
+  it('project(steps, values) maps each point through the scales', () => {
+    expect(project([1, 2], [3, 4], x, y, false, false)).toEqual([
+      { x: 10, y: 70 },
+      { x: 20, y: 60 },
+    ]);
+  });
+
+  it('project(steps, values) is null at NaN and ±Infinity values', () => {
+    expect(project([1, 2, 3, 4], [1, NaN, Infinity, -Infinity], x, y, false, false)).toEqual([{ x: 10, y: 90 }, null, null, null]);
+  });
+
+  it('project(logY) is null at values <= 0', () => {
+    const ly = scaleLog().domain([0.1, 10]).range([100, 0]);
+    const pts = project([1, 2, 3], [1, 0, -1], x, ly, false, true);
+    expect(pts[0]!.x).toBe(10);
+    expect(pts[0]!.y).toBeCloseTo(50, 9);
+    expect(pts.slice(1)).toEqual([null, null]);
+  });
+
+  it('project(logX) is null at steps <= 0', () => {
+    const lx = scaleLog().domain([1, 100]).range([0, 100]);
+    const pts = project([0, 1, 10], [1, 1, 1], lx, y, true, false);
+    expect(pts[0]).toBeNull();
+    expect(pts[1]).toEqual({ x: 0, y: 90 });
+    expect(pts[2]!.x).toBeCloseTo(50, 9);
+  });
+});
+
+describe('linePath', () => {
+  it('linePath(points) draws one vertex per point with 2-decimal coordinates', () => {
+    const d = linePath([
+      { x: 1.234, y: 5.678 },
+      { x: 10, y: 20 },
+      { x: 30, y: 40 },
+    ]);
+    expect(d).toBe('M1.23,5.68L10,20L30,40');
+    expect(vertices(d)).toBe(3);
+  });
+
+  it('linePath(points with nulls) breaks the line into one M segment per run', () => {
+    const p = (v: number): XY => ({ x: v, y: v });
+    const d = linePath([p(1), p(2), null, p(3), p(4), null, null, p(5), p(6)]);
+    expect(d).toBe('M1,1L2,2M3,3L4,4M5,5L6,6');
+    expect(moves(d)).toBe(3);
+    expect(vertices(d)).toBe(6);
+  });
+
+  it("linePath([]) and linePath([null, null]) are ''", () => {
+    expect(linePath([])).toBe('');
+    expect(linePath([null, null])).toBe('');
+  });
+
+  it('linePath(single point) is a move with no segment, so the point needs a dot', () => {
+    expect(linePath([{ x: 5, y: 6 }])).toBe('M5,6Z');
+  });
+});
+
+describe('isolatedPoints', () => {
+  it('isolatedPoints(points) returns the points with no drawable neighbour', () => {
+    const a = { x: 1, y: 1 };
+    const b = { x: 2, y: 2 };
+    const c = { x: 3, y: 3 };
+    const d = { x: 4, y: 4 };
+    const e = { x: 5, y: 5 };
+    // a: first, then a gap; b-c: a segment; d: between gaps; e: last after a gap.
+    expect(isolatedPoints([a, null, b, c, null, d, null, e])).toEqual([a, d, e]);
+  });
+
+  it('isolatedPoints(single point) is that point; a connected line has none', () => {
+    expect(isolatedPoints([{ x: 1, y: 2 }])).toEqual([{ x: 1, y: 2 }]);
+    expect(isolatedPoints([{ x: 1, y: 2 }, { x: 2, y: 3 }])).toEqual([]);
+    expect(isolatedPoints([null, null])).toEqual([]);
+  });
+});
+
+describe('dotsPath', () => {
+  it('dotsPath(points, r) draws each dot as two arcs in one path', () => {
+    expect(dotsPath([{ x: 10, y: 20 }], 2.5)).toBe('M7.5,20a2.5,2.5 0 1,0 5,0a2.5,2.5 0 1,0 -5,0');
+    const d = dotsPath([{ x: 10, y: 20 }, { x: 1.005, y: 2.3333 }], 1);
+    expect(moves(d)).toBe(2);
+    expect(d).toBe('M9,20a1,1 0 1,0 2,0a1,1 0 1,0 -2,0M0,2.33a1,1 0 1,0 2,0a1,1 0 1,0 -2,0');
+  });
+
+  it("dotsPath([], r) is ''", () => {
+    expect(dotsPath([], 3)).toBe('');
+  });
+});

@@ -1,0 +1,386 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { finiteCount, firstNonFinite, normalizeSeries, type InputIssue, type Series } from '../../src/core/series.js';
+
+/** The series as plain arrays, so that NaN compares equal in toEqual. */
+function plain(s: Series | null) {
+  if (!s) return null;
+  return { steps: [...s.steps], values: [...s.values], nonFinite: [...s.nonFinite], indexed: s.indexed };
+}
+
+const codes = (issues: InputIssue[]) => issues.map((i) => i.code);
+
+describe('normalizeSeries: input forms', () => {
+  it('normalizeSeries(plain array) numbers epochs 1..n and marks the series indexed', () => {
+    const r = normalizeSeries([0.9, 0.7, 0.6]);
+    expect(plain(r.series)).toEqual({ steps: [1, 2, 3], values: [0.9, 0.7, 0.6], nonFinite: [0, 0, 0], indexed: true });
+    expect(r.issues).toEqual([]);
+  });
+
+  it('normalizeSeries(Float64Array) reads a typed array as epochs', () => {
+    const r = normalizeSeries(new Float64Array([3, 2, 1]));
+    expect(plain(r.series)).toEqual({ steps: [1, 2, 3], values: [3, 2, 1], nonFinite: [0, 0, 0], indexed: true });
+    expect(r.issues).toEqual([]);
+  });
+
+  it('normalizeSeries(Float32Array) reads float32 values, NaN included as non-finite', () => {
+    const r = normalizeSeries(new Float32Array([0.5, NaN, 0.25]));
+    const s = plain(r.series)!;
+    expect(s.steps).toEqual([1, 2, 3]);
+    expect(s.values).toEqual([0.5, NaN, 0.25]); // 0.5 and 0.25 are exact in float32
+    expect(s.nonFinite).toEqual([0, 1, 0]);
+    expect(r.issues).toEqual([]);
+  });
+
+  it('normalizeSeries([{step, value}]) keeps explicit steps and is not indexed', () => {
+    const r = normalizeSeries([
+      { step: 0, value: 2.5 },
+      { step: 50, value: 2.1 },
+      { step: 100, value: 1.9 },
+    ]);
+    expect(plain(r.series)).toEqual({ steps: [0, 50, 100], values: [2.5, 2.1, 1.9], nonFinite: [0, 0, 0], indexed: false });
+    expect(r.issues).toEqual([]);
+  });
+
+  it('normalizeSeries({steps, values}) reads columnar arrays', () => {
+    const r = normalizeSeries({ steps: [49, 99, 149], values: [6.1, 5.8, 5.2] });
+    expect(plain(r.series)).toEqual({ steps: [49, 99, 149], values: [6.1, 5.8, 5.2], nonFinite: [0, 0, 0], indexed: false });
+    expect(r.issues).toEqual([]);
+  });
+
+  it('normalizeSeries({steps: Float64Array, values: Float32Array}) reads typed columns', () => {
+    const r = normalizeSeries({ steps: new Float64Array([10, 20]), values: new Float32Array([1, 0.5]) });
+    expect(plain(r.series)).toEqual({ steps: [10, 20], values: [1, 0.5], nonFinite: [0, 0], indexed: false });
+  });
+
+  it('normalizeSeries(points) skips leading nulls to detect the point form', () => {
+    const r = normalizeSeries([null, { step: 5, value: 1 }, { step: 6, value: 2 }]);
+    expect(plain(r.series)).toEqual({ steps: [5, 6], values: [1, 2], nonFinite: [0, 0], indexed: false });
+    expect(codes(r.issues)).toEqual(['invalid-steps']);
+  });
+
+  it('normalizeSeries(null) and normalizeSeries(undefined) give no series and no issue', () => {
+    expect(normalizeSeries(null)).toEqual({ series: null, issues: [] });
+    expect(normalizeSeries(undefined)).toEqual({ series: null, issues: [] });
+  });
+});
+
+describe('normalizeSeries: a Series handed back', () => {
+  it('normalizeSeries(series) keeps its steps, gaps, NaN flags and epoch indexing', () => {
+    const first = normalizeSeries([1, null, NaN, 3]).series!;
+    const r = normalizeSeries(first, { name: 'train' });
+    expect(plain(r.series)).toEqual({ steps: [1, 2, 3, 4], values: [1, NaN, NaN, 3], nonFinite: [0, 0, 1, 0], indexed: true });
+    // The gap is reported again as one missing value (never a negative count).
+    expect(r.issues).toEqual([{ code: 'missing-values', message: 'train: 1 missing value (null or undefined), drawn as gaps.' }]);
+  });
+
+  it('normalizeSeries(step series) stays a step series', () => {
+    const first = normalizeSeries({ steps: [10, 20], values: [1, NaN] }).series!;
+    const r = normalizeSeries(first);
+    expect(plain(r.series)).toEqual({ steps: [10, 20], values: [1, NaN], nonFinite: [0, 1], indexed: false });
+    expect(r.issues).toEqual([]);
+  });
+});
+
+describe('normalizeSeries: non-finite values', () => {
+  it('normalizeSeries([1, NaN, Infinity, -Infinity]) keeps the values and flags them in nonFinite', () => {
+    const r = normalizeSeries([1, NaN, Infinity, -Infinity]);
+    const s = plain(r.series)!;
+    expect(s.values).toEqual([1, NaN, Infinity, -Infinity]);
+    expect(s.nonFinite).toEqual([0, 1, 1, 1]);
+    expect(r.issues).toEqual([]); // divergence is reported by prepareCurves, not as an input issue
+  });
+
+  it('firstNonFinite(series) is the index of the first NaN/Infinity the run produced, -1 when none', () => {
+    expect(firstNonFinite(normalizeSeries([1, 2, Infinity, NaN]).series!)).toBe(2);
+    expect(firstNonFinite(normalizeSeries([1, 2, 3]).series!)).toBe(-1);
+    // A missing value is a gap, not divergence.
+    expect(firstNonFinite(normalizeSeries([1, null, 3]).series!)).toBe(-1);
+  });
+
+  it('finiteCount(series) counts finite values only', () => {
+    expect(finiteCount(normalizeSeries([1, null, NaN, Infinity, 5, '2']).series!)).toBe(3);
+    expect(finiteCount(normalizeSeries([]).series!)).toBe(0);
+  });
+});
+
+describe('normalizeSeries: missing values', () => {
+  it('normalizeSeries([1, null, undefined, 4]) reads holes as gaps and reports missing-values', () => {
+    const r = normalizeSeries([1, null, undefined, 4], { name: 'train' });
+    const s = plain(r.series)!;
+    expect(s.steps).toEqual([1, 2, 3, 4]);
+    expect(s.values).toEqual([1, NaN, NaN, 4]);
+    expect(s.nonFinite).toEqual([0, 0, 0, 0]);
+    expect(r.issues).toEqual([{ code: 'missing-values', message: 'train: 2 missing values (null or undefined), drawn as gaps.' }]);
+  });
+
+  it('normalizeSeries(sparse array) reads array holes as missing values', () => {
+    // eslint-disable-next-line no-sparse-arrays
+    const r = normalizeSeries([1, , 3]);
+    expect(plain(r.series)!.values).toEqual([1, NaN, 3]);
+    expect(r.issues[0].message).toBe('series: 1 missing value (null or undefined), drawn as gaps.');
+  });
+
+  it("normalizeSeries([1, null], {nullAs: 'nan'}) reads null as NaN from the run (flagged, not missing)", () => {
+    const r = normalizeSeries([1, null, undefined], { nullAs: 'nan' });
+    const s = plain(r.series)!;
+    expect(s.values).toEqual([1, NaN, NaN]);
+    expect(s.nonFinite).toEqual([0, 1, 1]);
+    expect(r.issues).toEqual([]);
+  });
+
+  it('normalizeSeries({steps, values}) with a null value keeps the step as a gap', () => {
+    const r = normalizeSeries({ steps: [1, 2, 3], values: [1, null, 3] });
+    expect(plain(r.series)!.steps).toEqual([1, 2, 3]);
+    expect(plain(r.series)!.values).toEqual([1, NaN, 3]);
+    expect(codes(r.issues)).toEqual(['missing-values']);
+  });
+
+  it('normalizeSeries([{step, value: null}]) keeps the point as a gap', () => {
+    const r = normalizeSeries([{ step: 1, value: 2 }, { step: 2, value: null }]);
+    expect(plain(r.series)!.values).toEqual([2, NaN]);
+    expect(codes(r.issues)).toEqual(['missing-values']);
+  });
+});
+
+describe('normalizeSeries: strings', () => {
+  it("normalizeSeries(['0.5', ' 0.25 ', '1e-3']) parses numeric strings and reports string-values", () => {
+    const r = normalizeSeries(['0.5', ' 0.25 ', '1e-3'], { name: 'validation' });
+    expect(plain(r.series)!.values).toEqual([0.5, 0.25, 0.001]);
+    expect(plain(r.series)!.nonFinite).toEqual([0, 0, 0]);
+    expect(r.issues).toEqual([{ code: 'string-values', message: 'validation: 3 values given as strings, read as numbers.' }]);
+  });
+
+  it("normalizeSeries(['nan', 'NaN', 'inf', '-inf', 'Infinity', '+INF']) reads them as non-finite values of the run", () => {
+    const r = normalizeSeries(['nan', 'NaN', 'inf', '-inf', 'Infinity', '+INF']);
+    const s = plain(r.series)!;
+    expect(s.values).toEqual([NaN, NaN, Infinity, -Infinity, Infinity, Infinity]);
+    expect(s.nonFinite).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(codes(r.issues)).toEqual(['string-values']);
+    expect(r.issues[0].message).toBe('series: 6 values given as strings, read as numbers.');
+  });
+
+  it("normalizeSeries(['abc', '', 1]) reads non-numeric strings as gaps and reports non-numeric-values", () => {
+    const r = normalizeSeries(['abc', '', 1]);
+    const s = plain(r.series)!;
+    expect(s.values).toEqual([NaN, NaN, 1]);
+    expect(s.nonFinite).toEqual([0, 0, 0]); // a gap, not divergence
+    expect(r.issues).toEqual([{ code: 'non-numeric-values', message: 'series: 2 values not numbers, drawn as gaps.' }]);
+  });
+
+  it('normalizeSeries(mixed strings) reports numeric and non-numeric strings separately', () => {
+    const r = normalizeSeries(['1', 'x', '2']);
+    expect(codes(r.issues)).toEqual(['string-values', 'non-numeric-values']);
+    expect(r.issues[0].message).toBe('series: 2 values given as strings, read as numbers.');
+    expect(r.issues[1].message).toBe('series: 1 value not a number, drawn as gaps.');
+  });
+
+  it('normalizeSeries([true, {}, 1]) reads other non-numbers as gaps', () => {
+    const r = normalizeSeries([true, {}, 1]);
+    expect(plain(r.series)!.values).toEqual([NaN, NaN, 1]);
+    expect(codes(r.issues)).toEqual(['non-numeric-values']);
+  });
+
+  it("normalizeSeries({steps: ['10', '20'], values}) parses numeric step strings", () => {
+    const r = normalizeSeries({ steps: ['10', '20'], values: [1, 2] });
+    expect(plain(r.series)!.steps).toEqual([10, 20]);
+  });
+});
+
+describe('normalizeSeries: sizes and lengths', () => {
+  it('normalizeSeries([]) gives an empty indexed series and no issue', () => {
+    const r = normalizeSeries([]);
+    expect(plain(r.series)).toEqual({ steps: [], values: [], nonFinite: [], indexed: true });
+    expect(r.issues).toEqual([]);
+  });
+
+  it('normalizeSeries({steps: [], values: []}) gives an empty step series', () => {
+    const r = normalizeSeries({ steps: [], values: [] });
+    expect(plain(r.series)).toEqual({ steps: [], values: [], nonFinite: [], indexed: false });
+  });
+
+  it('normalizeSeries([0.42]) keeps a single point', () => {
+    const r = normalizeSeries([0.42]);
+    expect(plain(r.series)).toEqual({ steps: [1], values: [0.42], nonFinite: [0], indexed: true });
+    expect(r.issues).toEqual([]);
+  });
+
+  it('normalizeSeries({steps, values}) of different lengths uses the shorter and reports length-mismatch', () => {
+    const r = normalizeSeries({ steps: [1, 2, 3, 4], values: [9, 8] }, { name: 'train' });
+    expect(plain(r.series)).toEqual({ steps: [1, 2], values: [9, 8], nonFinite: [0, 0], indexed: false });
+    expect(r.issues).toEqual([
+      { code: 'length-mismatch', message: 'train: steps has 4 entries but values has 2; using the first 2.' },
+    ]);
+  });
+
+  it('normalizeSeries({steps, values}) with more values than steps drops the extra values', () => {
+    const r = normalizeSeries({ steps: [5], values: [1, 2, 3] });
+    expect(plain(r.series)!.steps).toEqual([5]);
+    expect(plain(r.series)!.values).toEqual([1]);
+    expect(codes(r.issues)).toEqual(['length-mismatch']);
+  });
+});
+
+describe('normalizeSeries: steps', () => {
+  it('normalizeSeries(points) sorts unsorted steps and reports unsorted-steps', () => {
+    const r = normalizeSeries([
+      { step: 30, value: 3 },
+      { step: 10, value: 1 },
+      { step: 20, value: 2 },
+    ]);
+    expect(plain(r.series)).toEqual({ steps: [10, 20, 30], values: [1, 2, 3], nonFinite: [0, 0, 0], indexed: false });
+    expect(r.issues).toEqual([{ code: 'unsorted-steps', message: 'series: steps were not in order; sorted.' }]);
+  });
+
+  it('normalizeSeries({steps, values}) sorts the nonFinite flags along with the values', () => {
+    const r = normalizeSeries({ steps: [3, 1, 2], values: [NaN, 1, 2] });
+    expect(plain(r.series)).toEqual({ steps: [1, 2, 3], values: [1, 2, NaN], nonFinite: [0, 0, 1], indexed: false });
+  });
+
+  it('normalizeSeries(points) keeps the last value of a duplicate step and reports duplicate-steps', () => {
+    const r = normalizeSeries([
+      { step: 1, value: 1 },
+      { step: 2, value: 2 },
+      { step: 2, value: 2.5 },
+      { step: 3, value: 3 },
+    ]);
+    expect(plain(r.series)).toEqual({ steps: [1, 2, 3], values: [1, 2.5, 3], nonFinite: [0, 0, 0], indexed: false });
+    expect(r.issues).toEqual([
+      { code: 'duplicate-steps', message: 'series: 1 repeated step; the last value of each step is used.' },
+    ]);
+  });
+
+  it('normalizeSeries(points) with an unsorted duplicate keeps the one given last in the input', () => {
+    // A resumed run logs step 2 again after step 3: the later log wins.
+    const r = normalizeSeries({ steps: [1, 2, 3, 2, 2], values: [10, 20, 30, 21, 22] });
+    expect(plain(r.series)!.steps).toEqual([1, 2, 3]);
+    expect(plain(r.series)!.values).toEqual([10, 22, 30]);
+    expect(codes(r.issues)).toEqual(['unsorted-steps', 'duplicate-steps']);
+    expect(r.issues[1].message).toBe('series: 2 repeated steps; the last value of each step is used.');
+  });
+
+  it('normalizeSeries(points) drops points with NaN, Infinity, missing or non-numeric steps and reports invalid-steps', () => {
+    const r = normalizeSeries([
+      { step: 1, value: 1 },
+      { step: NaN, value: 2 },
+      { step: Infinity, value: 3 },
+      { step: null, value: 4 },
+      { step: 'x', value: 5 },
+      { step: '', value: 6 },
+      { step: 7, value: 7 },
+    ]);
+    expect(plain(r.series)).toEqual({ steps: [1, 7], values: [1, 7], nonFinite: [0, 0], indexed: false });
+    expect(r.issues).toEqual([{ code: 'invalid-steps', message: 'series: 5 points without a finite step, left out.' }]);
+  });
+
+  it('normalizeSeries([point, 5]) drops an element that is not a point', () => {
+    const r = normalizeSeries([{ step: 1, value: 1 }, 5, { step: 3, value: 3 }]);
+    expect(plain(r.series)!.steps).toEqual([1, 3]);
+    expect(r.issues[0]).toEqual({ code: 'invalid-steps', message: 'series: 1 point without a finite step, left out.' });
+  });
+
+  it('normalizeSeries(points) with no valid step gives an empty series and the issue', () => {
+    const r = normalizeSeries([{ step: NaN, value: 1 }]);
+    expect(plain(r.series)).toEqual({ steps: [], values: [], nonFinite: [], indexed: false });
+    expect(codes(r.issues)).toEqual(['invalid-steps']);
+  });
+});
+
+describe('normalizeSeries: invalid input', () => {
+  const expected = (name: string, got: string) => ({
+    code: 'invalid-input',
+    message: `${name}: expected an array of numbers, an array of {step, value} points or {steps, values}; got ${got}.`,
+  });
+
+  it("normalizeSeries('1,2,3') reports invalid-input for a string", () => {
+    expect(normalizeSeries('1,2,3', { name: 'train' })).toEqual({ series: null, issues: [expected('train', 'a string')] });
+  });
+
+  it('normalizeSeries(42) reports invalid-input for a number', () => {
+    expect(normalizeSeries(42)).toEqual({ series: null, issues: [expected('series', 'a number')] });
+  });
+
+  it('normalizeSeries({loss: [...]}) reports invalid-input for an object that is no series', () => {
+    expect(normalizeSeries({ loss: [1, 2] })).toEqual({ series: null, issues: [expected('series', 'an object')] });
+    expect(normalizeSeries({ steps: [1, 2] })).toEqual({ series: null, issues: [expected('series', 'an object')] });
+  });
+
+  it('normalizeSeries(true) and normalizeSeries(() => 1) report invalid-input', () => {
+    expect(normalizeSeries(true).issues).toEqual([expected('series', 'a boolean')]);
+    expect(normalizeSeries(() => 1).issues).toEqual([expected('series', 'a function')]);
+  });
+
+  it('normalizeSeries(DataView) reports invalid-input instead of an empty series', () => {
+    const r = normalizeSeries(new DataView(new ArrayBuffer(16)));
+    expect(r).toEqual({ series: null, issues: [expected('series', 'an object')] });
+  });
+
+  it('normalizeSeries({length: 1e300}) and huge columnar lengths report invalid-input instead of allocating', () => {
+    expect(normalizeSeries({ length: 1e300 })).toEqual({ series: null, issues: [expected('series', 'an object')] });
+    expect(normalizeSeries({ steps: { length: 1e300 }, values: { length: 1e300 } })).toEqual({
+      series: null,
+      issues: [expected('series', 'an object')],
+    });
+  });
+
+  it('normalizeSeries({length: 3}) reads a small array-like object as three missing values', () => {
+    const r = normalizeSeries({ length: 3 });
+    expect(plain(r.series)!.values).toEqual([NaN, NaN, NaN]);
+    expect(codes(r.issues)).toEqual(['missing-values']);
+  });
+
+  it('normalizeSeries(points with a throwing getter) reports invalid-input with the error', () => {
+    const point = {
+      get step(): number {
+        throw new Error('boom');
+      },
+      value: 1,
+    };
+    expect(normalizeSeries([point], { name: 'train' })).toEqual({
+      series: null,
+      issues: [{ code: 'invalid-input', message: 'train: could not be read (boom).' }],
+    });
+  });
+
+  it('normalizeSeries(anything) never throws and its series is always sorted, unique and aligned', () => {
+    const value = fc.oneof(
+      fc.double(),
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.string(),
+      fc.constantFrom('nan', 'inf', '-inf', '1e3', ' 2 '),
+      fc.boolean(),
+    );
+    const step = fc.oneof(fc.double(), fc.integer({ min: -5, max: 20 }), fc.constant(null), fc.string());
+    const input = fc.oneof(
+      fc.array(value),
+      fc.array(fc.record({ step, value })),
+      fc.record({ steps: fc.array(step), values: fc.array(value) }),
+      fc.anything(),
+    );
+    fc.assert(
+      fc.property(input, (x) => {
+        const r = normalizeSeries(x);
+        for (const issue of r.issues) expect(issue.message.length).toBeGreaterThan(0);
+        if (!r.series) return;
+        const { steps, values, nonFinite } = r.series;
+        expect(values.length).toBe(steps.length);
+        expect(nonFinite.length).toBe(steps.length);
+        for (let i = 0; i < steps.length; i++) {
+          expect(Number.isFinite(steps[i])).toBe(true);
+          if (i > 0) expect(steps[i]).toBeGreaterThan(steps[i - 1]);
+          if (nonFinite[i]) expect(Number.isFinite(values[i])).toBe(false);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('normalizeSeries: hostile names', () => {
+  it('normalizeSeries(bad, {name}) carries an HTML name into messages unchanged', () => {
+    const name = '<img src=x onerror=alert(1)>';
+    const r = normalizeSeries([1, null], { name });
+    expect(r.issues[0].message).toBe(`${name}: 1 missing value (null or undefined), drawn as gaps.`);
+  });
+});

@@ -1,0 +1,408 @@
+/** Fit annotations of `<loss-curve>`: marker positions, the `overfit` event, the options that drive them, labels. */
+import { describe, expect, it } from 'vitest';
+import { analyzeFit, type LossCurve } from '../../src/index.js';
+import efficientnet from '../../stories/data/keras-efficientnet_from_scratch.json';
+import california from '../../stories/data/keras-california_housing_sgd_nan.json';
+import structured from '../../stories/data/keras-structured_data_classification_from_scratch.json';
+import { lineVertices, mount, part, partNames, parts, settle, text, update, watchPage } from './helpers.js';
+import { collectOverfit, labelBoxes, num, overlappingLabels, values, yScale, type JsonHistory } from './fit-helpers.js';
+
+const page = watchPage();
+
+// Validation is best at epoch 3 (0.7), then rises for five checks while training keeps falling.
+const TRAIN = [1, 0.8, 0.6, 0.5, 0.4, 0.3, 0.25, 0.2];
+const VALIDATION = [1, 0.85, 0.7, 0.72, 0.75, 0.8, 0.85, 0.9];
+// With patience 2, Keras's rule: epochs 1-3 improve (wait 0); epoch 4 is wait 1; epoch 5 is wait 2 ≥ 2: stop.
+const BEST_STEP = 3;
+const BEST_INDEX = 2;
+const ONSET = 3;
+const STOP = 5;
+const LAST = 8;
+
+const ANNOTATION_PARTS = ['best-marker', 'overfit-region', 'stop-line', 'divergence-marker', 'annotation-label'];
+
+const handMade = (attrs: Record<string, string> = { patience: '2' }) =>
+  mount('loss-curve', { train: TRAIN, validation: VALIDATION }, { attrs });
+
+describe('<loss-curve> annotation positions', () => {
+  it('the analysis has the best step, onset and stop the rules give', async () => {
+    const el = await handMade();
+    const a = el.analysis!;
+    expect(a.best).toEqual({ step: BEST_STEP, value: 0.7 });
+    expect(a.onset).toBe(ONSET);
+    expect(a.stopStep).toBe(STOP);
+    expect(a.state).toBe('overfitting');
+    expect(a.diverged).toBeNull();
+    expect(el.analyses).toHaveLength(1);
+    expect(page.warnings).toEqual([]);
+  });
+
+  it('best-marker sits on the best validation vertex', async () => {
+    const el = await handMade();
+    const v = lineVertices(el, 'validation-line');
+    expect(v).toHaveLength(VALIDATION.length);
+    const markers = parts(el, 'best-marker');
+    expect(markers).toHaveLength(1);
+    expect(num(markers[0], 'cx')).toBeCloseTo(v[BEST_INDEX][0], 1);
+    expect(num(markers[0], 'cy')).toBeCloseTo(v[BEST_INDEX][1], 1);
+    expect(markers[0].getAttribute('data-step')).toBe(String(BEST_STEP));
+    // And that vertex is where 0.7 is on the y axis.
+    expect(v[BEST_INDEX][1]).toBeCloseTo(yScale(el)(0.7), 0);
+  });
+
+  it('overfit-region runs from the onset vertex to the last step', async () => {
+    const el = await handMade();
+    const v = lineVertices(el, 'validation-line');
+    const regions = parts(el, 'overfit-region');
+    expect(regions).toHaveLength(1);
+    const x = num(regions[0], 'x');
+    const width = num(regions[0], 'width');
+    expect(x).toBeCloseTo(v[ONSET - 1][0], 1);
+    expect(x + width).toBeCloseTo(v[LAST - 1][0], 1);
+    expect(regions[0].getAttribute('data-step')).toBe(String(ONSET));
+    // It spans the plot's height: from the top of the plot to the x axis.
+    const axis = part(el, 'x-axis')!.querySelector('line')!;
+    expect(num(regions[0], 'y') + num(regions[0], 'height')).toBeCloseTo(num(axis, 'y1'), 1);
+  });
+
+  it('stop-line is a vertical line at the stop step', async () => {
+    const el = await handMade();
+    const v = lineVertices(el, 'train-line');
+    const stops = parts(el, 'stop-line');
+    expect(stops).toHaveLength(1);
+    expect(num(stops[0], 'x1')).toBeCloseTo(v[STOP - 1][0], 1);
+    expect(num(stops[0], 'x2')).toBeCloseTo(v[STOP - 1][0], 1);
+    expect(num(stops[0], 'y1')).not.toBeCloseTo(num(stops[0], 'y2'), 0);
+    expect(stops[0].getAttribute('data-step')).toBe(String(STOP));
+  });
+
+  it('each marker has its label', async () => {
+    const el = await handMade();
+    expect(text(part(el, 'best-label'))).toBe('best 0.7');
+    expect(text(part(el, 'overfit-label'))).toBe('overfitting');
+    expect(text(part(el, 'stop-label'))).toBe('early stop');
+    expect(part(el, 'divergence-label')).toBeNull();
+    expect(parts(el, 'annotation-label')).toHaveLength(3);
+  });
+
+  it('divergence-marker sits at the epoch of the first NaN', async () => {
+    const train = [1, 0.8, 0.6, 0.5, NaN, 0.4];
+    const validation = [1, 0.9, 0.8, 0.7, 0.65, 0.6];
+    const el = await mount('loss-curve', { train, validation });
+    const v = lineVertices(el, 'validation-line');
+    const markers = parts(el, 'divergence-marker');
+    expect(markers).toHaveLength(1);
+    expect(num(markers[0], 'x1')).toBeCloseTo(v[4][0], 1);
+    expect(markers[0].getAttribute('data-step')).toBe('5');
+    expect(text(part(el, 'divergence-label'))).toBe('NaN at epoch 5');
+    expect(el.analysis!.diverged).toBe(5);
+    expect(el.analysis!.state).toBe('diverged');
+  });
+
+  it('divergence-marker on the California run sits at epoch 8, one epoch past the last drawn vertex', async () => {
+    const el = await mount('loss-curve', { history: california });
+    const v = lineVertices(el, 'validation-line');
+    expect(v).toHaveLength(7);
+    const dx = (v[6][0] - v[0][0]) / 6;
+    const marker = part(el, 'divergence-marker')!;
+    expect(num(marker, 'x1')).toBeCloseTo(v[0][0] + 7 * dx, 1);
+    expect(marker.getAttribute('data-step')).toBe('8');
+    expect(text(part(el, 'divergence-label'))).toBe('NaN at epoch 8');
+  });
+
+  it('el.analysis has the same best, onset, stop, state, gap and summary as analyzeFit', async () => {
+    const el = await handMade();
+    const expected = analyzeFit(TRAIN, VALIDATION, { patience: 2 });
+    const a = el.analysis!;
+    for (const key of ['mode', 'metric', 'unit', 'best', 'argBest', 'stopStep', 'onset', 'state', 'gap', 'diverged', 'summary'] as const) {
+      expect(a[key], key).toEqual(expected[key]);
+    }
+  });
+
+  it('el.analysis equals analyzeFit with the same options, options included', async () => {
+    // The element's mode is "auto" (the default), as is analyzeFit's; `options` is documented as the options in
+    // effect with defaults filled in, so both should report the same options.
+    const el = await handMade();
+    expect(el.mode).toBe('auto');
+    expect(el.analysis).toEqual(analyzeFit(TRAIN, VALIDATION, { patience: 2 }));
+  });
+
+  it('el.analysis of a Keras history matches analyzeFit on its loss and val_loss', async () => {
+    const h = efficientnet as JsonHistory;
+    const el = await mount('loss-curve', { history: h });
+    const expected = analyzeFit(values(h, 'loss'), values(h, 'val_loss'));
+    expect(el.analysis!.best).toEqual({ step: 26, value: 3.2558 });
+    expect(el.analysis!.onset).toBe(26);
+    expect(el.analysis!.stopStep).toBe(31);
+    for (const key of ['best', 'onset', 'stopStep', 'state', 'gap', 'summary'] as const) expect(el.analysis![key], key).toEqual(expected[key]);
+  });
+});
+
+describe('<loss-curve> overfit event during a live run', () => {
+  // Training falls throughout. Validation: best at epoch 3, rises (onset 3 once two checks follow), then a new best
+  // at epoch 7, rises again (onset 7).
+  const train = [1, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.35, 0.3, 0.25, 0.2];
+  const validation = [1, 0.9, 0.8, 0.82, 0.85, 0.9, 0.7, 0.72, 0.75, 0.8, 0.85];
+  // Expected onset after each prefix length 1..11 (patience 2).
+  const onsets = [null, null, null, null, 3, 3, null, null, 7, 7, 7];
+
+  it('fires once per onset change, with the analysis as detail; bubbles and is composed', async () => {
+    const seen = collectOverfit();
+    try {
+      const el = await mount('loss-curve', {}, { attrs: { patience: '2' } });
+      const counts: number[] = [];
+      for (let n = 1; n <= train.length; n++) {
+        el.train = train.slice(0, n);
+        el.validation = validation.slice(0, n);
+        await settle(el);
+        expect(el.analysis!.onset, `onset after ${n} epochs`).toBe(onsets[n - 1]);
+        counts.push(seen.events.length);
+      }
+      // No event until epoch 5 confirms the onset; one then; none while it stays at 3; none when it clears; one
+      // when it moves to 7; none after.
+      expect(counts).toEqual([0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2]);
+      const [first, second] = seen.events;
+      expect(first.detail.onset).toBe(3);
+      expect(second.detail.onset).toBe(7);
+      expect(first.detail).toEqual(analyzeFit(train.slice(0, 5), validation.slice(0, 5), { patience: 2 }));
+      expect(second.detail.best).toEqual({ step: 7, value: 0.7 });
+      expect(second.detail.state).toBe('overfitting');
+      for (const { event: e, target } of seen.seen) {
+        expect(target).toBe(el);
+        expect(e.bubbles).toBe(true);
+        expect(e.composed).toBe(true);
+        expect(e.detail.run).toBeUndefined();
+      }
+    } finally {
+      seen.stop();
+    }
+  });
+
+  it('appending the same data again (new arrays, same values) fires nothing', async () => {
+    const seen = collectOverfit();
+    try {
+      const el = await mount('loss-curve', { train: train.slice(0, 6), validation: validation.slice(0, 6) }, { attrs: { patience: '2' } });
+      expect(seen.events).toHaveLength(1);
+      for (let i = 0; i < 3; i++) {
+        el.train = train.slice(0, 6);
+        el.validation = validation.slice(0, 6);
+        await settle(el);
+      }
+      expect(seen.events).toHaveLength(1);
+    } finally {
+      seen.stop();
+    }
+  });
+
+  it('fires on the first render when the data already overfit', async () => {
+    const seen = collectOverfit();
+    try {
+      const el = await mount('loss-curve', { history: efficientnet });
+      expect(seen.events).toHaveLength(1);
+      expect(seen.events[0].detail.onset).toBe(26);
+      expect(seen.events[0].target).toBe(el);
+    } finally {
+      seen.stop();
+    }
+  });
+
+  it('reaches a listener outside a shadow root the element lives in', async () => {
+    const seen = collectOverfit();
+    try {
+      const host = document.createElement('div');
+      document.body.append(host);
+      const root = host.attachShadow({ mode: 'open' });
+      const el = document.createElement('loss-curve') as LossCurve;
+      el.style.height = '300px';
+      el.setAttribute('patience', '2');
+      el.train = TRAIN;
+      el.validation = VALIDATION;
+      root.append(el);
+      await settle(el);
+      expect(seen.events).toHaveLength(1);
+      expect(seen.events[0].detail.onset).toBe(ONSET);
+      // Crossed the shadow boundary: the document sees the outer host as target, the path starts at the element.
+      expect(seen.seen[0].target).toBe(host);
+      expect(seen.seen[0].path[0]).toBe(el);
+      expect(seen.seen[0].path).toContain(root);
+      expect(seen.seen[0].path).toContain(document);
+    } finally {
+      seen.stop();
+    }
+  });
+
+  it('a patience change that moves the onset away and back fires again', async () => {
+    const seen = collectOverfit();
+    try {
+      const el = await handMade();
+      expect(seen.events).toHaveLength(1);
+      await update(el, { patience: 10 });
+      expect(el.analysis!.onset).toBeNull();
+      expect(seen.events).toHaveLength(1);
+      await update(el, { patience: 2 });
+      expect(el.analysis!.onset).toBe(ONSET);
+      expect(seen.events).toHaveLength(2);
+    } finally {
+      seen.stop();
+    }
+  });
+});
+
+describe('<loss-curve> annotation options', () => {
+  it('annotations="false" removes every annotation part', async () => {
+    const el = await mount('loss-curve', { history: california }, { attrs: { annotations: 'false' } });
+    expect(el.annotations).toBe(false);
+    const names = partNames(el);
+    for (const name of ANNOTATION_PARTS) expect(names.has(name), name).toBe(false);
+    // The lines are still drawn.
+    expect(lineVertices(el, 'train-line')).toHaveLength(7);
+
+    const el2 = await handMade({ patience: '2', annotations: 'false' });
+    const names2 = partNames(el2);
+    for (const name of ANNOTATION_PARTS) expect(names2.has(name), name).toBe(false);
+    // The analysis is still computed.
+    expect(el2.analysis!.onset).toBe(ONSET);
+  });
+
+  it('"off", "none" and "0" also turn annotations off; an empty attribute keeps them on', async () => {
+    for (const value of ['off', 'none', '0', 'FALSE']) {
+      const el = await handMade({ patience: '2', annotations: value });
+      expect(parts(el, 'best-marker'), value).toHaveLength(0);
+    }
+    const on = await handMade({ patience: '2', annotations: '' });
+    expect(parts(on, 'best-marker')).toHaveLength(1);
+  });
+
+  it('turning annotations off and on again after mount', async () => {
+    const el = await handMade();
+    expect(parts(el, 'overfit-region')).toHaveLength(1);
+    el.setAttribute('annotations', 'false');
+    await settle(el);
+    expect(parts(el, 'overfit-region')).toHaveLength(0);
+    expect(parts(el, 'stop-line')).toHaveLength(0);
+    el.removeAttribute('annotations');
+    await settle(el);
+    expect(el.annotations).toBe(true);
+    expect(parts(el, 'overfit-region')).toHaveLength(1);
+    expect(parts(el, 'stop-line')).toHaveLength(1);
+  });
+
+  it('patience larger than the checks after the best: no onset, no stop, not overfitting', async () => {
+    const el = await handMade({ patience: '6' });
+    const a = el.analysis!;
+    expect(a.options.patience).toBe(6);
+    expect(a.best!.step).toBe(BEST_STEP);
+    expect(a.onset).toBeNull();
+    expect(a.stopStep).toBeNull();
+    expect(a.state).toBe('ok');
+    expect(parts(el, 'overfit-region')).toHaveLength(0);
+    expect(parts(el, 'stop-line')).toHaveLength(0);
+    expect(parts(el, 'best-marker')).toHaveLength(1);
+  });
+
+  it('patience equal to the checks after the best calls the onset; the default (5) does too', async () => {
+    const five = await handMade({ patience: '5' });
+    expect(five.analysis!.onset).toBe(ONSET);
+    // Keras counts: epoch 8 is the fifth check without improvement.
+    expect(five.analysis!.stopStep).toBe(8);
+    const dflt = await handMade({});
+    expect(dflt.patience).toBeNull();
+    expect(dflt.analysis!.options.patience).toBe(5);
+    expect(dflt.analysis!.onset).toBe(ONSET);
+  });
+
+  it('a patience attribute that is not a number falls back to the default', async () => {
+    const el = await handMade({ patience: 'lots' });
+    expect(el.patience).toBeNull();
+    expect(el.analysis!.options.patience).toBe(5);
+  });
+
+  it('min-delta: improvements smaller than it do not count', async () => {
+    // 0.85 and 0.7 beat 1 by less than 0.31: the best stays at epoch 1, the plain minimum stays at epoch 3.
+    const el = await handMade({ patience: '2', 'min-delta': '0.31' });
+    const a = el.analysis!;
+    expect(el.minDelta).toBe(0.31);
+    expect(a.best).toEqual({ step: 1, value: 1 });
+    expect(a.argBest).toEqual({ step: 3, value: 0.7 });
+    expect(a.stopStep).toBe(3);
+    expect(a.onset).toBe(1);
+    const v = lineVertices(el, 'validation-line');
+    expect(num(part(el, 'best-marker'), 'cx')).toBeCloseTo(v[0][0], 1);
+    expect(num(part(el, 'stop-line'), 'x1')).toBeCloseTo(v[2][0], 1);
+    expect(num(part(el, 'overfit-region'), 'x')).toBeCloseTo(v[0][0], 1);
+  });
+
+  it('mode="max" reads the same numbers as higher-is-better', async () => {
+    const el = await handMade({ patience: '2', mode: 'max' });
+    const a = el.analysis!;
+    expect(a.mode).toBe('max');
+    expect(a.best).toEqual({ step: 1, value: 1 });
+    // Training "got worse" (fell) in max mode, so the flat validation is a plateau, not overfitting.
+    expect(a.onset).toBeNull();
+    expect(a.state).toBe('plateau');
+    // The gap is training minus validation.
+    expect(a.gap.values[7]).toBeCloseTo(0.2 - 0.9, 10);
+  });
+
+  it('changing attributes after mount re-analyzes', async () => {
+    const el = await handMade();
+    expect(el.analysis!.state).toBe('overfitting');
+    el.setAttribute('patience', '7');
+    await settle(el);
+    expect(el.analysis!.state).toBe('ok');
+    el.setAttribute('min-delta', '0.31');
+    el.setAttribute('patience', '2');
+    await settle(el);
+    expect(el.analysis!.best!.step).toBe(1);
+  });
+});
+
+describe('<loss-curve> annotation labels do not overlap', () => {
+  const check = async (props: Record<string, unknown>, attrs: Record<string, string> = {}, width = 600, height = 300) => {
+    const el = await mount('loss-curve', props, { attrs, width, height });
+    const boxes = labelBoxes(el);
+    const svg = part(el, 'svg')!;
+    const w = num(svg, 'width');
+    const h = num(svg, 'height');
+    for (const b of boxes) {
+      expect(b.width, b.text).toBeGreaterThan(0);
+      // Inside the SVG.
+      expect(b.x, b.text).toBeGreaterThanOrEqual(0);
+      expect(b.x + b.width, b.text).toBeLessThanOrEqual(w);
+      expect(b.y, b.text).toBeGreaterThanOrEqual(0);
+      expect(b.y + b.height, b.text).toBeLessThanOrEqual(h);
+    }
+    expect(overlappingLabels(el)).toEqual([]);
+    return { el, boxes };
+  };
+
+  it('efficientnet_from_scratch: best, overfitting and early-stop labels', async () => {
+    const { boxes } = await check({ history: efficientnet });
+    expect(boxes.map((b) => b.text).sort()).toEqual(['best 3.256', 'early stop', 'overfitting']);
+  });
+
+  it('efficientnet_from_scratch in a small chart', async () => {
+    const { boxes } = await check({ history: efficientnet }, {}, 320, 200);
+    expect(boxes).toHaveLength(3);
+  });
+
+  it('California NaN run: divergence, best and early-stop labels', async () => {
+    const { boxes } = await check({ history: california });
+    expect(boxes.map((b) => b.text).sort()).toEqual(['NaN at epoch 8', 'best 0.5255', 'early stop']);
+  });
+
+  it('California NaN run in a small chart', async () => {
+    const { boxes } = await check({ history: california }, {}, 320, 200);
+    expect(boxes).toHaveLength(3);
+  });
+
+  it('two overfitting runs with nearby onsets', async () => {
+    const { boxes } = await check({
+      runs: [
+        { name: 'efficientnet', history: efficientnet },
+        { name: 'structured', history: structured },
+      ],
+    });
+    expect(boxes.length).toBe(6);
+  });
+});
