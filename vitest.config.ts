@@ -20,7 +20,8 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', environment: 'node', include: ['test/**/*.test.ts'], exclude: ['test/**/*.browser.test.ts', 'test/package/**'] },
+        // Property tests run thousands of cases: give them room on a loaded 2-core CI machine.
+        test: { name: 'unit', environment: 'node', testTimeout: 30_000, include: ['test/**/*.test.ts'], exclude: ['test/**/*.browser.test.ts', 'test/package/**'] },
       },
       {
         // The packed tarball in a plain page and in a Vite app; slow (npm pack and install), so its own project.

@@ -39,3 +39,5 @@ export { extendEma, emaState } from './smoothing.js';
 export type { EmaState } from './smoothing.js';
 export { refreshCurves, prepareLine, updateStats, emptyStats } from './prepare-curves.js';
 export type { LineStats, DecimationCache } from './prepare-curves.js';
+export { clampDomain, zoomAround, panDomain } from './zoom.js';
+export type { Domain } from './zoom.js';

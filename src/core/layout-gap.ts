@@ -19,6 +19,8 @@ export interface GapLayoutOptions {
   hidden?: ReadonlySet<number>;
   /** A sparkline: no axes, no margins for labels. */
   compact?: boolean;
+  /** A zoomed x range; the y axis then fits the gap inside it. */
+  xDomain?: [number, number] | null;
 }
 
 export interface GapRunLayout {
@@ -48,7 +50,8 @@ export interface GapLayout {
 }
 
 export function layoutGap(p: PreparedCurves, options: GapLayoutOptions): GapLayout {
-  const { fontSize = 12, threshold = null, hidden, compact = false } = options;
+  const { fontSize = 12, threshold = null, hidden, compact = false, xDomain: zoom = null } = options;
+  const zoomed = zoom && zoom[1] > zoom[0] ? zoom : null;
   const width = Math.max(0, options.width);
   const height = Math.max(0, options.height);
   const charWidth = fontSize * 0.62;
@@ -59,8 +62,9 @@ export function layoutGap(p: PreparedCurves, options: GapLayoutOptions): GapLayo
   ys.add(0);
   if (threshold !== null && Number.isFinite(threshold)) ys.add(threshold);
   for (const r of runs) {
-    ys.addAll(r.analysis.gap.values);
-    xs.addAll(r.analysis.gap.steps);
+    const { steps, values } = r.analysis.gap;
+    for (let i = 0; i < steps.length; i++) if (!zoomed || (steps[i] >= zoomed[0] && steps[i] <= zoomed[1])) ys.add(values[i]);
+    xs.addAll(steps);
   }
 
   const pad = compact ? 2 : 0;
@@ -73,7 +77,7 @@ export function layoutGap(p: PreparedCurves, options: GapLayoutOptions): GapLayo
   const left = compact ? pad : Math.ceil(labelChars * charWidth + fontSize * 2.4);
   const plotWidth = Math.max(compact ? 4 : 10, width - left - right);
   const x = buildAxis({
-    domain: xDomain(xs, p.logX),
+    domain: zoomed ?? xDomain(xs, p.logX),
     range: [left, left + plotWidth],
     log: p.logX,
     count: Math.max(2, Math.round(plotWidth / 80)),

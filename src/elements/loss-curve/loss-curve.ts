@@ -44,6 +44,8 @@ import { lossCurveStyles } from './loss-curve.styles.js';
  * @csspart stop-line - The line where Keras's EarlyStopping, with these options, would have stopped training.
  * @csspart annotation-label - Every annotation's text label; each also has `best-label`, `overfit-label`, `stop-label` or `divergence-label`.
  * @csspart crosshair - The vertical crosshair line and its dots.
+ * @csspart zoom-brush - The selection drawn while dragging across the plot to zoom.
+ * @csspart zoom-reset - The "Reset zoom" button shown while zoomed.
  * @csspart tooltip - The tooltip with the step and the values at the crosshair.
  * @csspart message - The message shown instead of the chart when there is nothing to draw.
  * @csspart notice - The note under the chart about data that was left out.
@@ -73,6 +75,7 @@ import { lossCurveStyles } from './loss-curve.styles.js';
  * @cssprop [--tc-run-7-color=#e377c2] - Color of the seventh run.
  * @cssprop [--tc-run-8-color=#7f7f7f] - Color of the eighth run.
  *
+ * @fires zoom - When the user zooms or resets the x range (drag, wheel, pinch, keys, double-click); `detail.xDomain` is the new range or null.
  * @fires overfit - When a run's overfitting onset first appears or moves (also during live training); `detail` is the run's `analyzeFit` result (with `run`, the run's name, when comparing runs).
  */
 export class LossCurve extends TrainingChart {
@@ -109,6 +112,7 @@ export class LossCurve extends TrainingChart {
             fontSize: this.fontSize(),
             hidden: this.hiddenRuns,
             annotations: this.annotations,
+            xDomain: this.xDomain,
           })
         : null;
   }
@@ -221,19 +225,21 @@ export class LossCurve extends TrainingChart {
     </g>`;
   }
 
-  private stops: { of: PreparedCurves; version: number; hidden: ReadonlySet<number>; steps: Float64Array } | null = null;
+  private stops: { of: PreparedCurves; version: number; hidden: ReadonlySet<number>; zoom: unknown; steps: Float64Array } | null = null;
 
   /**
-   * Where the crosshair stops: every step of the visible runs' lines, and on a log x axis only where a point can be
-   * drawn (step > 0). Cached until the data, its version or the hidden runs change.
+   * Where the crosshair stops: every step of the visible runs' lines inside the zoom, and on a log x axis only
+   * where a point can be drawn (step > 0). Cached until the data, its version, the hidden runs or the zoom change.
    */
   protected override crosshairSteps(): ArrayLike<number> {
     const p = this.prepared;
     const c = this.stops;
-    if (c && c.of === p && c.version === p.version && c.hidden === this.hiddenRuns) return c.steps;
+    const zoom = this.xDomain;
+    if (c && c.of === p && c.version === p.version && c.hidden === this.hiddenRuns && c.zoom === zoom) return c.steps;
     let steps = this.hiddenRuns.size ? unionSteps(p.lines.filter((l) => !this.hiddenRuns.has(l.run)).map((l) => l.series.steps)) : p.steps;
     if (p.logX) steps = steps.filter((s) => s > 0);
-    this.stops = { of: p, version: p.version, hidden: this.hiddenRuns, steps };
+    if (zoom) steps = steps.filter((s) => s >= zoom[0] && s <= zoom[1]);
+    this.stops = { of: p, version: p.version, hidden: this.hiddenRuns, zoom, steps };
     return steps;
   }
 
@@ -243,7 +249,7 @@ export class LossCurve extends TrainingChart {
 
   protected pointerFrame() {
     const l = this.layout;
-    return l && { invert: (px: number) => l.x.scale.invert(px), x0: l.plot.left, x1: l.plot.left + l.plot.width };
+    return l && { scale: l.x.scale, x0: l.plot.left, x1: l.plot.left + l.plot.width };
   }
 }
 

@@ -48,6 +48,8 @@ const STATE_TEXT = { ok: 'ok', plateau: 'plateau', overfitting: 'overfitting', d
  * @csspart annotation-label - The onset's label ("overfitting from epoch 26").
  * @csspart onset-marker - The overfitting onset: a vertical line and a dot on the gap.
  * @csspart crosshair - The crosshair line and its dots.
+ * @csspart zoom-brush - The selection drawn while dragging across the plot to zoom.
+ * @csspart zoom-reset - The "Reset zoom" button shown while zoomed.
  * @csspart tooltip - The tooltip: step, gap and both values.
  * @csspart message - The message shown when there is nothing to draw.
  * @csspart notice - The note about left-out data.
@@ -74,6 +76,7 @@ const STATE_TEXT = { ok: 'ok', plateau: 'plateau', overfitting: 'overfitting', d
  * @cssprop [--tc-focus-color=#2563eb] - Focus ring (dark theme #93c5fd).
  * @cssprop [--tc-run-1-color=#1f77b4] - First run of a comparison; `--tc-run-2-color` ... `--tc-run-8-color` as in `<loss-curve>`.
  *
+ * @fires zoom - When the user zooms or resets the x range (drag, wheel, pinch, keys, double-click); `detail.xDomain` is the new range or null.
  * @fires overfit - When a run's overfitting onset first appears or moves; `detail` is the run's `analyzeFit` result (with `run` when comparing runs).
  */
 export class OverfitGap extends TrainingChart {
@@ -104,14 +107,16 @@ export class OverfitGap extends TrainingChart {
 
   protected layoutChart(): void {
     const runs = this.prepared.runs.filter((r) => !this.hiddenRuns.has(r.index));
+    const zoom = this.compact ? null : this.xDomain;
     this.steps = unionSteps(runs.map((r) => r.analysis.gap.steps));
+    if (zoom) this.steps = this.steps.filter((s) => s >= zoom[0] && s <= zoom[1]);
     const { width, height } = this.size;
     const compact = this.compact;
     const w = compact ? this.sparklineWidth() : width;
     const h = compact ? Math.max(12, this.fontSize() * 1.6) : height;
     this.layout =
       w > 0 && h > 0 && !this.prepared.message
-        ? layoutGap(this.prepared, { width: w, height: h, fontSize: this.fontSize(), threshold: this.threshold, hidden: this.hiddenRuns, compact })
+        ? layoutGap(this.prepared, { width: w, height: h, fontSize: this.fontSize(), threshold: this.threshold, hidden: this.hiddenRuns, compact, xDomain: zoom })
         : null;
   }
 
@@ -166,6 +171,9 @@ export class OverfitGap extends TrainingChart {
     const x1 = plot.left + plot.width;
     return html`<svg part="svg" class="plot" width=${layout.width} height=${layout.height} viewBox="0 0 ${layout.width} ${layout.height}" aria-hidden="true">
       <title>${p.title}</title>
+      <defs>
+        <clipPath id="plot-clip"><rect x=${plot.left - 4} y=${plot.top - 4} width=${plot.width + 8} height=${plot.height + 8}></rect></clipPath>
+      </defs>
       ${gridTemplate(layout)}
       ${layout.threshold
         ? svg`<g part="threshold" class="threshold" data-value=${layout.threshold.value}>
@@ -176,7 +184,7 @@ export class OverfitGap extends TrainingChart {
       ${xAxisTemplate(layout, p.xLabel)} ${yAxisTemplate(layout, p.yLabel)}
       <line part="zero-line" class="zero-line" x1=${plot.left} x2=${x1} y1=${layout.zeroY} y2=${layout.zeroY}></line>
       ${layout.runs.map(
-        (r) => svg`<g class="gap ${runClass(r.run)}" data-run=${p.runs[r.run]?.name ?? ''}>
+        (r) => svg`<g class="gap ${runClass(r.run)}" clip-path="url(#plot-clip)" data-run=${p.runs[r.run]?.name ?? ''}>
           <path part="gap-area" class="gap-area steady" d=${r.steadyArea}></path>
           <path part="gap-area gap-area-growing" class="gap-area growing" d=${r.growingArea}></path>
           <path part="gap-line" class="gap-line" d=${r.path}></path>
@@ -239,7 +247,7 @@ export class OverfitGap extends TrainingChart {
 
   protected pointerFrame() {
     const l = this.layout;
-    return l && !this.compact ? { invert: (px: number) => l.x.scale.invert(px), x0: l.plot.left, x1: l.plot.left + l.plot.width } : null;
+    return l && !this.compact ? { scale: l.x.scale, x0: l.plot.left, x1: l.plot.left + l.plot.width } : null;
   }
 
   /** The compact form: one badge per visible run. */

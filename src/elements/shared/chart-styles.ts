@@ -98,6 +98,34 @@ export const chartStyles = css`
   .chart:focus-visible {
     box-shadow: 0 0 0 2px var(--_focus);
   }
+  .chart {
+    /* Vertical page scrolling stays the browser's; horizontal drags and pinches zoom the chart. */
+    touch-action: pan-y;
+  }
+  .zoom-brush {
+    position: absolute;
+    top: 0;
+    bottom: 0;
+    background: var(--_focus);
+    opacity: 0.15;
+    pointer-events: none;
+  }
+  .zoom-reset {
+    position: absolute;
+    top: 2px;
+    right: 2px;
+    font: inherit;
+    font-size: 0.9em;
+    color: var(--_text);
+    background: var(--_tooltip-background);
+    border: 1px solid var(--_tooltip-border);
+    border-radius: 4px;
+    padding: 1px 6px;
+    cursor: pointer;
+  }
+  .zoom-reset:focus-visible {
+    outline: 2px solid var(--_focus);
+  }
   svg.plot {
     position: absolute;
     inset: 0;

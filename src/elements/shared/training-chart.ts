@@ -12,6 +12,11 @@ import {
   type SeriesInput,
   type KerasHistory,
   type RunInput,
+  type Domain,
+  type NumericScale,
+  clampDomain,
+  panDomain,
+  zoomAround,
 } from '../../core/index.js';
 import { SizeController } from './size-controller.js';
 import { crosshairKey } from './crosshair-keys.js';
@@ -31,6 +36,11 @@ export const optionalNumber = {
   },
   toAttribute: (value: number | null) => (value === null ? null : String(value)),
 };
+
+/** Detail of the `zoom` event: the new x range, or null when reset to all the data. */
+export interface ZoomEventDetail {
+  xDomain: [number, number] | null;
+}
 
 /** Detail of the `overfit` event: the run's fit analysis, with the run's name when comparing runs. */
 export type OverfitEventDetail = FitAnalysis & { run?: string };
@@ -116,6 +126,13 @@ export abstract class TrainingChart extends LitElement {
   /** Color theme: `auto` follows `prefers-color-scheme`; `light` or `dark` force one. */
   @property({ reflect: true }) theme: 'auto' | 'light' | 'dark' = 'auto';
 
+  /**
+   * The x range shown, `[from, to]` in steps (epochs), or null for all the data. Users change it by dragging across
+   * the plot, the wheel, pinching, or the keys + / − / Alt+arrows (double-click, Escape or 0 resets), and each change
+   * fires `zoom`; set it to zoom from code, for example to keep several charts in step.
+   */
+  @property({ attribute: false }) xDomain: [number, number] | null = null;
+
   /** X axis label. Default: `epoch` for array or history input, `step` for step-indexed input. */
   @property({ attribute: 'x-label' }) xLabel: string | null = null;
 
@@ -135,6 +152,11 @@ export abstract class TrainingChart extends LitElement {
   @state() protected crosshair = -1;
   /** Text for screen readers after a keyboard move. */
   @state() protected announcement = '';
+  /** Pixel range of the zoom selection while dragging, or null. */
+  @state() protected brush: [number, number] | null = null;
+  private drag: { pointer: number; start: number } | null = null;
+  private touches = new Map<number, number>();
+  private pinch: { distance: number; domain: Domain | null; center: number } | null = null;
 
   protected prepared: PreparedCurves = prepareCurves({});
   protected readonly size: SizeController = new SizeController(this, (): Element | null => this.renderRoot?.querySelector?.('.chart') ?? null);
@@ -312,6 +334,54 @@ export abstract class TrainingChart extends LitElement {
     for (const key of [...this.onsets.keys()]) if (!seen.has(key)) this.onsets.delete(key);
   }
 
+  /** + / = zoom in and − zoom out around the crosshair, Alt+arrows pan, 0 resets. Returns whether it handled the key. */
+  private zoomKey(event: KeyboardEvent): boolean {
+    const frame = this.pointerFrame();
+    const full = this.dataDomain();
+    if (!frame || !full) return false;
+    const steps = this.crosshairSteps();
+    const at = this.crosshair >= 0 && this.crosshair < steps.length ? frame.scale(steps[this.crosshair]) : undefined;
+    const announce = () => {
+      const d = this.xDomain;
+      this.announcement = d ? `Zoomed to ${formatStep(d[0])} – ${formatStep(d[1])}` : 'Zoom reset';
+    };
+    switch (event.key) {
+      case '+':
+      case '=':
+        this.zoomBy(0.5, at);
+        break;
+      case '-':
+      case '_':
+        this.zoomBy(2, at);
+        break;
+      case '0':
+        this.zoomTo(null);
+        break;
+      case 'ArrowLeft':
+      case 'ArrowRight':
+        if (!event.altKey) return false;
+        this.zoomTo(panDomain(this.xDomain, full, event.key === 'ArrowLeft' ? -0.25 : 0.25, this.prepared.logX));
+        break;
+      default:
+        return false;
+    }
+    announce();
+    return true;
+  }
+
+  /** The zoom selection while dragging, and the reset button while zoomed. */
+  protected renderZoomControls(): unknown {
+    const b = this.brush;
+    return html`${b
+      ? html`<div part="zoom-brush" class="zoom-brush" style="left:${Math.min(b[0], b[1])}px;width:${Math.abs(b[1] - b[0])}px"></div>`
+      : nothing}
+    ${this.xDomain
+      ? html`<button part="zoom-reset" class="zoom-reset" type="button" @click=${() => this.zoomTo(null)} @dblclick=${(e: Event) => e.stopPropagation()}>
+          Reset zoom
+        </button>`
+      : nothing}`;
+  }
+
   protected fontSize(): number {
     const px = parseFloat(getComputedStyle(this).fontSize);
     return Number.isFinite(px) && px > 0 ? px : 12;
@@ -364,12 +434,17 @@ export abstract class TrainingChart extends LitElement {
       aria-label=${p.title}
       aria-describedby="summary"
       @pointermove=${this.onPointerMove}
-      @pointerdown=${this.onPointerMove}
+      @pointerdown=${this.onPointerDown}
+      @pointerup=${this.onPointerUp}
+      @pointercancel=${this.onPointerUp}
       @pointerleave=${this.hideCrosshair}
+      @wheel=${this.onWheel}
+      @dblclick=${this.onDoubleClick}
       @keydown=${this.onKeyDown}
       @blur=${this.hideCrosshair}
     >
       ${chart} ${p.message ? html`<div part="message" class="message" role="status">${p.message}</div>` : nothing} ${tooltip}
+      ${p.message ? nothing : this.renderZoomControls()}
     </div>`;
   }
 
@@ -433,17 +508,109 @@ export abstract class TrainingChart extends LitElement {
   /** Tooltip rows at a crosshair stop; subclasses choose what they show. */
   protected abstract tooltipRows(index: number): { title: string; items: TooltipRow[] };
 
-  /** The x scale inverse and plot bounds of the current layout, for pointer positions; null before layout. */
-  protected abstract pointerFrame(): { invert: (px: number) => number; x0: number; x1: number } | null;
+  /** The x scale and plot bounds of the current layout, for pointer positions and zoom; null before layout. */
+  protected abstract pointerFrame(): { scale: NumericScale; x0: number; x1: number } | null;
+
+  /** The full x range of the visible data: what zooming out returns to. */
+  protected dataDomain(): Domain | null {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const l of this.prepared.lines) {
+      if (this.hiddenRuns.has(l.run) || !l.series.steps.length) continue;
+      lo = Math.min(lo, this.prepared.logX && l.stats.stepMin <= 0 ? l.series.steps.find((s) => s > 0) ?? Infinity : l.stats.stepMin);
+      hi = Math.max(hi, l.stats.stepMax);
+    }
+    return hi > lo ? [lo, hi] : null;
+  }
+
+  /** Sets the zoom from a user action and fires `zoom` when it changed. */
+  protected zoomTo(domain: Domain | null): void {
+    const same = domain === this.xDomain || (!!domain && !!this.xDomain && domain[0] === this.xDomain[0] && domain[1] === this.xDomain[1]);
+    if (same) return;
+    this.xDomain = domain;
+    this.dispatchEvent(new CustomEvent<ZoomEventDetail>('zoom', { detail: { xDomain: domain }, bubbles: true, composed: true }));
+  }
+
+  /** Zooms by `factor` (< 1 in) around the step at pixel `px`, or around the middle. */
+  private zoomBy(factor: number, px?: number): void {
+    const frame = this.pointerFrame();
+    const full = this.dataDomain();
+    if (!frame || !full) return;
+    const center = frame.scale.invert(px ?? (frame.x0 + frame.x1) / 2);
+    this.zoomTo(zoomAround(this.xDomain, full, center, factor, this.prepared.logX));
+  }
+
+  private localX(event: PointerEvent | WheelEvent | MouseEvent): number {
+    return event.clientX - (event.currentTarget as HTMLElement).getBoundingClientRect().left;
+  }
+
+  private onPointerDown = (event: PointerEvent): void => {
+    const frame = this.pointerFrame();
+    if (!frame) return;
+    const px = this.localX(event);
+    if (event.pointerType === 'touch') {
+      this.touches.set(event.pointerId, event.clientX);
+      if (this.touches.size === 2) {
+        const [a, b] = [...this.touches.values()];
+        const box = (event.currentTarget as HTMLElement).getBoundingClientRect();
+        this.pinch = { distance: Math.abs(a - b) || 1, domain: this.xDomain, center: frame.scale.invert((a + b) / 2 - box.left) };
+        this.drag = null;
+        this.brush = null;
+      }
+    } else if (event.button === 0 && px >= frame.x0 && px <= frame.x1) {
+      this.drag = { pointer: event.pointerId, start: px };
+      (event.currentTarget as HTMLElement).setPointerCapture?.(event.pointerId);
+    }
+    this.onPointerMove(event);
+  };
 
   private onPointerMove = (event: PointerEvent): void => {
     const frame = this.pointerFrame();
+    if (!frame) return;
+    const px = Math.min(frame.x1, Math.max(frame.x0, this.localX(event)));
+    if (this.pinch && this.touches.has(event.pointerId)) {
+      this.touches.set(event.pointerId, event.clientX);
+      const [a, b] = [...this.touches.values()];
+      const full = this.dataDomain();
+      if (full) this.zoomTo(zoomAround(this.pinch.domain, full, this.pinch.center, this.pinch.distance / (Math.abs(a - b) || 1), this.prepared.logX));
+      return;
+    }
+    if (this.drag?.pointer === event.pointerId && Math.abs(px - this.drag.start) >= 3) this.brush = [this.drag.start, px];
     const steps = this.crosshairSteps();
-    if (!frame || !steps.length) return;
-    const box = (event.currentTarget as HTMLElement).getBoundingClientRect();
-    const px = Math.min(frame.x1, Math.max(frame.x0, event.clientX - box.left));
-    const index = nearestIndex(steps, frame.invert(px));
+    if (!steps.length) return;
+    const index = nearestIndex(steps, frame.scale.invert(px));
     if (index !== this.crosshair) this.crosshair = index;
+  };
+
+  private onPointerUp = (event: PointerEvent): void => {
+    this.touches.delete(event.pointerId);
+    if (this.touches.size < 2) this.pinch = null;
+    const frame = this.pointerFrame();
+    const brush = this.brush;
+    this.drag = null;
+    this.brush = null;
+    if (!frame || !brush || Math.abs(brush[1] - brush[0]) < 5) return;
+    const full = this.dataDomain();
+    if (full) this.zoomTo(clampDomain([frame.scale.invert(brush[0]), frame.scale.invert(brush[1])], full, this.prepared.logX));
+  };
+
+  private onWheel = (event: WheelEvent): void => {
+    const frame = this.pointerFrame();
+    if (!frame || !this.dataDomain()) return;
+    const horizontal = Math.abs(event.deltaX) > Math.abs(event.deltaY);
+    const delta = horizontal ? event.deltaX : event.deltaY;
+    if (!delta) return;
+    event.preventDefault();
+    // Lines are 16px or more per wheel notch; pixels from a trackpad. exp() keeps in-then-out symmetric.
+    const scale = event.deltaMode === 1 ? 16 : event.deltaMode === 2 ? 400 : 1;
+    if (horizontal || event.shiftKey) {
+      const full = this.dataDomain()!;
+      this.zoomTo(panDomain(this.xDomain, full, (delta * scale) / Math.max(1, frame.x1 - frame.x0), this.prepared.logX));
+    } else this.zoomBy(Math.exp(delta * scale * 0.002), this.localX(event));
+  };
+
+  private onDoubleClick = (): void => {
+    this.zoomTo(null);
   };
 
   private hideCrosshair = (): void => {
@@ -452,11 +619,18 @@ export abstract class TrainingChart extends LitElement {
 
   private onKeyDown = (event: KeyboardEvent): void => {
     if (event.target !== event.currentTarget) return;
+    if (this.zoomKey(event)) {
+      event.preventDefault();
+      return;
+    }
     const next = crosshairKey(event.key, event.shiftKey, this.crosshair, this.crosshairSteps().length);
     if (next === null) return;
     event.preventDefault();
     this.crosshair = next;
-    if (next < 0) this.announcement = '';
+    if (next < 0) {
+      this.announcement = '';
+      this.zoomTo(null);
+    }
     else {
       const rows = this.tooltipRows(next);
       this.announcement = `${rows.title}: ${rows.items.map((r) => `${r.name} ${r.value}`).join(', ')}`;
@@ -467,5 +641,6 @@ export abstract class TrainingChart extends LitElement {
 declare global {
   interface GlobalEventHandlersEventMap {
     overfit: CustomEvent<OverfitEventDetail>;
+    zoom: CustomEvent<ZoomEventDetail>;
   }
 }
