@@ -16,14 +16,21 @@ export class GrowableSeries implements Series {
 
   constructor(from: Series) {
     this.n = from.steps.length;
-    const cap = Math.max(16, this.n);
-    this.stepBuf = new Float64Array(cap);
-    this.valueBuf = new Float64Array(cap);
-    this.flagBuf = new Uint8Array(cap);
-    this.stepBuf.set(from.steps);
-    this.valueBuf.set(from.values);
-    this.flagBuf.set(from.nonFinite);
     this.indexed = from.indexed;
+    if (spareRoom(from)) {
+      // normalizeSeries leaves room after the data: take its buffers as they are, with no copy.
+      this.stepBuf = new Float64Array(from.steps.buffer, 0, from.steps.buffer.byteLength / 8);
+      this.valueBuf = new Float64Array(from.values.buffer, 0, from.values.buffer.byteLength / 8);
+      this.flagBuf = new Uint8Array(from.nonFinite.buffer, 0, from.nonFinite.buffer.byteLength);
+    } else {
+      const cap = Math.max(16, this.n);
+      this.stepBuf = new Float64Array(cap);
+      this.valueBuf = new Float64Array(cap);
+      this.flagBuf = new Uint8Array(cap);
+      this.stepBuf.set(from.steps);
+      this.valueBuf.set(from.values);
+      this.flagBuf.set(from.nonFinite);
+    }
     this.steps = this.stepBuf.subarray(0, this.n);
     this.values = this.valueBuf.subarray(0, this.n);
     this.nonFinite = this.flagBuf.subarray(0, this.n);
@@ -68,4 +75,19 @@ export class GrowableSeries implements Series {
     this.valueBuf = grow(this.valueBuf, (n) => new Float64Array(n));
     this.flagBuf = grow(this.flagBuf, (n) => new Uint8Array(n));
   }
+}
+
+/** Whether a series' arrays are views at the start of buffers with room after the data, the same room in each. */
+function spareRoom(s: Series): boolean {
+  const n = s.steps.length;
+  const cap = s.steps.buffer.byteLength / 8;
+  return (
+    cap > n &&
+    s.steps.byteOffset === 0 &&
+    s.values.byteOffset === 0 &&
+    s.nonFinite.byteOffset === 0 &&
+    s.values.buffer.byteLength / 8 === cap &&
+    s.nonFinite.buffer.byteLength === cap &&
+    s.steps.buffer !== s.values.buffer
+  );
 }

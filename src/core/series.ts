@@ -233,13 +233,29 @@ function normalize(input: unknown, options: NormalizeOptions): NormalizeResult {
 
   const tally: Tally = { missing: 0, strings: 0, nonNumeric: 0 };
   const flag = new Uint8Array(1);
-  const steps = new Float64Array(n);
-  const values = new Float64Array(n);
-  const nonFinite = new Uint8Array(n);
+  // Room to grow: a live chart's first appends then fill it instead of copying the whole series.
+  const capacity = n + Math.min(Math.max(16, n >> 2), 1 << 20);
+  const steps = new Float64Array(capacity);
+  const values = new Float64Array(capacity);
+  const nonFinite = new Uint8Array(capacity);
   let kept = 0;
   let badSteps = 0;
   let sorted = true;
-  for (let i = 0; i < n; i++) {
+  // The common case, numbers with finite ascending steps (typed arrays, model.fit output, CSV columns): copy in
+  // bulk, then check in one tight loop over our own Float64Arrays; the first value that is anything else hands over
+  // to the general loop below at that index.
+  let start = 0;
+  if (!flags) {
+    const typed = ArrayBuffer.isView(rawValues) && (rawSteps === null || ArrayBuffer.isView(rawSteps));
+    if (typed) {
+      values.set(rawValues as unknown as ArrayLike<number>);
+      if (rawSteps) steps.set(rawSteps as unknown as ArrayLike<number>);
+      else for (let i = 0; i < n; i++) steps[i] = i + 1;
+    }
+    start = typed ? scanCopied(steps, values, nonFinite, n) : copyNumbers(rawSteps, rawValues, steps, values, nonFinite, n);
+    kept = start;
+  }
+  for (let i = start; i < n; i++) {
     let step: number;
     if (rawSteps === null) step = i + 1;
     else {
@@ -287,6 +303,40 @@ function normalize(input: unknown, options: NormalizeOptions): NormalizeResult {
     issues.push({ code: 'duplicate-steps', message: `${name}: ${count(dropped, 'repeated step')}; the last value of each step is used.` });
   }
   return { series: unique, issues };
+}
+
+/** Flags non-finite values of data already copied; returns the first index whose step is not finite and ascending. */
+function scanCopied(steps: Float64Array, values: Float64Array, nonFinite: Uint8Array, n: number): number {
+  let last = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const s = steps[i];
+    if (!(s - s === 0) || s < last) return i;
+    last = s;
+    const v = values[i];
+    nonFinite[i] = v - v === 0 ? 0 : 1;
+  }
+  return n;
+}
+
+/** Copies plain numbers with finite ascending steps; returns the first index that is anything else. */
+function copyNumbers(
+  rawSteps: ArrayLike<unknown> | null,
+  rawValues: ArrayLike<unknown>,
+  steps: Float64Array,
+  values: Float64Array,
+  nonFinite: Uint8Array,
+  n: number,
+): number {
+  let last = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = rawValues[i];
+    const s = rawSteps === null ? i + 1 : rawSteps[i];
+    if (typeof v !== 'number' || typeof s !== 'number' || !(s - s === 0) || s < last) return i;
+    steps[i] = last = s;
+    values[i] = v;
+    nonFinite[i] = v - v === 0 ? 0 : 1;
+  }
+  return n;
 }
 
 function firstDefined(input: ArrayLike<unknown>): unknown {
