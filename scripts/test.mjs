@@ -35,6 +35,7 @@ const gates = [
   ['type check', bin('tsc'), ['-p', 'tsconfig.json']],
   ['build', bin('tsup'), ['--silent']],
   ['custom-elements manifest', 'npm', ['run', '--silent', 'manifest']],
+  ['bundle size budget', 'node', ['scripts/size.mjs']],
 ];
 for (const [name, command, args] of gates) {
   if (step(name, command, args)) passed++;
