@@ -58,22 +58,36 @@ export function lineVertices(line: PreparedLine, which: 'raw' | 'smoothed', m: M
   const n = steps.length;
   const lo = lowerBound(steps, m.domain[0]);
   const hi = upperBound(steps, m.domain[1]);
-  const columns = Math.max(1, Math.floor(m.width));
+  const columns = Math.max(1, Math.ceil(m.width));
   const point = (i: number): XY | null =>
     drawable(values[i], m.logY) && drawable(steps[i], m.logX) ? { x: m.x(steps[i]), y: m.y(values[i]) } : null;
 
-  let inner: Array<XY | null>;
+  let inner: number[];
   if (hi - lo <= POINTS_PER_COLUMN * columns) {
     inner = [];
-    for (let i = lo; i < hi; i++) inner.push(point(i));
+    for (let i = lo; i < hi; i++) inner.push(i);
   } else {
-    const m4 = aggregates(line, which, values, m, lo, hi, columns);
-    inner = m4.vertices().map((i) => (i < 0 ? null : point(i)));
+    inner = aggregates(line, which, values, m, lo, hi, columns).vertices(values);
   }
+  // The nearest points outside the domain, joined to the first and last inner vertex unless a point that cannot be
+  // drawn lies between them.
+  const ok = (i: number) => drawable(values[i], m.logY) && drawable(steps[i], m.logX);
+  const gapBetween = (from: number, to: number) => {
+    for (let i = from + 1; i < to; i++) if (!ok(i)) return true;
+    return false;
+  };
   const out: Array<XY | null> = [];
-  if (lo > 0) out.push(point(lo - 1));
-  for (const v of inner) out.push(v);
-  if (hi < n) out.push(point(hi));
+  const firstInner = inner.find((i) => i >= 0);
+  if (lo > 0) {
+    out.push(point(lo - 1));
+    if (firstInner !== undefined && gapBetween(lo - 1, firstInner)) out.push(null);
+  }
+  for (const i of inner) out.push(i < 0 ? null : point(i));
+  if (hi < n) {
+    const lastInner = [...inner].reverse().find((i) => i >= 0);
+    if (lastInner !== undefined && gapBetween(lastInner, hi)) out.push(null);
+    out.push(point(hi));
+  }
   return out;
 }
 
@@ -82,24 +96,20 @@ function aggregates(line: PreparedLine, which: 'raw' | 'smoothed', values: Array
   const steps = line.series.steps;
   const [d0, d1] = m.domain;
   const key = `${which}|${m.logX}|${m.logY}|${columns}|${m.left}`;
-  // The pixel column of a step, with d3's own arithmetic (normalize, then interpolate the range) inlined: the hot
-  // loop of a million-point render must not pay a scale call per point, and must agree with the scale exactly.
-  const t = m.logX ? Math.log : (v: number) => v;
-  const a = t(d0);
-  const b = t(d1) - a;
-  const r0 = m.left;
-  const r1 = m.left + m.width;
+  // The pixel column of a step: floor(u * width) for u in [0, 1] across the domain, inlined because the hot loop
+  // of a million-point render must not pay a scale call per point. A point exactly at the domain's end gets its own
+  // last column, so that when a live domain doubles, column c of the halved aggregates is exactly columns 2c and
+  // 2c + 1 of the old ones (floor(floor(x) / 2) = floor(x / 2)).
   const logX = m.logX;
   const logY = m.logY;
-  const feed = (agg: M4, from: number, to: number) => {
+  const width = m.width;
+  const feedWith = (a: number, b: number) => (agg: M4, from: number, to: number) => {
     for (let i = from; i < to; i++) {
       const s = steps[i];
       const v = values[i];
-      const u = ((logX ? Math.log(s) : s) - a) / b;
-      const px = r0 * (1 - u) + r1 * u;
-      let c = Math.floor(px - r0);
+      let c = Math.floor((((logX ? Math.log(s) : s) - a) / b) * width);
       if (c < 0) c = 0;
-      else if (c >= columns) c = columns - 1;
+      else if (c > columns) c = columns;
       const ok = v - v === 0 && (!logY || v > 0) && (!logX || s > 0);
       agg.add(c, i, ok, values);
     }
@@ -116,13 +126,14 @@ function aggregates(line: PreparedLine, which: 'raw' | 'smoothed', values: Array
         cache.m4.halve(values);
         cache.span *= 2;
       }
-      feed(cache.m4, cache.fed, hi);
+      feedWith(d0, cache.span)(cache.m4, cache.fed, hi);
       cache.fed = hi;
       return cache.m4;
     }
   }
-  const agg = new M4(columns);
-  feed(agg, lo, hi);
+  const agg = new M4(columns + 1, true);
+  const a = m.logX ? Math.log(d0) : d0;
+  feedWith(a, (m.logX ? Math.log(d1) : d1) - a)(agg, lo, hi);
   line.decimation[which] = { key, m4: agg, fed: hi, x0: d0, span: d1 - d0 };
   return agg;
 }

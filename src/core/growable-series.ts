@@ -17,7 +17,8 @@ export class GrowableSeries implements Series {
   constructor(from: Series) {
     this.n = from.steps.length;
     this.indexed = from.indexed;
-    if (spareRoom(from)) {
+    if (spareRoom(from) && !adopted.has(from.steps.buffer)) {
+      adopted.add(from.steps.buffer);
       // normalizeSeries leaves room after the data: take its buffers as they are, with no copy.
       this.stepBuf = new Float64Array(from.steps.buffer, 0, from.steps.buffer.byteLength / 8);
       this.valueBuf = new Float64Array(from.values.buffer, 0, from.values.buffer.byteLength / 8);
@@ -76,6 +77,9 @@ export class GrowableSeries implements Series {
     this.flagBuf = grow(this.flagBuf, (n) => new Uint8Array(n));
   }
 }
+
+/** Buffers a GrowableSeries took over: a second one built from the same series must copy, not share. */
+const adopted = new WeakSet<ArrayBufferLike>();
 
 /** Whether a series' arrays are views at the start of buffers with room after the data, the same room in each. */
 function spareRoom(s: Series): boolean {

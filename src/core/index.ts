@@ -41,3 +41,5 @@ export { refreshCurves, prepareLine, updateStats, emptyStats } from './prepare-c
 export type { LineStats, DecimationCache } from './prepare-curves.js';
 export { clampDomain, zoomAround, panDomain } from './zoom.js';
 export type { Domain } from './zoom.js';
+export { inputDelta } from './input-delta.js';
+export type { InputDelta } from './input-delta.js';

@@ -20,7 +20,15 @@ export class M4 {
   /** The column holds only points that cannot be drawn. */
   readonly gap: Uint8Array;
 
-  constructor(readonly columns: number) {
+  /**
+   * @param columns number of columns
+   * @param edge the last column only holds points exactly at the domain's end (see decimate.ts); it is drawn merged
+   *   into the column before it, so the output still has at most 4 vertices per pixel column
+   */
+  constructor(
+    readonly columns: number,
+    readonly edge = false,
+  ) {
     this.first = new Int32Array(columns).fill(-1);
     this.min = new Int32Array(columns).fill(-1);
     this.max = new Int32Array(columns).fill(-1);
@@ -59,40 +67,41 @@ export class M4 {
     const n = this.columns;
     for (let c = 0; c < n; c++) {
       const a = 2 * c;
-      const b = a + 1;
-      if (a >= n) {
-        this.clear(c);
-        continue;
-      }
-      const fa = this.first[a];
-      const fb = b < n ? this.first[b] : -1;
-      const ga = this.gap[a];
-      const gb = b < n ? this.gap[b] : 0;
-      if (fa < 0 && fb < 0) {
-        this.clear(c);
-        this.gap[c] = ga | gb;
-      } else if (fa < 0) {
-        this.copy(b, c);
-        this.lead[c] = this.lead[b] | ga;
-      } else if (fb < 0) {
-        this.copy(a, c);
-        this.trail[c] = this.trail[a] | gb;
-      } else {
-        const minA = this.min[a];
-        const minB = this.min[b];
-        const maxA = this.max[a];
-        const maxB = this.max[b];
-        const leadA = this.lead[a];
-        const trailB = this.trail[b];
-        const lastB = this.last[b];
-        this.first[c] = fa;
-        this.last[c] = lastB;
-        this.min[c] = values[minB] < values[minA] ? minB : minA;
-        this.max[c] = values[maxB] > values[maxA] ? maxB : maxA;
-        this.lead[c] = leadA;
-        this.trail[c] = trailB;
-        this.gap[c] = 0;
-      }
+      if (a >= n) this.clear(c);
+      else this.merge(c, a, a + 1 < n ? a + 1 : -1, values);
+    }
+  }
+
+  /** Writes into `c` the aggregate of columns `a` and `b` (b after a; -1 for none). `c` may be `a`. */
+  private merge(c: number, a: number, b: number, values: ArrayLike<number>): void {
+    const fa = this.first[a];
+    const fb = b >= 0 ? this.first[b] : -1;
+    const ga = this.gap[a];
+    const gb = b >= 0 ? this.gap[b] : 0;
+    if (fa < 0 && fb < 0) {
+      this.clear(c);
+      this.gap[c] = ga | gb;
+    } else if (fa < 0) {
+      this.copy(b, c);
+      this.lead[c] = this.lead[b] | ga;
+    } else if (fb < 0) {
+      this.copy(a, c);
+      this.trail[c] = this.trail[a] | gb;
+    } else {
+      const minA = this.min[a];
+      const minB = this.min[b];
+      const maxA = this.max[a];
+      const maxB = this.max[b];
+      const leadA = this.lead[a];
+      const trailB = this.trail[b];
+      const lastB = this.last[b];
+      this.first[c] = fa;
+      this.last[c] = lastB;
+      this.min[c] = values[minB] < values[minA] ? minB : minA;
+      this.max[c] = values[maxB] > values[maxA] ? maxB : maxA;
+      this.lead[c] = leadA;
+      this.trail[c] = trailB;
+      this.gap[c] = 0;
     }
   }
 
@@ -113,12 +122,32 @@ export class M4 {
 
   /**
    * The kept point indices in drawing order, -1 where the line breaks (a point that cannot be drawn lies between
-   * two kept points of different columns).
+   * two kept points of different columns). `values` is needed to fold an `edge` column.
    */
-  vertices(): number[] {
+  vertices(values?: ArrayLike<number>): number[] {
+    let n = this.columns;
+    let saved: number[] | null = null;
+    if (this.edge && n >= 2 && values) {
+      // Fold the end-of-domain column into the last pixel column for drawing, then restore it.
+      saved = [n - 2, n - 1].flatMap((c) => [this.first[c], this.min[c], this.max[c], this.last[c], this.lead[c], this.trail[c], this.gap[c]]);
+      this.merge(n - 2, n - 2, n - 1, values);
+      n--;
+    }
+    const out = this.emit(n);
+    if (saved) {
+      [n - 1, n].forEach((c, k) => {
+        const v = saved!.slice(k * 7, k * 7 + 7);
+        [this.first[c], this.min[c], this.max[c], this.last[c]] = v;
+        [this.lead[c], this.trail[c], this.gap[c]] = v.slice(4);
+      });
+    }
+    return out;
+  }
+
+  private emit(columns: number): number[] {
     const out: number[] = [];
     let pendingBreak = false;
-    for (let c = 0; c < this.columns; c++) {
+    for (let c = 0; c < columns; c++) {
       const f = this.first[c];
       if (f < 0) {
         if (this.gap[c]) pendingBreak = true;
