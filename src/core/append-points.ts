@@ -25,13 +25,16 @@ export function appendPoints(p: PreparedCurves, run: number, train: unknown, val
     return issues;
   }
   let rebuilt = false;
+  let appended = false;
   for (const [key, input] of [['train', train], ['validation', validation]] as const) {
     if (input == null) continue;
     const prefix = p.multi ? `${target.name} ` : '';
     const { series: batch, issues: found } = normalizeSeries(input, { name: `appendPoints ${prefix}${key}` });
     issues.push(...found);
     if (!batch || !batch.steps.length) continue;
-    if (!p.live) startLive(p);
+    appended = true;
+    // The live domain starts from the data already drawn; on an empty chart, from the first batch (below).
+    if (!p.live && p.lines.some((l) => l.series.steps.length)) startLive(p);
     const line = target.lines.find((l) => l.key === key);
     if (!line) {
       target.lines.push(prepareLine(key, target.index, p.multi ? `${target.name} ${NAMES[key]}` : NAMES[key], new GrowableSeries(batch), p.smoothing));
@@ -48,6 +51,7 @@ export function appendPoints(p: PreparedCurves, run: number, train: unknown, val
     }
   }
   p.lines = p.runs.flatMap((r) => r.lines);
+  if (appended && !p.live) startLive(p);
   if (rebuilt) target.tracker = new FitTracker(target.tracker.options);
   target.analysis = track(target);
   p.version++;
@@ -93,7 +97,7 @@ function extend(line: PreparedLine, from: number, smoothing: number): void {
 /** Replaces a line's data after an out-of-order append: everything derived from it starts over. */
 function replace(line: PreparedLine, series: Series, smoothing: number): void {
   const fresh = prepareLine(line.key, line.run, line.name, new GrowableSeries(series), smoothing);
-  Object.assign(line, fresh);
+  Object.assign(line, fresh, { smoothedBuffer: undefined });
 }
 
 /** Merges a batch into a series: sorted by step, the last value of a repeated step wins (the batch's). */

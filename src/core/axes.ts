@@ -49,7 +49,8 @@ export function yDomain(extent: Extent, log: boolean): [number, number] {
   // gives a domain narrower than the data and one tick label repeated.
   const flat = max - min <= Math.max(Math.abs(min), Math.abs(max)) * 1e-9;
   if (log) {
-    if (flat) return [min / 2, max * 2];
+    // min / 2 of a subnormal is 0, which a log axis cannot hold.
+    if (flat) return [min / 2 || min, max * 2 || max + Number.MIN_VALUE];
     const pad = (Math.log10(max) - Math.log10(min)) * 0.04;
     return [min / 10 ** pad, max * 10 ** pad];
   }

@@ -19,7 +19,7 @@ export { prepareCurves } from './prepare-curves.js';
 export type { CurveInput, CurveKey, PreparedCurves, PreparedLine, PreparedRun, RunInput, Divergence } from './prepare-curves.js';
 export { layoutCurves } from './layout-curves.js';
 export type { CurveLayout, LaidOutLine, LayoutOptions, Rect, Annotations, AnnotationKind } from './layout-curves.js';
-export { placeLabels, labelBox } from './place-labels.js';
+export { placeLabels, labelBox, InkGrid } from './place-labels.js';
 export type { Box, LabelCandidate, LabelRequest, PlacedLabel, PlaceOptions } from './place-labels.js';
 export { describeCurves, lastFinite, bestFinite } from './summary.js';
 export { warnOnce, resetWarnings } from './warn.js';

@@ -6,7 +6,7 @@ import { buildAxis, Extent, xDomain, yDomain, type Axis } from './axes.js';
 import { dotsPath, drawable, isolatedPoints, linePath, type XY } from './geometry.js';
 import { lineVertices, lowerBound, type Mapping } from './decimate.js';
 import { formatStep, formatValue } from './format.js';
-import { placeLabels, type Box, type LabelRequest, type PlacedLabel } from './place-labels.js';
+import { InkGrid, placeLabels, type Box, type LabelRequest, type PlacedLabel } from './place-labels.js';
 import type { CurveKey, PreparedCurves } from './prepare-curves.js';
 
 export interface LayoutOptions {
@@ -242,7 +242,13 @@ function layoutAnnotations(p: PreparedCurves, c: AnnotationContext): Annotations
   }
   for (const b of out.best) obstacles.push({ x0: b.x - r, y0: b.y - r, x1: b.x + r, y1: b.y + r });
   const bounds = { x0: plot.left, y0: plot.top, x1: plot.left + plot.width, y1: plot.top + plot.height };
-  const placed = placeLabels(requests, { bounds, obstacles, charWidth: c.charWidth, lineHeight: c.fontSize * 1.2 });
+  // Curves are obstacles too, weighted lower than end points: a label may cross a line when nothing else fits.
+  let ink: InkGrid | undefined;
+  if (requests.length) {
+    ink = new InkGrid(bounds);
+    for (const l of c.lines) ink.addPolyline(l.points);
+  }
+  const placed = placeLabels(requests, { bounds, obstacles, ink, charWidth: c.charWidth, lineHeight: c.fontSize * 1.2 });
   out.labels = placed.map((l, i) => ({ ...l, run: requests[i].run, kind: requests[i].kind }));
   return out;
 }

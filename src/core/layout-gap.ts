@@ -6,7 +6,7 @@ import { buildAxis, Extent, xDomain, yDomain, type Axis } from './axes.js';
 import { drawable, linePath, project, type XY } from './geometry.js';
 import type { Rect } from './layout-curves.js';
 import type { PreparedCurves } from './prepare-curves.js';
-import { placeLabels, type LabelRequest, type PlacedLabel } from './place-labels.js';
+import { InkGrid, placeLabels, type LabelRequest, type PlacedLabel } from './place-labels.js';
 import { formatStep, formatValue } from './format.js';
 
 export interface GapLayoutOptions {
@@ -119,7 +119,9 @@ function gapLabels(p: PreparedCurves, runs: GapRunLayout[], plot: Rect, band: Ga
     requests.push({ kind: 'onset', run: r.run, text, candidates: [...rows.map((y) => ({ x: x + 4, y, anchor: 'start' as const })), ...rows.map((y) => ({ x: x - 4, y, anchor: 'end' as const }))] });
   }
   const bounds = { x0: plot.left, y0: plot.top, x1: right, y1: plot.top + plot.height };
-  const placed = placeLabels(requests, { bounds, charWidth, lineHeight: fontSize * 1.2 });
+  const ink = new InkGrid(bounds);
+  for (const r of runs) ink.addPolyline(r.points);
+  const placed = placeLabels(requests, { bounds, ink, charWidth, lineHeight: fontSize * 1.2 });
   return placed.map((l, i) => ({ ...l, kind: requests[i].kind, run: requests[i].run }));
 }
 

@@ -2,7 +2,9 @@ import { css } from 'lit';
 
 export const overfitGapStyles = css`
   :host([compact]) {
-    display: inline-block;
+    display: inline-flex;
+    flex-wrap: wrap;
+    gap: 4px;
     height: auto;
     min-height: 0;
     vertical-align: middle;
@@ -59,6 +61,9 @@ export const overfitGapStyles = css`
   .onset.run line {
     stroke: var(--_run);
   }
+  .onset.run circle {
+    fill: var(--_run);
+  }
   .annotation-label.run {
     fill: var(--_run);
   }
@@ -107,16 +112,13 @@ export const overfitGapStyles = css`
     white-space: nowrap;
     font-variant-numeric: tabular-nums;
   }
-  .badge + .badge {
-    margin-left: 4px;
-  }
   .sparkline {
     display: block;
     width: var(--tc-sparkline-width, 80px);
     overflow: visible;
   }
   .badge .value {
-    min-width: 3.5em;
+    min-width: 5.6em;
     text-align: right;
   }
   .badge.over .value {

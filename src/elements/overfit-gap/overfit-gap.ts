@@ -135,7 +135,7 @@ export class OverfitGap extends TrainingChart {
     const layout = this.layout;
     const rows = layout && this.crosshair >= 0 ? this.tooltipRows(this.crosshair) : null;
     const x = rows && layout ? layout.x.scale(this.steps[this.crosshair]) : 0;
-    const entries = p.runs.map((r) => ({ key: 'gap', run: r.index, name: p.multi ? r.name : 'generalization gap' }));
+    const entries = p.message ? [] : p.runs.map((r) => ({ key: 'gap', run: r.index, name: p.multi ? r.name : 'generalization gap' }));
     return html`<div part="base" class="base">
       ${this.renderLegend(entries)}
       ${this.renderFrame(

@@ -1,0 +1,259 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { M4 } from '../../src/core/m4.js';
+
+/** One point fed to an aggregate: its column, whether it can be drawn, and its value. */
+interface Fed {
+  column: number;
+  ok: boolean;
+  value: number;
+}
+
+/** Feeds points (in index order) into a fresh M4, optionally mapping each column through `map`. */
+function build(columns: number, points: Fed[], map: (c: number) => number = (c) => c): { agg: M4; values: number[] } {
+  const agg = new M4(columns);
+  const values = points.map((p) => (p.ok ? p.value : NaN));
+  points.forEach((p, i) => agg.add(map(p.column), i, p.ok, values));
+  return { agg, values };
+}
+
+const snapshot = (a: M4) => ({
+  first: [...a.first],
+  min: [...a.min],
+  max: [...a.max],
+  last: [...a.last],
+  lead: [...a.lead],
+  trail: [...a.trail],
+  gap: [...a.gap],
+});
+
+/**
+ * The kept indices the spec asks for, computed from scratch: per column the first, min, max and last drawable
+ * point (ties: the earliest), in index order; -1 between two kept points of different columns when a point that
+ * cannot be drawn lies between them. No break before the first or after the last kept point.
+ */
+function referenceVertices(columns: number, points: Fed[]): number[] {
+  const kept: number[][] = Array.from({ length: columns }, () => []);
+  for (let c = 0; c < columns; c++) {
+    const idx = points.map((p, i) => (p.column === c && p.ok ? i : -1)).filter((i) => i >= 0);
+    if (!idx.length) continue;
+    let lo = idx[0];
+    let hi = idx[0];
+    for (const i of idx) {
+      if (points[i].value < points[lo].value) lo = i;
+      if (points[i].value > points[hi].value) hi = i;
+    }
+    kept[c] = [...new Set([idx[0], lo, hi, idx[idx.length - 1]])].sort((a, b) => a - b);
+  }
+  const out: number[] = [];
+  let prev = -1;
+  for (const col of kept) {
+    if (!col.length) continue;
+    if (prev >= 0 && points.slice(prev + 1, col[0]).some((p) => !p.ok)) out.push(-1);
+    out.push(...col);
+    prev = col[col.length - 1];
+  }
+  return out;
+}
+
+/** Points with non-decreasing columns in [0, columns), some not drawable, values with many ties. */
+const fedPoints = (columns: number, maxLength = 200) =>
+  fc
+    .array(
+      fc.record({
+        move: fc.integer({ min: 0, max: 19 }),
+        ok: fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+        value: fc.oneof(fc.integer({ min: -3, max: 3 }), fc.double({ min: -1e6, max: 1e6, noNaN: true })),
+      }),
+      { maxLength, size: 'max' },
+    )
+    .map((raw) => {
+      let c = 0;
+      const out: Fed[] = [];
+      for (const r of raw) {
+        c += r.move === 19 ? 2 : r.move === 18 ? 1 : 0; // mostly stay, sometimes move a column or two
+        if (c >= columns) break;
+        out.push({ column: c, ok: r.ok, value: r.value });
+      }
+      return out;
+    });
+
+describe('M4.add', () => {
+  it('M4.add keeps the first, min, max and last drawable index of a column (ties keep the earliest)', () => {
+    const values = [5, 1, 9, 1, 9, 3];
+    const agg = new M4(1);
+    values.forEach((_, i) => agg.add(0, i, true, values));
+    expect([agg.first[0], agg.min[0], agg.max[0], agg.last[0]]).toEqual([0, 1, 2, 5]);
+    expect([agg.lead[0], agg.trail[0], agg.gap[0]]).toEqual([0, 0, 0]);
+  });
+
+  it('M4.add flags points that cannot be drawn before (lead), after (trail) or instead of (gap) drawable ones', () => {
+    const values = [NaN, 2, NaN, 3, NaN];
+    const agg = new M4(3);
+    agg.add(0, 0, false, values);
+    expect([agg.first[0], agg.gap[0]]).toEqual([-1, 1]);
+    agg.add(0, 1, true, values);
+    expect([agg.first[0], agg.lead[0], agg.gap[0], agg.trail[0]]).toEqual([1, 1, 0, 0]);
+    agg.add(0, 2, false, values);
+    expect(agg.trail[0]).toBe(1);
+    // A drawable point after the gap, in the same column: the column stays one stroke.
+    agg.add(0, 3, true, values);
+    expect([agg.last[0], agg.trail[0]]).toEqual([3, 0]);
+    agg.add(2, 4, false, values);
+    expect([agg.first[2], agg.gap[2]]).toEqual([-1, 1]);
+    expect([agg.first[1], agg.gap[1]]).toEqual([-1, 0]);
+  });
+});
+
+describe('M4.vertices', () => {
+  it('M4.vertices lists each column’s kept points once, in index order', () => {
+    // Column 0: first 0, max 1, min 2, last 3. Column 1: a single point. Column 2: first = min, last = max.
+    const values = [2, 5, 0, 3, 7, 1, 4];
+    const agg = new M4(3);
+    [0, 0, 0, 0, 1, 2, 2].forEach((c, i) => agg.add(c, i, true, values));
+    expect(agg.vertices()).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
+  it('M4.vertices breaks between columns across a column that holds only points that cannot be drawn', () => {
+    const values = [1, 2, NaN, NaN, 3, 4];
+    const agg = new M4(3);
+    [0, 0, 1, 1, 2, 2].forEach((c, i) => agg.add(c, i, Number.isFinite(values[i]), values));
+    expect(agg.vertices()).toEqual([0, 1, -1, 4, 5]);
+  });
+
+  it('M4.vertices breaks on a trailing or leading gap of a column but not on a gap inside one', () => {
+    const values = [1, NaN, 2, NaN, 3, NaN, 4, 5];
+    const agg = new M4(3);
+    // Column 0: 1, NaN, 2, NaN (trail) | column 1: 3, NaN (trail) | column 2: 4, 5.
+    [0, 0, 0, 0, 1, 1, 2, 2].forEach((c, i) => agg.add(c, i, Number.isFinite(values[i]), values));
+    expect(agg.vertices()).toEqual([0, 2, -1, 4, -1, 6, 7]);
+  });
+
+  it('M4.vertices never starts or ends with a break and never repeats one', () => {
+    const values = [NaN, NaN, 1, NaN, NaN, NaN];
+    const agg = new M4(4);
+    [0, 0, 1, 2, 3, 3].forEach((c, i) => agg.add(c, i, Number.isFinite(values[i]), values));
+    expect(agg.vertices()).toEqual([2]);
+  });
+
+  it('M4.vertices equals the from-scratch first/min/max/last of each column, with breaks at gaps (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }).chain((n) => fc.tuple(fc.constant(n), fedPoints(n))), ([columns, points]) => {
+        const { agg } = build(columns, points);
+        expect(agg.vertices()).toEqual(referenceVertices(columns, points));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('M4.vertices keeps at most 4 points per column', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }).chain((n) => fc.tuple(fc.constant(n), fedPoints(n, 400))), ([columns, points]) => {
+        const { agg } = build(columns, points);
+        const perColumn = new Array(columns).fill(0);
+        for (const i of agg.vertices()) if (i >= 0) perColumn[points[i].column]++;
+        for (const k of perColumn) expect(k).toBeLessThanOrEqual(4);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('M4 with an edge column', () => {
+  it('M4(columns, edge).vertices(values) draws the last column merged into the one before, and keeps the aggregates (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 12 }).chain((n) => fc.tuple(fc.constant(n), fedPoints(n))), ([columns, points]) => {
+        const values = points.map((p) => (p.ok ? p.value : NaN));
+        const agg = new M4(columns, true);
+        points.forEach((p, i) => agg.add(p.column, i, p.ok, values));
+        const before = snapshot(agg);
+        const folded = points.map((p) => ({ ...p, column: Math.min(p.column, columns - 2) }));
+        expect(agg.vertices(values)).toEqual(referenceVertices(columns - 1, folded));
+        expect(snapshot(agg)).toEqual(before);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('M4.halve', () => {
+  it('M4.halve merges columns (0,1) and (2,3) and empties the upper half', () => {
+    const values = [3, 1, 4, 1, 5, 9, 2, 6];
+    const agg = new M4(4);
+    [0, 0, 1, 1, 2, 2, 3, 3].forEach((c, i) => agg.add(c, i, true, values));
+    agg.halve(values);
+    expect(snapshot(agg)).toEqual({
+      first: [0, 4, -1, -1],
+      min: [1, 6, -1, -1],
+      max: [2, 5, -1, -1],
+      last: [3, 7, -1, -1],
+      lead: [0, 0, 0, 0],
+      trail: [0, 0, 0, 0],
+      gap: [0, 0, 0, 0],
+    });
+  });
+
+  it('M4.halve keeps gap flags: an all-gap pair stays a gap, a gap beside points becomes their lead or trail', () => {
+    const values = [NaN, 1, 2, NaN, NaN, NaN];
+    const agg = new M4(6);
+    // Columns: 0 gap | 1 point | 2 point | 3 gap | 4 gap | 5 nothing.
+    [0, 1, 2, 3, 4].forEach((c, i) => agg.add(c, i, Number.isFinite(values[i]), values));
+    agg.halve(values);
+    expect(snapshot(agg)).toEqual({
+      first: [1, 2, -1, -1, -1, -1],
+      min: [1, 2, -1, -1, -1, -1],
+      max: [1, 2, -1, -1, -1, -1],
+      last: [1, 2, -1, -1, -1, -1],
+      lead: [1, 0, 0, 0, 0, 0],
+      trail: [0, 1, 0, 0, 0, 0],
+      gap: [0, 0, 1, 0, 0, 0],
+    });
+    // Nothing lies between points 1 and 2: no break, though each merged column carries a gap flag on its far side.
+    expect(agg.vertices()).toEqual([1, 2]);
+  });
+
+  it('M4.halve on an odd number of columns merges the last column alone', () => {
+    const values = [1, 2, 3];
+    const agg = new M4(3);
+    [0, 1, 2].forEach((c, i) => agg.add(c, i, true, values));
+    agg.halve(values);
+    expect([...agg.first]).toEqual([0, 2, -1]);
+    expect([...agg.last]).toEqual([1, 2, -1]);
+  });
+
+  it('M4.halve equals aggregating the union of each column pair directly (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 16 }).chain((n) => fc.tuple(fc.constant(n), fedPoints(n))), ([columns, points]) => {
+        const { agg, values } = build(columns, points);
+        agg.halve(values);
+        const { agg: direct } = build(columns, points, (c) => c >> 1);
+        expect(snapshot(agg)).toEqual(snapshot(direct));
+        expect(agg.vertices()).toEqual(direct.vertices());
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('M4.halve twice equals aggregating quarters directly, and points added after a halve land as if fed directly', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 16 }).chain((n) => fc.tuple(fc.constant(n), fedPoints(n), fedPoints(n))),
+        ([columns, before, after]) => {
+          // `after` continues in the halved columns from the last column of `before`.
+          const start = before.length ? before[before.length - 1].column >> 2 : 0;
+          const later = after.map((p) => ({ ...p, column: Math.min(columns - 1, start + p.column) }));
+          const all = [...before.map((p) => ({ ...p, column: p.column >> 2 })), ...later];
+          const values = all.map((p) => (p.ok ? p.value : NaN));
+          const agg = new M4(columns);
+          before.forEach((p, i) => agg.add(p.column, i, p.ok, values));
+          agg.halve(values);
+          agg.halve(values);
+          later.forEach((p, k) => agg.add(p.column, before.length + k, p.ok, values));
+          const { agg: direct } = build(columns, all);
+          expect(snapshot(agg)).toEqual(snapshot(direct));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
