@@ -83,7 +83,9 @@ export function layoutCurves(p: PreparedCurves, { width, height, fontSize = 12, 
   const plotHeight = Math.max(10, height - top - bottom);
 
   const visible = p.lines.filter((l) => !hidden?.has(l.run));
-  const domainX = xDomainOf(p, visible, zoom);
+  // The live, doubling domain only pays off once a line is decimated; until then the axis fits the data exactly.
+  const decimating = visible.some((l) => l.series.steps.length > 4 * width);
+  const domainX = xDomainOf(p, visible, zoom, decimating);
   const y = buildAxis({
     domain: yDomain(yExtent(p, visible, zoom ? domainX : null), p.logY),
     range: [top + plotHeight, top],
@@ -124,7 +126,7 @@ export function layoutCurves(p: PreparedCurves, { width, height, fontSize = 12, 
  * The x domain: the zoom if any; in live mode the data's start plus a power-of-two multiple of the live span (so the
  * decimation columns only ever halve); else exactly the data's step range.
  */
-function xDomainOf(p: PreparedCurves, lines: PreparedCurves['lines'], zoom: [number, number] | null): [number, number] {
+function xDomainOf(p: PreparedCurves, lines: PreparedCurves['lines'], zoom: [number, number] | null, decimating: boolean): [number, number] {
   if (zoom && zoom[1] > zoom[0] && (!p.logX || zoom[0] > 0)) return zoom;
   const xs = new Extent(p.logX);
   for (const l of lines) {
@@ -133,7 +135,7 @@ function xDomainOf(p: PreparedCurves, lines: PreparedCurves['lines'], zoom: [num
     xs.add(l.stats.stepMax);
   }
   const domain = xDomain(xs, p.logX);
-  if (p.live && !p.logX && !xs.empty) {
+  if (p.live && decimating && !p.logX && !xs.empty) {
     const live = p.live;
     if (xs.min < live.x0) {
       live.x0 = xs.min;

@@ -45,8 +45,10 @@ export interface GapLayout {
   /** Pixel y range of the band from 0 to the threshold, or null. */
   threshold: { y0: number; y1: number; value: number } | null;
   runs: GapRunLayout[];
-  /** Onset labels and the threshold label, placed clear of each other. */
-  labels: Array<PlacedLabel & { kind: 'onset' | 'threshold'; run: number }>;
+  /** Where each visible run first produced NaN or ±Infinity, in pixels. */
+  divergences: Array<{ run: number; x: number; step: number }>;
+  /** Onset, divergence and threshold labels, placed clear of each other and of the gap lines. */
+  labels: Array<PlacedLabel & { kind: 'onset' | 'threshold' | 'divergence'; run: number }>;
 }
 
 export function layoutGap(p: PreparedCurves, options: GapLayoutOptions): GapLayout {
@@ -98,13 +100,25 @@ export function layoutGap(p: PreparedCurves, options: GapLayoutOptions): GapLayo
   });
 
   const plot = { left, top, width: plotWidth, height: plotHeight };
-  const labels = compact ? [] : gapLabels(p, laid, plot, band, fontSize, charWidth);
-  return { width, height, plot, x, y, zeroY, threshold: band, runs: laid, labels };
+  const divergences = runs
+    .filter((r) => r.analysis.diverged !== null && (!p.logX || r.analysis.diverged > 0))
+    .map((r) => ({ run: r.index, x: x.scale(r.analysis.diverged!), step: r.analysis.diverged! }))
+    .filter((d) => d.x >= plot.left && d.x <= plot.left + plot.width);
+  const labels = compact ? [] : gapLabels(p, laid, divergences, plot, band, fontSize, charWidth);
+  return { width, height, plot, x, y, zeroY, threshold: band, runs: laid, divergences, labels };
 }
 
 /** The threshold label at the band's edge, then each onset's label in rows from the top, none overlapping. */
-function gapLabels(p: PreparedCurves, runs: GapRunLayout[], plot: Rect, band: GapLayout['threshold'], fontSize: number, charWidth: number): GapLayout['labels'] {
-  const requests: Array<LabelRequest & { kind: 'onset' | 'threshold'; run: number }> = [];
+function gapLabels(
+  p: PreparedCurves,
+  runs: GapRunLayout[],
+  divergences: GapLayout['divergences'],
+  plot: Rect,
+  band: GapLayout['threshold'],
+  fontSize: number,
+  charWidth: number,
+): GapLayout['labels'] {
+  const requests: Array<LabelRequest & { kind: 'onset' | 'threshold' | 'divergence'; run: number }> = [];
   const right = plot.left + plot.width;
   if (band) {
     const text = `threshold ${formatValue(band.value)}`;
@@ -117,6 +131,10 @@ function gapLabels(p: PreparedCurves, runs: GapRunLayout[], plot: Rect, band: Ga
     const text = `${p.multi ? `${run.name}: ` : ''}overfitting from ${run.analysis.unit} ${formatStep(run.analysis.onset!)}`;
     const x = r.onset.x;
     requests.push({ kind: 'onset', run: r.run, text, candidates: [...rows.map((y) => ({ x: x + 4, y, anchor: 'start' as const })), ...rows.map((y) => ({ x: x - 4, y, anchor: 'end' as const }))] });
+  }
+  for (const d of divergences) {
+    const text = `${p.multi ? `${p.runs[d.run].name}: ` : ''}NaN or ∞ at ${p.indexed ? 'epoch' : 'step'} ${formatStep(d.step)}`;
+    requests.push({ kind: 'divergence', run: d.run, text, candidates: [...rows.map((y) => ({ x: d.x + 4, y, anchor: 'start' as const })), ...rows.map((y) => ({ x: d.x - 4, y, anchor: 'end' as const }))] });
   }
   const bounds = { x0: plot.left, y0: plot.top, x1: right, y1: plot.top + plot.height };
   const ink = new InkGrid(bounds);

@@ -472,11 +472,16 @@ describe('appendPoints: input', () => {
     appendPoints(p, 0, { steps: [400], values: [4] }, null);
     expect(p.version).toBe(2);
     expect(p.live).toEqual({ x0: 100, span: 200 });
+    // Too few points to decimate: the axis fits the data exactly.
     const l = layoutCurves(p, { width: 300, height: 200 });
-    expect(l.x.scale.domain()).toEqual([100, 500]);
+    expect(l.x.scale.domain()).toEqual([100, 400]);
     appendPoints(p, 0, { steps: [1000], values: [5] }, null);
-    expect(layoutCurves(p, { width: 300, height: 200 }).x.scale.domain()).toEqual([100, 1700]);
+    expect(layoutCurves(p, { width: 300, height: 200 }).x.scale.domain()).toEqual([100, 1000]);
     expect(p.version).toBe(3);
+    // Once a line is decimated, the live domain is the first span doubled until it holds the data: 200 * 2^4.
+    const many = Array.from({ length: 2000 }, (_, i) => 1001 + i);
+    appendPoints(p, 0, { steps: many, values: many.map((s) => 1 / s) }, null);
+    expect(layoutCurves(p, { width: 300, height: 200 }).x.scale.domain()).toEqual([100, 100 + 200 * 16]);
   });
 
   it('appendPoints to run 1 of a comparison updates that run only', () => {

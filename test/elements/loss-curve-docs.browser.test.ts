@@ -64,6 +64,21 @@ const configs: Record<string, () => Promise<LossCurve>> = {
   empty: () => mount('loss-curve', { train: [] }),
   'log-y with zeros': () => mount('loss-curve', { train: [1, 0.1, 0, 0.01], validation: [1.2, 0.3, 0.1, 0.05] }, { attrs: { 'log-y': '' } }),
   overfitting: () => mount('loss-curve', { history: efficientnet }),
+  zoomed: async () => {
+    const el = await mount('loss-curve', { train: noisy, validation: noisy.map((v) => v + 0.1), xDomain: [2, 6] });
+    return el;
+  },
+  'dragging to zoom': async () => {
+    const el = await mount('loss-curve', { train: noisy, validation: noisy.map((v) => v + 0.1) });
+    const chart = el.shadowRoot!.querySelector<HTMLElement>('[part~="chart"]')!;
+    const box = chart.getBoundingClientRect();
+    const at = (type: string, x: number) =>
+      chart.dispatchEvent(new PointerEvent(type, { bubbles: true, pointerType: 'mouse', button: 0, clientX: box.left + x, clientY: box.top + 50 }));
+    at('pointerdown', 120);
+    at('pointermove', 260);
+    await el.updateComplete;
+    return el;
+  },
   'compared runs': () =>
     mount('loss-curve', {
       runs: Array.from({ length: 8 }, (_, i) => ({ name: `run ${i + 1}`, train: TRAIN.map((v) => v + i / 10), validation: VALIDATION.map((v) => v + i / 10) })),

@@ -49,6 +49,11 @@ export const overfitGapStyles = css`
     fill: var(--_warning);
     font-size: 0.92em;
   }
+  line.divergence {
+    stroke: var(--_annotation);
+    stroke-width: 1.5px;
+    stroke-dasharray: 4 3;
+  }
   .onset line {
     stroke: var(--_annotation);
     stroke-width: 1.5px;

@@ -45,8 +45,9 @@ const STATE_TEXT = { ok: 'ok', plateau: 'plateau', overfitting: 'overfitting', d
  * @csspart zero-line - The line at gap 0.
  * @csspart threshold - The band from 0 to `threshold` and its edge line.
  * @csspart threshold-label - The threshold's label.
- * @csspart annotation-label - The onset's label ("overfitting from epoch 26").
+ * @csspart annotation-label - The onset's and divergence's labels; each also has `onset-label` or `divergence-label`.
  * @csspart onset-marker - The overfitting onset: a vertical line and a dot on the gap.
+ * @csspart divergence-marker - The line where training or validation first became NaN or infinite.
  * @csspart crosshair - The crosshair line and its dots.
  * @csspart zoom-brush - The selection drawn while dragging across the plot to zoom.
  * @csspart zoom-reset - The "Reset zoom" button shown while zoomed.
@@ -191,10 +192,13 @@ export class OverfitGap extends TrainingChart {
         </g>`,
       )}
       ${layout.runs.map((r) => (r.onset ? this.renderOnset(r.onset, layout, runClass(r.run), p.runs[r.run]) : nothing))}
+      ${layout.divergences.map(
+        (d) => svg`<line part="divergence-marker" class="divergence ${runClass(d.run)}" x1=${d.x} x2=${d.x} y1=${plot.top} y2=${plot.top + plot.height} data-step=${d.step}></line>`,
+      )}
       ${layout.labels.map((l) =>
         l.kind === 'threshold'
           ? svg`<text part="threshold-label" class="threshold-label" x=${l.x} y=${l.y} text-anchor=${l.anchor}>${l.text}</text>`
-          : svg`<text part="annotation-label" class="annotation-label ${runClass(l.run)}" x=${l.x} y=${l.y} text-anchor=${l.anchor}>${l.text}</text>`,
+          : svg`<text part="annotation-label ${l.kind}-label" class="annotation-label ${runClass(l.run)}" x=${l.x} y=${l.y} text-anchor=${l.anchor}>${l.text}</text>`,
       )}
       ${this.renderCrosshair(layout, runClass)}
     </svg>`;

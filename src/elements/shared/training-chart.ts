@@ -588,7 +588,11 @@ export abstract class TrainingChart extends LitElement {
       }
     } else if (event.button === 0 && px >= frame.x0 && px <= frame.x1) {
       this.drag = { pointer: event.pointerId, start: px };
-      (event.currentTarget as HTMLElement).setPointerCapture?.(event.pointerId);
+      try {
+        (event.currentTarget as HTMLElement).setPointerCapture(event.pointerId);
+      } catch {
+        // A synthetic event's pointer is not active and cannot be captured; the drag works without capture.
+      }
     }
     this.onPointerMove(event);
   };
