@@ -2,7 +2,7 @@
  * A {@link Series} that grows in place for live appends: typed buffers with doubling capacity, so appending k points
  * costs O(k) amortized and the views (`steps`, `values`, `nonFinite`) are re-sliced, never copied.
  */
-import type { Series } from './series.js';
+import { spareRoom, type Series } from './series.js';
 
 export class GrowableSeries implements Series {
   steps: Float64Array;
@@ -17,8 +17,9 @@ export class GrowableSeries implements Series {
   constructor(from: Series) {
     this.n = from.steps.length;
     this.indexed = from.indexed;
-    if (spareRoom(from) && !adopted.has(from.steps.buffer)) {
-      adopted.add(from.steps.buffer);
+    if (hasSpareRoom(from)) {
+      // Taken once: a second series built from the same one must copy, not share.
+      spareRoom.delete(from.steps.buffer);
       // normalizeSeries leaves room after the data: take its buffers as they are, with no copy.
       this.stepBuf = new Float64Array(from.steps.buffer, 0, from.steps.buffer.byteLength / 8);
       this.valueBuf = new Float64Array(from.values.buffer, 0, from.values.buffer.byteLength / 8);
@@ -78,11 +79,12 @@ export class GrowableSeries implements Series {
   }
 }
 
-/** Buffers a GrowableSeries took over: a second one built from the same series must copy, not share. */
-const adopted = new WeakSet<ArrayBufferLike>();
-
-/** Whether a series' arrays are views at the start of buffers with room after the data, the same room in each. */
-function spareRoom(s: Series): boolean {
+/**
+ * Whether a series' arrays are views at the start of buffers normalizeSeries allocated with room after the data,
+ * the same room in each.
+ */
+function hasSpareRoom(s: Series): boolean {
+  if (!spareRoom.has(s.steps.buffer)) return false;
   const n = s.steps.length;
   const cap = s.steps.buffer.byteLength / 8;
   return (
