@@ -243,9 +243,7 @@ function normalize(input: unknown, options: NormalizeOptions): NormalizeResult {
   if (!flags && rawValues instanceof Float64Array && rawSteps instanceof Float64Array && rawSteps.length === n && rawValues.length === n && n > 0) {
     const flagsInPlace = new Uint8Array(n);
     if (scanCopied(rawSteps, rawValues, flagsInPlace, n) === n) {
-      const { series, dropped } = dropDuplicateSteps({ steps: rawSteps, values: rawValues, nonFinite: flagsInPlace, indexed });
-      if (dropped) issues.push({ code: 'duplicate-steps', message: `${name}: ${count(dropped, 'repeated step')}; the last value of each step is used.` });
-      return { series, issues };
+      return { series: { steps: rawSteps, values: rawValues, nonFinite: flagsInPlace, indexed }, issues };
     }
   }
 
@@ -324,12 +322,15 @@ function normalize(input: unknown, options: NormalizeOptions): NormalizeResult {
   return { series: unique, issues };
 }
 
-/** Flags non-finite values of data already copied; returns the first index whose step is not finite and ascending. */
+/**
+ * Flags non-finite values of data already copied; returns the first index whose step is not finite and strictly
+ * ascending (a repeated step goes to the general path, which reports it).
+ */
 function scanCopied(steps: Float64Array, values: Float64Array, nonFinite: Uint8Array, n: number): number {
   let last = -Infinity;
   for (let i = 0; i < n; i++) {
     const s = steps[i];
-    if (!(s - s === 0) || s < last) return i;
+    if (!(s - s === 0) || s <= last) return i;
     last = s;
     const v = values[i];
     nonFinite[i] = v - v === 0 ? 0 : 1;

@@ -277,7 +277,8 @@ export abstract class TrainingChart extends LitElement {
     if (current && !this.runs) this.prepared.multi = false;
     this.adjustPrepared(this.prepared);
     this.warn(this.prepared.issues);
-    if (this.crosshair >= this.crosshairSteps().length) this.crosshair = -1;
+    // Only when a crosshair is shown: the stops are every step of every line, too many to gather for nothing.
+    if (this.crosshair >= 0 && this.crosshair >= this.crosshairSteps().length) this.crosshair = -1;
     if (changed.has('runs') && this.hiddenRuns.size) {
       // New data for the same runs (a live dashboard reassigning `runs`) keeps the runs the user hid.
       const names = new Set([...this.hiddenRuns].map((i) => this.hiddenNames[i]));
