@@ -97,14 +97,6 @@ export const lossCurveStyles = css`
   .annotation-label.run {
     fill: var(--_run);
   }
-  .tooltip .note {
-    color: var(--_muted);
-  }
-  .tooltip .row {
-    display: flex;
-    align-items: center;
-    gap: 6px;
-  }
   @media (forced-colors: active) {
     /* Colors collapse to a few system colors: tell validation from training by its dash too. */
     .line.validation:not(.run) {

@@ -119,17 +119,12 @@ export class LossCurve extends TrainingChart {
 
   protected override render(): TemplateResult {
     const p = this.prepared;
-    const layout = this.layout;
-    const rows = layout && this.crosshair >= 0 ? this.tooltipRows(this.crosshair) : null;
-    const x = rows && layout ? layout.x.scale(this.crosshairSteps()[this.crosshair]) : 0;
-    return html`<div part="base" class="base">
-      ${this.renderLegend(p.lines)}
-      ${this.renderFrame(
-        layout ? this.renderChart(p, layout) : nothing,
-        layout ? this.renderTooltip(rows, x, layout.width, layout.plot.left + layout.plot.width / 2) : nothing,
-      )}
-      ${this.renderFooter()}
-    </div>`;
+    const l = this.layout;
+    return this.renderBody(
+      p.lines,
+      l ? this.renderChart(p, l) : nothing,
+      l && { x: (step) => l.x.scale(step), width: l.width, mid: l.plot.left + l.plot.width / 2 },
+    );
   }
 
   /** The summary, followed by the fit analysis in words when annotations are on. */

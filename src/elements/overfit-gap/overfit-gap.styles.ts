@@ -98,14 +98,6 @@ export const overfitGapStyles = css`
     stroke: var(--_run);
     stroke-width: 2px;
   }
-  .tooltip .note {
-    color: var(--_muted);
-  }
-  .tooltip .row {
-    display: flex;
-    align-items: center;
-    gap: 6px;
-  }
   .badge {
     display: inline-flex;
     align-items: center;

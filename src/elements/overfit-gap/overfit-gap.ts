@@ -133,18 +133,13 @@ export class OverfitGap extends TrainingChart {
   protected override render(): TemplateResult {
     const p = this.prepared;
     if (this.compact) return this.renderBadges(p);
-    const layout = this.layout;
-    const rows = layout && this.crosshair >= 0 ? this.tooltipRows(this.crosshair) : null;
-    const x = rows && layout ? layout.x.scale(this.steps[this.crosshair]) : 0;
+    const l = this.layout;
     const entries = p.message ? [] : p.runs.map((r) => ({ key: 'gap', run: r.index, name: p.multi ? r.name : 'generalization gap' }));
-    return html`<div part="base" class="base">
-      ${this.renderLegend(entries)}
-      ${this.renderFrame(
-        layout ? this.renderChart(p, layout) : nothing,
-        layout ? this.renderTooltip(rows, x, layout.width, layout.plot.left + layout.plot.width / 2) : nothing,
-      )}
-      ${this.renderFooter()}
-    </div>`;
+    return this.renderBody(
+      entries,
+      l ? this.renderChart(p, l) : nothing,
+      l && { x: (step) => l.x.scale(step), width: l.width, mid: l.plot.left + l.plot.width / 2 },
+    );
   }
 
   /** The analysis in words, then the latest gap of each run. */

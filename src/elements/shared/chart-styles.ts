@@ -179,6 +179,14 @@ export const chartStyles = css`
   .tooltip .step {
     font-weight: 600;
   }
+  .tooltip .note {
+    color: var(--_muted);
+  }
+  .tooltip .row {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+  }
   .message {
     position: absolute;
     inset: 0;

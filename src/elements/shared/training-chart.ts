@@ -454,7 +454,7 @@ export abstract class TrainingChart extends LitElement {
   }
 
   /** The focusable chart area with the subclass's drawing, the message, and the tooltip. */
-  protected renderFrame(chart: unknown, tooltip: unknown): TemplateResult {
+  private renderFrame(chart: unknown, tooltip: unknown): TemplateResult {
     const p = this.prepared;
     return html`<div
       part="chart"
@@ -478,8 +478,25 @@ export abstract class TrainingChart extends LitElement {
     </div>`;
   }
 
+  /**
+   * The element's whole body: legend, the focusable chart with its tooltip (beside the crosshair, on the side away
+   * from the plot's middle), notes and the screen-reader text. `frame` is null before layout.
+   */
+  protected renderBody(
+    entries: Array<{ key: string; run: number; name: string }>,
+    chart: unknown,
+    frame: { x: (step: number) => number; width: number; mid: number } | null,
+  ): TemplateResult {
+    const rows = frame && this.crosshair >= 0 ? this.tooltipRows(this.crosshair) : null;
+    const x = rows && frame ? frame.x(this.crosshairSteps()[this.crosshair]) : 0;
+    return html`<div part="base" class="base">
+      ${this.renderLegend(entries)} ${this.renderFrame(chart, frame ? this.renderTooltip(rows, x, frame.width, frame.mid) : nothing)}
+      ${this.renderFooter()}
+    </div>`;
+  }
+
   /** Notes about left-out data, the screen-reader summary and the live region. */
-  protected renderFooter(): TemplateResult {
+  private renderFooter(): TemplateResult {
     const p = this.prepared;
     const summary = this.describe(p);
     return html`${p.notices.length && !p.message
@@ -492,7 +509,7 @@ export abstract class TrainingChart extends LitElement {
   }
 
   /** The tooltip box: a title and one row per line, placed beside the crosshair at pixel `x`. */
-  protected renderTooltip(rows: { title: string; items: TooltipRow[] } | null, x: number, width: number, plotMid: number): TemplateResult {
+  private renderTooltip(rows: { title: string; items: TooltipRow[] } | null, x: number, width: number, plotMid: number): TemplateResult {
     const style = rows ? (x > plotMid ? `right:${width - x + 10}px` : `left:${x + 10}px`) : '';
     return html`<div part="tooltip" class="tooltip" ?hidden=${!rows} style=${style} aria-hidden="true">
       ${rows
