@@ -1,11 +1,12 @@
-import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vite';
-import { html, type TemplateResult } from 'lit';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
 import { expect, waitFor } from 'storybook/test';
 import '../src/index.js';
 import efficientnet from './data/keras-efficientnet_from_scratch.json';
 import transferFinetune from './data/keras-efficientnet_transfer_then_finetune.json';
 import mnist from './data/keras-mnist_convnet.json';
 import structured from './data/keras-structured_data_classification_from_scratch.json';
+import { about, type Chart, drawn, frame, part, parts, stepsOf, tickLabels, vertices } from './support.js';
 
 /**
  * Comparing training runs with `.runs` on real Keras histories: one color per run (validation solid, training
@@ -22,52 +23,19 @@ type Story = StoryObj;
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers
 
-/** Story parameters holding the caption shown above the chart and in the docs. */
-const about = (text: string) => ({ docs: { description: { story: text } } });
-
-/** A caption with `code` spans, as text (never parsed as HTML). */
-const CODE_STYLE = 'font-size:13px;background:rgb(127 127 127 / 0.18);padding:0 3px;border-radius:3px;white-space:nowrap';
-const caption = (text: string) =>
-  text.split('`').map((s, i) => (i % 2 ? html`<code style=${CODE_STYLE}>${s}</code>` : s));
-
-/** The story's caption, then the charts, in a box of the given width. */
-function frame(ctx: StoryContext, chart: TemplateResult, width = 680): TemplateResult {
-  const text: string = ctx.parameters.docs?.description?.story ?? '';
-  return html`<div style="width:${width}px;max-width:100%;font-family:system-ui,sans-serif">
-    <p style="margin:0 0 12px;font-size:14px;line-height:1.45;color:#374151">${caption(text)}</p>
-    ${chart}
-  </div>`;
-}
-
-type Chart = HTMLElement & {
-  analyses: Array<{ state: string; onset: number | null }>;
-  toggleRun(run: string | number, visible?: boolean): void;
-};
-
-/** The story's chart matching `selector` and its shadow root, once the SVG is drawn. */
-async function drawn(canvas: HTMLElement, selector = 'loss-curve'): Promise<{ el: Chart; root: ShadowRoot }> {
-  const el = canvas.querySelector(selector) as Chart;
-  await waitFor(() => expect(el.shadowRoot!.querySelector('[part~="svg"]')).toBeTruthy());
-  return { el, root: el.shadowRoot! };
-}
-
-const part = (root: ShadowRoot, name: string) => root.querySelector<SVGElement | HTMLElement>(`[part~="${name}"]`);
-const parts = (root: ShadowRoot, name: string) => [...root.querySelectorAll<SVGElement | HTMLElement>(`[part~="${name}"]`)];
-/** Points of a polyline: one M or L command each. */
-const vertices = (d: string) => (d.match(/[ML]/g) ?? []).length;
 const buttonsOf = (root: ShadowRoot) => [...root.querySelectorAll<HTMLButtonElement>('button[part~="legend-item"]')];
 const pressed = (root: ShadowRoot) => buttonsOf(root).map((b) => b.getAttribute('aria-pressed'));
-/** The `data-step` of every element of a part, as numbers. */
-const stepsOf = (root: ShadowRoot, name: string) => parts(root, name).map((e) => Number(e.getAttribute('data-step')));
 /** The run class (`run-0`, `run-1`, ...) of every element of a part. */
 const runsOf = (root: ShadowRoot, name: string) => parts(root, name).map((e) => [...e.classList].find((c) => /^run-\d$/.test(c)));
 /** Lines (`train-line`, `validation-line`) of the run with this name. */
 const linesOf = (root: ShadowRoot, run: string) =>
   [...root.querySelectorAll('[part~="train-line"], [part~="validation-line"]')].filter((l) => l.getAttribute('data-run') === run);
 /** Numeric tick labels of an axis. */
-const ticks = (root: ShadowRoot, axis: 'x-axis' | 'y-axis') =>
-  [...(part(root, axis)?.querySelectorAll('text:not(.axis-label)') ?? [])].map((t) => Number(t.textContent));
+const ticks = (root: ShadowRoot, axis: 'x-axis' | 'y-axis') => tickLabels(root, axis).map(Number);
 const labels = (root: ShadowRoot) => parts(root, 'annotation-label').map((l) => l.textContent?.trim() ?? '');
+
+/** Width of a story's frame, unless it needs more. */
+const WIDTH = 680;
 
 const SCRATCH = 'from scratch';
 const PRETRAINED = 'transfer + fine-tune';
@@ -91,7 +59,7 @@ export const FromScratchVsPretrained: Story = {
       'difference is pretrained weights. The play function hid "from scratch" with its legend button (the y axis ' +
       'refits to the other run) and showed it again.',
   ),
-  render: (_, ctx) => frame(ctx, html`<loss-curve style="height:340px" .runs=${EFFICIENTNET_RUNS}></loss-curve>`),
+  render: (_, ctx) => frame(ctx, html`<loss-curve style="height:340px" .runs=${EFFICIENTNET_RUNS}></loss-curve>`, WIDTH),
   play: async ({ canvasElement }) => {
     const { el, root } = await drawn(canvasElement);
     const buttons = buttonsOf(root);
@@ -138,6 +106,7 @@ export const PerRunAnnotations: Story = {
           { name: 'MNIST', history: mnist },
         ]}
       ></loss-curve>`,
+      WIDTH,
     ),
   play: async ({ canvasElement }) => {
     const { el, root } = await drawn(canvasElement);
@@ -249,7 +218,7 @@ export const AccuracyRuns: Story = {
     'The same two EfficientNet runs with `metric="accuracy"`: higher is better, so each run\'s best marker is its ' +
       'highest validation accuracy (from scratch: 25% at epoch 34; transfer + fine-tune: 79% at epoch 28).',
   ),
-  render: (_, ctx) => frame(ctx, html`<loss-curve style="height:340px" metric="accuracy" .runs=${EFFICIENTNET_RUNS}></loss-curve>`),
+  render: (_, ctx) => frame(ctx, html`<loss-curve style="height:340px" metric="accuracy" .runs=${EFFICIENTNET_RUNS}></loss-curve>`, WIDTH),
   play: async ({ canvasElement }) => {
     const { root } = await drawn(canvasElement);
     await expect(stepsOf(root, 'best-marker')).toEqual([34, 28]);

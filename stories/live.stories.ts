@@ -1,8 +1,9 @@
-import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vite';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, render, type TemplateResult } from 'lit';
 import { expect, waitFor } from 'storybook/test';
 import '../src/index.js';
 import type { LossCurve, OverfitGap, OverfitEventDetail } from '../src/index.js';
+import { about, frame, part, pathOf, random, vertices, ys } from './support.js';
 
 /**
  * Live training: points streamed into a chart with `appendPoints(train, validation)` as a training loop would send
@@ -18,35 +19,6 @@ type Story = StoryObj;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers
-
-/** Story parameters holding the caption shown above the chart and in the docs. */
-const about = (text: string) => ({ docs: { description: { story: text } } });
-
-/** A caption with `code` spans, as text (never parsed as HTML). */
-const CODE_STYLE = 'font-size:13px;background:rgb(127 127 127 / 0.18);padding:0 3px;border-radius:3px;white-space:nowrap';
-const caption = (text: string) =>
-  text.split('`').map((s, i) => (i % 2 ? html`<code style=${CODE_STYLE}>${s}</code>` : s));
-
-/** The story's caption, then the chart, in a box of the given width. */
-function frame(ctx: StoryContext, chart: TemplateResult, width = 680): TemplateResult {
-  const text: string = ctx.parameters.docs?.description?.story ?? '';
-  return html`<div style="width:${width}px;max-width:100%;font-family:system-ui,sans-serif">
-    <p style="margin:0 0 12px;font-size:14px;line-height:1.45;color:#374151">${caption(text)}</p>
-    ${chart}
-  </div>`;
-}
-
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The current stream of each chart: a new stream (a replay) ends the one before. */
 const streams = new WeakMap<Element, object>();
@@ -84,13 +56,6 @@ class FrameRate {
   }
 }
 
-const part = (root: ShadowRoot, name: string) => root.querySelector<SVGElement | HTMLElement>(`[part~="${name}"]`);
-/** The `d` of a path part ('' when the part is absent). */
-const pathOf = (root: ShadowRoot, name: string) => part(root, name)?.getAttribute('d') ?? '';
-/** Points of a polyline: one M or L command each. */
-const vertices = (d: string) => (d.match(/[ML]/g) ?? []).length;
-/** The y coordinate of each vertex. */
-const ys = (d: string) => [...d.matchAll(/[ML][-\d.]+,([-\d.]+)/g)].map((m) => Number(m[1]));
 /** Width in pixels of the plot area: the x axis line. */
 const plotWidth = (root: ShadowRoot) => {
   const axis = part(root, 'x-axis')!.querySelector('line')!;
@@ -208,6 +173,8 @@ function logOverfit(event: CustomEvent<OverfitEventDetail>): void {
   box.querySelector('ol.log')!.append(item);
 }
 
+/** Width of every story's frame. */
+const WIDTH = 680;
 const BUTTON_STYLE = 'font:inherit;font-size:13px;padding:3px 10px;border-radius:6px;border:1px solid #9ca3af;background:#fff;cursor:pointer';
 
 export const OverfittingLive: Story = {
@@ -233,6 +200,7 @@ export const OverfittingLive: Story = {
           <p style="margin:10px 0 2px;font-size:13px;font-weight:600;color:#374151">overfit events</p>
           <ol class="log" style="margin:0;padding-left:20px;font-size:13px;line-height:1.45;color:#374151"></ol>
         </div>`,
+        WIDTH,
       ),
       streamRun,
     ),
@@ -343,6 +311,7 @@ export const MillionPoints: Story = {
             <button type="button" style=${BUTTON_STYLE} @click=${replayMillion}>Replay</button>
           </div>
         </div>`,
+        WIDTH,
       ),
       streamMillion,
     ),

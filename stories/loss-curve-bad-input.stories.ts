@@ -1,9 +1,10 @@
-import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vite';
-import { html, type TemplateResult } from 'lit';
-import { expect, waitFor } from 'storybook/test';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { expect } from 'storybook/test';
 import '../src/index.js';
 import californiaNan from './data/keras-california_housing_sgd_nan.json';
 import mnist from './data/keras-mnist_convnet.json';
+import { about, axisLabel, drawn, frame, lossCurve, message, part, pathOf, random, runs, textOf, tickLabels, vertices, xs } from './support.js';
 
 /**
  * What `<loss-curve>` does with data that is broken, odd or of the wrong type: it never throws, draws what it can,
@@ -19,54 +20,6 @@ type Story = StoryObj;
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers
 
-/** Story parameters holding the caption shown above the chart and in the docs. */
-const about = (text: string) => ({ docs: { description: { story: text } } });
-
-/** A caption with `code` spans, as text (never parsed as HTML). */
-const CODE_STYLE = 'font-size:13px;background:rgb(127 127 127 / 0.18);padding:0 3px;border-radius:3px;white-space:nowrap';
-const caption = (text: string) =>
-  text.split('`').map((s, i) => (i % 2 ? html`<code style=${CODE_STYLE}>${s}</code>` : s));
-
-/** The story's caption, then the chart, in a box of the given width. */
-function frame(ctx: StoryContext, chart: TemplateResult, width = 640): TemplateResult {
-  const text: string = ctx.parameters.docs?.description?.story ?? '';
-  return html`<div style="width:${width}px;max-width:100%;font-family:system-ui,sans-serif">
-    <p style="margin:0 0 12px;font-size:14px;line-height:1.45;color:#374151">${caption(text)}</p>
-    ${chart}
-  </div>`;
-}
-
-type Chart = HTMLElement & { summary: string };
-
-/** The story's `<loss-curve>` and its shadow root, once the SVG is drawn. */
-async function drawn(canvas: HTMLElement): Promise<{ el: Chart; root: ShadowRoot }> {
-  const el = canvas.querySelector('loss-curve') as Chart;
-  await waitFor(() => expect(el.shadowRoot!.querySelector('[part~="svg"]')).toBeTruthy());
-  return { el, root: el.shadowRoot! };
-}
-
-/** The text of the message shown instead of a chart, once rendered; asserts that no chart is drawn. */
-async function message(canvas: HTMLElement): Promise<string> {
-  const el = canvas.querySelector('loss-curve') as Chart;
-  await waitFor(() => expect(el.shadowRoot!.querySelector('[part~="message"]')).toBeTruthy());
-  const root = el.shadowRoot!;
-  await expect(root.querySelector('[part~="svg"]')).toBeNull();
-  await expect(root.querySelector('[part~="notice"]')).toBeNull();
-  return root.querySelector('[part~="message"]')!.textContent!.trim();
-}
-
-const part = (root: ShadowRoot, name: string) => root.querySelector<SVGElement | HTMLElement>(`[part~="${name}"]`);
-const pathOf = (root: ShadowRoot, name: string) => part(root, name)?.getAttribute('d') ?? '';
-/** Points of a polyline: one M or L command each. */
-const vertices = (d: string) => (d.match(/[ML]/g) ?? []).length;
-/** Unbroken runs of a polyline (or dots of a markers path): one M command each. */
-const runs = (d: string) => (d.match(/M/g) ?? []).length;
-/** The x coordinate of each vertex. */
-const xs = (d: string) => [...d.matchAll(/[ML]([-\d.]+),/g)].map((m) => Number(m[1]));
-const textOf = (root: ShadowRoot, name: string) => part(root, name)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-const tickLabels = (root: ShadowRoot, axis: 'x-axis' | 'y-axis') =>
-  [...(part(root, axis)?.querySelectorAll('text:not(.axis-label)') ?? [])].map((t) => t.textContent ?? '');
-const axisLabel = (root: ShadowRoot, axis: 'x-axis' | 'y-axis') => part(root, axis)?.querySelector('.axis-label')?.textContent ?? '';
 /** The divergence marker's label, after checking that the marker line is drawn. */
 async function divergence(root: ShadowRoot): Promise<string> {
   await expect(part(root, 'divergence-marker')).toBeTruthy();
@@ -74,29 +27,9 @@ async function divergence(root: ShadowRoot): Promise<string> {
 }
 const increasing = (values: number[]) => values.every((v, i) => i === 0 || v > values[i - 1]);
 
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A loss that decays from `start` towards `floor` with a little noise. */
-function lossCurve(n: number, start: number, floor: number, seed: number): number[] {
-  const rnd = random(seed);
-  return Array.from({ length: n }, (_, i) => {
-    const base = floor + (start - floor) * Math.exp(-0.14 * i);
-    return Number((base * (1 + 0.05 * (rnd() - 0.5))).toFixed(4));
-  });
-}
-
-const TRAIN_30 = lossCurve(30, 2.3, 0.15, 11);
-const VAL_30 = lossCurve(30, 2.2, 0.4, 12);
+// Thirty epochs of a loss that decays at the default rate, with 5% noise.
+const TRAIN_30 = lossCurve(30, { start: 2.3, floor: 0.15, seed: 11 });
+const VAL_30 = lossCurve(30, { start: 2.2, floor: 0.4, seed: 12 });
 /** A copy of `values` with some entries replaced. */
 const withValues = <T,>(values: readonly number[], changes: Record<number, T>): Array<number | T> =>
   values.map((v, i) => (i in changes ? changes[i] : v));
@@ -318,7 +251,7 @@ export const ColumnarLengthMismatch: Story = {
 };
 
 // 40 points every 50 steps, in shuffled order.
-const ORDERED = lossCurve(40, 3, 0.8, 13).map((value, i) => ({ step: (i + 1) * 50, value }));
+const ORDERED = lossCurve(40, { start: 3, floor: 0.8, seed: 13 }).map((value, i) => ({ step: (i + 1) * 50, value }));
 const SHUFFLED = (() => {
   const rnd = random(14);
   const out = [...ORDERED];
@@ -346,8 +279,8 @@ export const UnsortedSteps: Story = {
 
 // A run logged every 10 steps up to 600, resumed from the step-400 checkpoint: steps 410-600 are logged again.
 const RESUMED = [
-  ...lossCurve(60, 2.5, 1.2, 15).map((value, i) => ({ step: (i + 1) * 10, value })),
-  ...lossCurve(60, 1.45, 0.9, 16).map((value, i) => ({ step: 410 + i * 10, value })),
+  ...lossCurve(60, { start: 2.5, floor: 1.2, seed: 15 }).map((value, i) => ({ step: (i + 1) * 10, value })),
+  ...lossCurve(60, { start: 1.45, floor: 0.9, seed: 16 }).map((value, i) => ({ step: 410 + i * 10, value })),
 ];
 
 export const DuplicateSteps: Story = {
@@ -420,7 +353,7 @@ export const LogYAllNonPositive: Story = {
   },
 };
 
-const FROM_STEP_ZERO = { steps: Array.from({ length: 50 }, (_, i) => i * 20), values: lossCurve(50, 3, 0.7, 17) };
+const FROM_STEP_ZERO = { steps: Array.from({ length: 50 }, (_, i) => i * 20), values: lossCurve(50, { start: 3, floor: 0.7, seed: 17 }) };
 
 export const LogXWithStepZero: Story = {
   name: 'Log x with a step 0',

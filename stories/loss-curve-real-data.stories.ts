@@ -1,6 +1,6 @@
-import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vite';
-import { html, type TemplateResult } from 'lit';
-import { expect, waitFor } from 'storybook/test';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { expect } from 'storybook/test';
 import '../src/index.js';
 import californiaNan from './data/keras-california_housing_sgd_nan.json';
 import efficientnet from './data/keras-efficientnet_from_scratch.json';
@@ -12,6 +12,7 @@ import timeseries from './data/keras-timeseries_classification_from_scratch.json
 import vae from './data/lightning-batch_effect_vae.json';
 import cvImages from './data/lightning-cv_image_classification.json';
 import slm from './data/lightning-slm_training.json';
+import { about, axisLabel, drawn, finite, frame, part, pathOf, runs, stepsOf, vertices } from './support.js';
 
 /**
  * Every real training log in stories/data (see stories/data/README.md for sources): Keras histories through
@@ -27,42 +28,8 @@ type Story = StoryObj;
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers
 
-/** Story parameters holding the caption shown above the chart and in the docs. */
-const about = (text: string) => ({ docs: { description: { story: text } } });
-
-/** A caption with `code` spans, as text (never parsed as HTML). */
-const CODE_STYLE = 'font-size:13px;background:rgb(127 127 127 / 0.18);padding:0 3px;border-radius:3px;white-space:nowrap';
-const caption = (text: string) =>
-  text.split('`').map((s, i) => (i % 2 ? html`<code style=${CODE_STYLE}>${s}</code>` : s));
-
-/** The story's caption, then the chart, in a box of the given width. */
-function frame(ctx: StoryContext, chart: TemplateResult, width = 720): TemplateResult {
-  const text: string = ctx.parameters.docs?.description?.story ?? '';
-  return html`<div style="width:${width}px;max-width:100%;font-family:system-ui,sans-serif">
-    <p style="margin:0 0 12px;font-size:14px;line-height:1.45;color:#374151">${caption(text)}</p>
-    ${chart}
-  </div>`;
-}
-
-/** The story's `<loss-curve>` and its shadow root, once the SVG is drawn. */
-async function drawn(canvas: HTMLElement): Promise<{ el: HTMLElement & { summary: string }; root: ShadowRoot }> {
-  const el = canvas.querySelector('loss-curve') as HTMLElement & { summary: string };
-  await waitFor(() => expect(el.shadowRoot!.querySelector('[part~="svg"]')).toBeTruthy());
-  return { el, root: el.shadowRoot! };
-}
-
-const part = (root: ShadowRoot, name: string) => root.querySelector<SVGElement | HTMLElement>(`[part~="${name}"]`);
-const pathOf = (root: ShadowRoot, name: string) => part(root, name)?.getAttribute('d') ?? '';
-/** Points of a polyline: one M or L command each. */
-const vertices = (d: string) => (d.match(/[ML]/g) ?? []).length;
-/** Unbroken runs of a polyline: one M command each. */
-const runs = (d: string) => (d.match(/M/g) ?? []).length;
-/** The `data-step` of every element of a part, as numbers. */
-const stepsOf = (root: ShadowRoot, name: string) =>
-  [...root.querySelectorAll(`[part~="${name}"]`)].map((e) => Number(e.getAttribute('data-step')));
-const axisLabel = (root: ShadowRoot, axis: 'x-axis' | 'y-axis') => part(root, axis)?.querySelector('.axis-label')?.textContent ?? '';
-/** Values in a history array that are numbers (JSON null is a printed nan). */
-const finite = (values: ArrayLike<number | null>) => Array.from(values).filter((v) => typeof v === 'number').length;
+/** Width of every story's frame: room for the long real runs. */
+const WIDTH = 720;
 
 /** Checks a Keras story: both curves have one vertex per logged epoch, and the labels follow the metric. */
 async function expectHistory(canvas: HTMLElement, history: Record<string, Array<number | null>>, metric: string) {
@@ -96,7 +63,7 @@ export const EfficientNetFromScratch: Story = {
       'lowest at epoch 26 (3.256) and 4.222 at epoch 40, while training loss keeps falling; validation is noisy. ' +
       'The annotations mark the best epoch and shade the overfitting from there on.',
   ),
-  render: (_, ctx) => frame(ctx, html`<loss-curve style="height:320px" .history=${efficientnet}></loss-curve>`),
+  render: (_, ctx) => frame(ctx, html`<loss-curve style="height:320px" .history=${efficientnet}></loss-curve>`, WIDTH),
   play: async ({ canvasElement }) => {
     const { el, root } = await expectHistory(canvasElement, efficientnet, 'loss');
     await expect(el.summary).toContain('Best validation loss 3.256 at epoch 26');
@@ -111,7 +78,7 @@ export const EfficientNetFromScratchAccuracy: Story = {
     'The same run with `metric="accuracy"`: training accuracy climbs to 66% while validation accuracy stalls ' +
       'around 24%.',
   ),
-  render: (_, ctx) => frame(ctx, html`<loss-curve style="height:320px" metric="accuracy" .history=${efficientnet}></loss-curve>`),
+  render: (_, ctx) => frame(ctx, html`<loss-curve style="height:320px" metric="accuracy" .history=${efficientnet}></loss-curve>`, WIDTH),
   play: async ({ canvasElement }) => {
     const { el } = await expectHistory(canvasElement, efficientnet, 'accuracy');
     // Accuracy is better when higher, so "best" is the highest validation accuracy.
@@ -127,7 +94,7 @@ export const EfficientNetTransferThenFinetune: Story = {
       'Training loss steps down at the boundary. Validation stays below training (augmentation, dropout) until ' +
       'fine-tuning pushes training past it; validation is best at epoch 26 and the chart shades the rest as overfitting.',
   ),
-  render: (_, ctx) => frame(ctx, html`<loss-curve style="height:320px" .history=${transferFinetune}></loss-curve>`),
+  render: (_, ctx) => frame(ctx, html`<loss-curve style="height:320px" .history=${transferFinetune}></loss-curve>`, WIDTH),
   play: async ({ canvasElement }) => {
     const { root } = await expectHistory(canvasElement, transferFinetune, 'loss');
     await expect(stepsOf(root, 'best-marker')).toEqual([26]);
@@ -140,7 +107,7 @@ export const StructuredData: Story = {
     'keras-io, structured data classification from scratch, 50 epochs. Mild overfitting: validation loss is ' +
       'lowest at epoch 27 (0.365) and creeps up to 0.3743, while training loss goes from 0.63 to 0.28.',
   ),
-  render: (_, ctx) => frame(ctx, html`<loss-curve style="height:320px" .history=${structured}></loss-curve>`),
+  render: (_, ctx) => frame(ctx, html`<loss-curve style="height:320px" .history=${structured}></loss-curve>`, WIDTH),
   play: async ({ canvasElement }) => {
     const { el, root } = await expectHistory(canvasElement, structured, 'loss');
     await expect(el.summary).toContain('Best validation loss 0.365 at epoch 27');
@@ -154,7 +121,7 @@ export const MnistConvnet: Story = {
     'keras-io, a small MNIST convnet, 11 epochs. No overfitting; validation loss is below training loss because ' +
       'dropout is only active during training.',
   ),
-  render: (_, ctx) => frame(ctx, html`<loss-curve style="height:320px" .history=${mnist}></loss-curve>`),
+  render: (_, ctx) => frame(ctx, html`<loss-curve style="height:320px" .history=${mnist}></loss-curve>`, WIDTH),
   play: async ({ canvasElement }) => {
     const { root } = await expectHistory(canvasElement, mnist, 'loss');
     // 11 validation points fit: each gets a dot.
@@ -170,7 +137,7 @@ export const TimeseriesLoss: Story = {
       '(up to 4.11 against ~0.1) in the first ~120 epochs. The run used `EarlyStopping(patience=50)`; with ' +
       '`patience="50"` the chart replays it and its early-stop line lands on epoch 383, where the run really stopped.',
   ),
-  render: (_, ctx) => frame(ctx, html`<loss-curve style="height:320px" patience="50" .history=${timeseries}></loss-curve>`),
+  render: (_, ctx) => frame(ctx, html`<loss-curve style="height:320px" patience="50" .history=${timeseries}></loss-curve>`, WIDTH),
   play: async ({ canvasElement }) => {
     const { root } = await expectHistory(canvasElement, timeseries, 'loss');
     await expect(stepsOf(root, 'best-marker')).toEqual([333]);
@@ -186,7 +153,7 @@ export const TimeseriesAccuracy: Story = {
     'The same run\'s accuracy, logged under the name `sparse_categorical_accuracy`: pass that name as `metric`.',
   ),
   render: (_, ctx) =>
-    frame(ctx, html`<loss-curve style="height:320px" metric="sparse_categorical_accuracy" .history=${timeseries}></loss-curve>`),
+    frame(ctx, html`<loss-curve style="height:320px" metric="sparse_categorical_accuracy" .history=${timeseries}></loss-curve>`, WIDTH),
   play: async ({ canvasElement }) => {
     await expectHistory(canvasElement, timeseries, 'sparse_categorical_accuracy');
   },
@@ -198,7 +165,7 @@ export const ImbalancedLogY: Story = {
     'keras-io, imbalanced classification (credit card fraud) with class weights: training loss at 1e-7 to 1e-6, ' +
       'validation loss at 1e-2 to 1e-1, so it needs `log-y`. Unstable, but not overfitting.',
   ),
-  render: (_, ctx) => frame(ctx, html`<loss-curve style="height:320px" log-y .history=${imbalanced}></loss-curve>`),
+  render: (_, ctx) => frame(ctx, html`<loss-curve style="height:320px" log-y .history=${imbalanced}></loss-curve>`, WIDTH),
   play: async ({ canvasElement }) => {
     const { root } = await expectHistory(canvasElement, imbalanced, 'loss');
     await expect(part(root, 'notice')).toBeNull();
@@ -208,7 +175,7 @@ export const ImbalancedLogY: Story = {
 export const ImbalancedRecall: Story = {
   name: 'Keras: imbalanced classification (recall)',
   parameters: about('The same run logged precision, recall and the confusion counts; `metric="recall"` plots recall.'),
-  render: (_, ctx) => frame(ctx, html`<loss-curve style="height:320px" metric="recall" .history=${imbalanced}></loss-curve>`),
+  render: (_, ctx) => frame(ctx, html`<loss-curve style="height:320px" metric="recall" .history=${imbalanced}></loss-curve>`, WIDTH),
   play: async ({ canvasElement }) => {
     await expectHistory(canvasElement, imbalanced, 'recall');
   },
@@ -220,7 +187,7 @@ export const CaliforniaHousingDiverges: Story = {
     'A regression trained with plain SGD: the loss oscillates, then Keras prints `nan` from epoch 8 on (saved as ' +
       'null in JSON). The chart draws the first 7 epochs and marks where the loss became NaN.',
   ),
-  render: (_, ctx) => frame(ctx, html`<loss-curve style="height:320px" .history=${californiaNan}></loss-curve>`),
+  render: (_, ctx) => frame(ctx, html`<loss-curve style="height:320px" .history=${californiaNan}></loss-curve>`, WIDTH),
   play: async ({ canvasElement }) => {
     const { el, root } = await expectHistory(canvasElement, californiaNan, 'loss');
     await expect(vertices(pathOf(root, 'train-line'))).toBe(7);
@@ -239,7 +206,7 @@ export const SmallLanguageModel: Story = {
     '0Xero7/slm_training, `train_loss_step` and `val_loss` from a CSVLogger: 114 training points and 20 validation ' +
       'points over 5,739 steps. Validation loss falls every epoch; no overfitting.',
   ),
-  render: (_, ctx) => frame(ctx, html`<loss-curve style="height:320px" .train=${slm.train} .validation=${slm.validation}></loss-curve>`),
+  render: (_, ctx) => frame(ctx, html`<loss-curve style="height:320px" .train=${slm.train} .validation=${slm.validation}></loss-curve>`, WIDTH),
   play: async ({ canvasElement }) => {
     const { root } = await expectLightning(canvasElement, slm);
     await expect(runs(pathOf(root, 'validation-markers'))).toBe(20);
@@ -256,7 +223,7 @@ export const BatchEffectVaeLogY: Story = {
       'at 326 and drops to ~4, so `log-y` is needed to see anything after the first epoch. Only 5 validation points.',
   ),
   render: (_, ctx) =>
-    frame(ctx, html`<loss-curve style="height:320px" log-y .train=${vae.train} .validation=${vae.validation}></loss-curve>`),
+    frame(ctx, html`<loss-curve style="height:320px" log-y .train=${vae.train} .validation=${vae.validation}></loss-curve>`, WIDTH),
   play: async ({ canvasElement }) => {
     const { root } = await expectLightning(canvasElement, vae);
     await expect(runs(pathOf(root, 'validation-markers'))).toBe(5);
@@ -270,7 +237,7 @@ export const CvImageClassification: Story = {
       'points, the last one an extra row logged after training ended. See Features → Smoothing for this run smoothed.',
   ),
   render: (_, ctx) =>
-    frame(ctx, html`<loss-curve style="height:320px" .train=${cvImages.train} .validation=${cvImages.validation}></loss-curve>`),
+    frame(ctx, html`<loss-curve style="height:320px" .train=${cvImages.train} .validation=${cvImages.validation}></loss-curve>`, WIDTH),
   play: async ({ canvasElement }) => {
     await expectLightning(canvasElement, cvImages);
   },

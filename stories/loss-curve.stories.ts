@@ -1,5 +1,5 @@
-import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vite';
-import { html, type TemplateResult } from 'lit';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
 import { expect, waitFor } from 'storybook/test';
 import '../src/index.js';
 import efficientnet from './data/keras-efficientnet_from_scratch.json';
@@ -8,6 +8,7 @@ import imbalanced from './data/keras-imbalanced_classification.json';
 import slm from './data/lightning-slm_training.json';
 import vae from './data/lightning-batch_effect_vae.json';
 import cvImages from './data/lightning-cv_image_classification.json';
+import { about, axisLabel, caption, drawn, frame, legendNames, lossCurve, part, pathOf, random, runs, stepsOf, textOf, tickLabels, vertices, xs } from './support.js';
 
 /**
  * What `<loss-curve>` can do: every input form, fit annotations, run comparison, smoothing, log axes, labels, themes,
@@ -20,84 +21,6 @@ const meta: Meta = {
 };
 export default meta;
 type Story = StoryObj;
-
-// ---------------------------------------------------------------------------------------------------------------
-// Helpers
-
-/** Story parameters holding the caption shown above the chart and in the docs. */
-const about = (text: string) => ({ docs: { description: { story: text } } });
-
-/** A caption with `code` spans, as text (never parsed as HTML). */
-const CODE_STYLE = 'font-size:13px;background:rgb(127 127 127 / 0.18);padding:0 3px;border-radius:3px;white-space:nowrap';
-const caption = (text: string) =>
-  text.split('`').map((s, i) => (i % 2 ? html`<code style=${CODE_STYLE}>${s}</code>` : s));
-
-/** The story's caption, then the chart, in a box of the given width. */
-function frame(ctx: StoryContext, chart: TemplateResult, width = 640): TemplateResult {
-  const text: string = ctx.parameters.docs?.description?.story ?? '';
-  return html`<div style="width:${width}px;max-width:100%;font-family:system-ui,sans-serif">
-    <p style="margin:0 0 12px;font-size:14px;line-height:1.45;color:#374151">${caption(text)}</p>
-    ${chart}
-  </div>`;
-}
-
-/** The story's `<loss-curve>` and its shadow root, once the SVG is drawn. */
-async function drawn(canvas: HTMLElement): Promise<{ el: HTMLElement; root: ShadowRoot }> {
-  const el = canvas.querySelector('loss-curve') as HTMLElement;
-  await waitFor(() => expect(el.shadowRoot!.querySelector('[part~="svg"]')).toBeTruthy());
-  return { el, root: el.shadowRoot! };
-}
-
-const part = (root: ShadowRoot, name: string) => root.querySelector<SVGElement | HTMLElement>(`[part~="${name}"]`);
-/** The `d` of a path part ('' when the part is absent). */
-const pathOf = (root: ShadowRoot, name: string) => part(root, name)?.getAttribute('d') ?? '';
-/** Points of a polyline: one M or L command each. */
-const vertices = (d: string) => (d.match(/[ML]/g) ?? []).length;
-/** Unbroken runs of a polyline (or dots of a markers path): one M command each. */
-const runs = (d: string) => (d.match(/M/g) ?? []).length;
-/** The x coordinate of each vertex. */
-const xs = (d: string) => [...d.matchAll(/[ML]([-\d.]+),/g)].map((m) => Number(m[1]));
-const textOf = (root: ShadowRoot, name: string) => part(root, name)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-const axisLabel = (root: ShadowRoot, axis: 'x-axis' | 'y-axis') => part(root, axis)?.querySelector('.axis-label')?.textContent ?? '';
-const tickLabels = (root: ShadowRoot, axis: 'x-axis' | 'y-axis') =>
-  [...(part(root, axis)?.querySelectorAll('text:not(.axis-label)') ?? [])].map((t) => t.textContent ?? '');
-const legendNames = (root: ShadowRoot) =>
-  [...root.querySelectorAll('[part~="legend-item"]')].map((i) => i.textContent?.trim() ?? '');
-
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A loss that decays from `start` towards `floor`, with relative noise, optionally turning up after `turn`. */
-interface CurveShape {
-  start: number;
-  floor: number;
-  /** Decay per epoch. */
-  rate: number;
-  /** Relative noise amplitude. */
-  noise: number;
-  seed: number;
-  /** Epoch index after which the loss rises by `rise` per epoch (overfitting). */
-  turn?: number;
-  rise?: number;
-}
-
-function lossCurve(n: number, o: CurveShape): number[] {
-  const rnd = random(o.seed);
-  return Array.from({ length: n }, (_, i) => {
-    const base = o.floor + (o.start - o.floor) * Math.exp(-o.rate * i);
-    const up = o.turn !== undefined && i > o.turn ? (o.rise ?? 0) * (i - o.turn) : 0;
-    return Number(((base + up) * (1 + o.noise * (rnd() - 0.5))).toFixed(4));
-  });
-}
 
 // Thirty epochs of a small classifier that starts to overfit around epoch 18.
 const TRAIN_30 = lossCurve(30, { start: 2.3, floor: 0.12, rate: 0.14, noise: 0.04, seed: 1 });
@@ -219,10 +142,6 @@ export const ColumnarLightning: Story = {
 // ---------------------------------------------------------------------------------------------------------------
 // Fit annotations and runs
 
-/** The `data-step` of every element of a part, as numbers. */
-const stepsOf = (root: ShadowRoot, name: string) =>
-  [...root.querySelectorAll(`[part~="${name}"]`)].map((e) => Number(e.getAttribute('data-step')));
-
 export const FitAnnotations: Story = {
   name: 'Fit annotations',
   parameters: about(
@@ -239,7 +158,7 @@ export const FitAnnotations: Story = {
     await expect(textOf(root, 'best-label')).toBe('best 3.256');
     await expect(textOf(root, 'overfit-label')).toBe('overfitting');
     await expect(textOf(root, 'stop-label')).toBe('early stop');
-    const analysis = (el as HTMLElement & { analysis: { state: string; onset: number } }).analysis;
+    const analysis = el.analysis!;
     await expect(analysis.state).toBe('overfitting');
     await expect(analysis.onset).toBe(26);
   },

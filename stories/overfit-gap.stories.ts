@@ -1,5 +1,5 @@
-import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vite';
-import { html, type TemplateResult } from 'lit';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
 import { expect, waitFor } from 'storybook/test';
 import '../src/index.js';
 import californiaNan from './data/keras-california_housing_sgd_nan.json';
@@ -12,6 +12,7 @@ import timeseries from './data/keras-timeseries_classification_from_scratch.json
 import vae from './data/lightning-batch_effect_vae.json';
 import cvImages from './data/lightning-cv_image_classification.json';
 import slm from './data/lightning-slm_training.json';
+import { about, axisLabel, caption, drawn, finite, frame, legendNames, message, part, parts, pathOf, runs, stepsOf, textAt, textOf, vertices, ys } from './support.js';
 
 /**
  * What `<overfit-gap>` shows: the generalization gap (validation − training for a loss, training − validation for
@@ -28,69 +29,12 @@ type Story = StoryObj;
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers
 
-/** Story parameters holding the caption shown above the chart and in the docs. */
-const about = (text: string) => ({ docs: { description: { story: text } } });
-
-/** A caption with `code` spans, as text (never parsed as HTML). */
-const CODE_STYLE = 'font-size:13px;background:rgb(127 127 127 / 0.18);padding:0 3px;border-radius:3px;white-space:nowrap';
-const caption = (text: string) =>
-  text.split('`').map((s, i) => (i % 2 ? html`<code style=${CODE_STYLE}>${s}</code>` : s));
-
-/** The story's caption, then the chart, in a box of the given width. */
-function frame(ctx: StoryContext, chart: TemplateResult, width = 640): TemplateResult {
-  const text: string = ctx.parameters.docs?.description?.story ?? '';
-  return html`<div style="width:${width}px;max-width:100%;font-family:system-ui,sans-serif">
-    <p style="margin:0 0 12px;font-size:14px;line-height:1.45;color:#374151">${caption(text)}</p>
-    ${chart}
-  </div>`;
-}
-
-type Gap = HTMLElement & {
-  summary: string;
-  analysis: { state: string; onset: number | null } | null;
-  analyses: Array<{ state: string; onset: number | null }>;
-};
-
-/** The story's first `<overfit-gap>` (or the one matching `selector`) and its shadow root, once the SVG is drawn. */
-async function drawn(canvas: HTMLElement, selector = 'overfit-gap'): Promise<{ el: Gap; root: ShadowRoot }> {
-  const el = canvas.querySelector(selector) as Gap;
-  await waitFor(() => expect(el.shadowRoot!.querySelector('[part~="svg"]')).toBeTruthy());
-  return { el, root: el.shadowRoot! };
-}
-
-/** The text of the message shown instead of a chart, once rendered; asserts that no chart is drawn. */
-async function message(canvas: HTMLElement): Promise<string> {
-  const el = canvas.querySelector('overfit-gap') as Gap;
-  await waitFor(() => expect(el.shadowRoot!.querySelector('[part~="message"]')).toBeTruthy());
-  const root = el.shadowRoot!;
-  await expect(root.querySelector('[part~="svg"]')).toBeNull();
-  return root.querySelector('[part~="message"]')!.textContent!.trim();
-}
-
-const part = (root: ShadowRoot, name: string) => root.querySelector<SVGElement | HTMLElement>(`[part~="${name}"]`);
-const parts = (root: ShadowRoot, name: string) => [...root.querySelectorAll<SVGElement | HTMLElement>(`[part~="${name}"]`)];
-/** The `d` of a path part ('' when the part is absent). */
-const pathOf = (root: ShadowRoot, name: string) => part(root, name)?.getAttribute('d') ?? '';
-/** Points of a polyline: one M or L command each. */
-const vertices = (d: string) => (d.match(/[ML]/g) ?? []).length;
-/** Unbroken runs of a polyline: one M command each. */
-const runs = (d: string) => (d.match(/M/g) ?? []).length;
-/** The y coordinate of each vertex. */
-const ys = (d: string) => [...d.matchAll(/[ML][-\d.]+,([-\d.]+)/g)].map((m) => Number(m[1]));
-const textOf = (root: ShadowRoot | Element, selector: string) =>
-  root.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-const axisLabel = (root: ShadowRoot, axis: 'x-axis' | 'y-axis') => part(root, axis)?.querySelector('.axis-label')?.textContent ?? '';
-const legendNames = (root: ShadowRoot) => parts(root, 'legend-item').map((i) => i.textContent?.trim() ?? '');
-/** The `data-step` of every element of a part, as numbers. */
-const stepsOf = (root: ShadowRoot, name: string) => parts(root, name).map((e) => Number(e.getAttribute('data-step')));
 /** Pixel y of the zero line. */
 const zeroY = (root: ShadowRoot) => Number(part(root, 'zero-line')!.getAttribute('y1'));
-/** How many values of a series are finite numbers (JSON null is a printed nan). */
-const finite = (values: ArrayLike<number | null>) => Array.from(values).filter((v) => typeof v === 'number' && Number.isFinite(v)).length;
 
 /** Checks a gap chart of a Keras history: one gap point per epoch with both values, labels that follow the metric. */
 async function expectHistoryGap(canvas: HTMLElement, points: number, metric = 'loss') {
-  const { el, root } = await drawn(canvas);
+  const { el, root } = await drawn(canvas, 'overfit-gap');
   await expect(vertices(pathOf(root, 'gap-line'))).toBe(points);
   await expect(axisLabel(root, 'x-axis')).toBe('epoch');
   await expect(axisLabel(root, 'y-axis')).toBe(`${metric} gap (${metric === 'loss' ? 'val − train' : 'train − val'})`);
@@ -116,7 +60,7 @@ export const OverfittingFromScratch: Story = {
     await expect(part(root, 'chart')!.getAttribute('aria-label')).toBe('Loss generalization gap');
     await expect(legendNames(root)).toEqual(['generalization gap']);
     await expect(stepsOf(root, 'onset-marker')).toEqual([26]);
-    await expect(textOf(root, '[part~="annotation-label"]')).toBe('overfitting from epoch 26');
+    await expect(textOf(root, 'annotation-label')).toBe('overfitting from epoch 26');
     await expect(pathOf(root, 'gap-area-growing')).not.toBe('');
     // The gap ends far above zero (the line's last vertex is above the zero line).
     await expect(ys(pathOf(root, 'gap-line')).at(-1)!).toBeLessThan(zeroY(root) - 100);
@@ -190,7 +134,7 @@ export const LightningMisalignedSteps: Story = {
   ),
   render: (_, ctx) => frame(ctx, html`<overfit-gap style="height:300px" .train=${slm.train} .validation=${slm.validation}></overfit-gap>`),
   play: async ({ canvasElement }) => {
-    const { el, root } = await drawn(canvasElement);
+    const { el, root } = await drawn(canvasElement, 'overfit-gap');
     await expect(vertices(pathOf(root, 'gap-line'))).toBe(slm.validation.steps.length);
     await expect(axisLabel(root, 'x-axis')).toBe('step');
     await expect(part(root, 'onset-marker')).toBeNull();
@@ -199,7 +143,7 @@ export const LightningMisalignedSteps: Story = {
     chart.focus();
     chart.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true, composed: true }));
     await waitFor(() => expect(part(root, 'tooltip')!.hasAttribute('hidden')).toBe(false));
-    const tip = textOf(root, '[part~="tooltip"]');
+    const tip = textOf(root, 'tooltip');
     await expect(tip).toContain('Step 5,739');
     await expect(tip).toContain('gap 0.4027');
     await expect(tip).toContain('val 5.552');
@@ -221,7 +165,7 @@ export const Threshold: Story = {
     const { root } = await expectHistoryGap(canvasElement, 50);
     const band = part(root, 'threshold')!;
     await expect(band.getAttribute('data-value')).toBe('0.05');
-    await expect(textOf(root, '[part~="threshold-label"]')).toBe('threshold 0.05');
+    await expect(textOf(root, 'threshold-label')).toBe('threshold 0.05');
     // The band runs from the zero line up to the threshold line.
     const rect = band.querySelector('rect')!;
     const edge = Number(band.querySelector('line')!.getAttribute('y1'));
@@ -263,7 +207,7 @@ export const DarkTheme: Story = {
     </p>
   </div>`,
   play: async ({ canvasElement }) => {
-    const { root } = await drawn(canvasElement);
+    const { root } = await drawn(canvasElement, 'overfit-gap');
     await expect(getComputedStyle(part(root, 'gap-line')!).stroke).toBe('rgb(167, 139, 250)');
     await expect(getComputedStyle(part(root, 'legend-item')!).color).toBe('rgb(229, 231, 235)');
     await expect(getComputedStyle(part(root, 'threshold')!.querySelector('line')!).stroke).toBe('rgb(248, 113, 113)');
@@ -362,15 +306,15 @@ export const BadgeTable: Story = {
     for (const [i, tr] of rows.entries()) {
       const root = tr.querySelector('overfit-gap')!.shadowRoot!;
       await waitFor(() => expect(root.querySelector('[part~="state"]')).toBeTruthy());
-      await expect(textOf(root, '[part~="state"]')).toBe(TABLE[i].state);
+      await expect(textOf(root, 'state')).toBe(TABLE[i].state);
       await expect(part(root, 'badge')!.classList.contains(`state-${TABLE[i].state}`)).toBe(true);
       await expect(vertices(pathOf(root, 'gap-line'))).toBeGreaterThan(1);
-      await expect(textOf(root, '[part~="value"]')).toMatch(/^-?[\d.]+(e-?\d+)?$/);
+      await expect(textOf(root, 'value')).toMatch(/^-?[\d.]+(e-?\d+)?$/);
       // A badge is the size of a table cell.
       await expect(tr.querySelector('overfit-gap')!.getBoundingClientRect().height).toBeLessThan(40);
     }
-    await expect(textOf(rows[6], 'td:nth-child(3)')).toBe('nan');
-    await expect(textOf(rows[0], 'td:nth-child(3)')).toBe('4.222');
+    await expect(textAt(rows[6], 'td:nth-child(3)')).toBe('nan');
+    await expect(textAt(rows[0], 'td:nth-child(3)')).toBe('4.222');
     // The badge's accessible name says the state in words.
     await expect(rows[0].querySelector('overfit-gap')!.shadowRoot!.querySelector('[part~="badge"]')!.getAttribute('aria-label')).toContain(
       'loss gap 3.087, overfitting',
@@ -463,10 +407,10 @@ export const Empty: Story = {
         <p style="margin:12px 0 0;font-size:14px">Badge: <overfit-gap class="badge" compact></overfit-gap></p>`,
     ),
   play: async ({ canvasElement }) => {
-    await expect(await message(canvasElement)).toBe('No data yet.');
+    await expect(await message(canvasElement, 'overfit-gap', ['svg'])).toBe('No data yet.');
     const badge = canvasElement.querySelector('overfit-gap.badge')!.shadowRoot!;
     await waitFor(() => expect(badge.querySelector('[part~="badge"]')).toBeTruthy());
-    await expect(textOf(badge, '[part~="badge"]')).toBe('—');
+    await expect(textOf(badge, 'badge')).toBe('—');
     await expect(part(badge, 'badge')!.getAttribute('aria-label')).toBe('No data yet.');
   },
 };
@@ -486,7 +430,7 @@ export const OnlyValidation: Story = {
         </p>`,
     ),
   play: async ({ canvasElement }) => {
-    await expect(await message(canvasElement)).toBe('The gap needs both training and validation values.');
+    await expect(await message(canvasElement, 'overfit-gap', ['svg'])).toBe('The gap needs both training and validation values.');
     const badge = canvasElement.querySelector('overfit-gap.badge')!.shadowRoot!;
     await waitFor(() => expect(badge.querySelector('[part~="badge"]')).toBeTruthy());
     await expect(part(badge, 'badge')!.getAttribute('aria-label')).toBe('The gap needs both training and validation values.');
