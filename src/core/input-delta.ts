@@ -6,7 +6,8 @@
  */
 import type { Series } from './series.js';
 
-export type InputDelta = { kind: 'same' } | { kind: 'extends'; tail: { steps: number[] | Float64Array; values: number[] | Float64Array } } | { kind: 'other' };
+/** `tail` is the new points in a form `appendPoints` takes: a plain array (the next epochs) or `{steps, values}`. */
+export type InputDelta = { kind: 'same' } | { kind: 'extends'; tail: number[] | { steps: number[]; values: number[] } } | { kind: 'other' };
 
 const OTHER: InputDelta = { kind: 'other' };
 
@@ -46,7 +47,8 @@ export function inputDelta(held: Series, input: unknown): InputDelta {
     tailSteps.push(s);
     tailValues.push(values[i] as number);
   }
-  return { kind: 'extends', tail: { steps: tailSteps, values: tailValues } };
+  // A plain array stays a plain array, so the appended points stay epochs.
+  return { kind: 'extends', tail: steps === null ? tailValues : { steps: tailSteps, values: tailValues } };
 }
 
 function isList(v: unknown): v is ArrayLike<unknown> {

@@ -102,7 +102,10 @@ export function layoutCurves(p: PreparedCurves, { width, height, fontSize = 12, 
     log: p.logX,
     count: Math.max(2, Math.round(plotWidth / 80)),
     // Epochs are whole; so are logged steps, which matters when a short range would get fractional ticks.
-    integer: p.indexed || (domainX[1] - domainX[0] <= 10 && visible.every((l) => Number.isInteger(l.stats.stepMin) && Number.isInteger(l.stats.stepMax))),
+    integer:
+      p.indexed ||
+      (domainX[1] - domainX[0] <= 10 &&
+        visible.every((l) => !l.series.steps.length || (Number.isInteger(l.stats.stepMin) && Number.isInteger(l.stats.stepMax)))),
   });
 
   const mapping: Mapping = { x: x.scale, y: y.scale, logX: p.logX, logY: p.logY, left, width: plotWidth, domain: domainX };

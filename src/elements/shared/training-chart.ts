@@ -149,8 +149,10 @@ export abstract class TrainingChart extends LitElement {
 
   /** Runs toggled off in the legend, by index. */
   @state() protected hiddenRuns: ReadonlySet<number> = new Set();
-  /** Index into the chart's steps where the crosshair is, or -1. */
+  /** Index into `crosshairSteps()` where the crosshair is, or -1. */
   @state() protected crosshair = -1;
+  /** The step the crosshair is on: what it keeps when zoom, hidden runs or data change the list of stops. */
+  private crosshairStep = NaN;
   /** Text for screen readers after a keyboard move. */
   @state() protected announcement = '';
   /** Pixel range of the zoom selection while dragging, or null. */
@@ -215,6 +217,7 @@ export abstract class TrainingChart extends LitElement {
       // A bare requestUpdate() (empty `changed`) means "the data changed in place": prepare it again.
       if (DATA_PROPS.some((p) => changed.has(p)) || !this.hasUpdated || changed.size === 0) this.prepare(changed);
       this.layoutChart();
+      this.keepCrosshair(DATA_PROPS.some((p) => changed.has(p)) || changed.size === 0);
     } catch (error) {
       // Unreachable for any input we know of; kept so that a bug of ours never breaks the host page.
       this.prepared = { ...prepareCurves({}), message: 'This data could not be drawn.' };
@@ -277,14 +280,32 @@ export abstract class TrainingChart extends LitElement {
     if (current && !this.runs) this.prepared.multi = false;
     this.adjustPrepared(this.prepared);
     this.warn(this.prepared.issues);
-    // Only when a crosshair is shown: the stops are every step of every line, too many to gather for nothing.
-    if (this.crosshair >= 0 && this.crosshair >= this.crosshairSteps().length) this.crosshair = -1;
+
     if (changed.has('runs') && this.hiddenRuns.size) {
       // New data for the same runs (a live dashboard reassigning `runs`) keeps the runs the user hid.
       const names = new Set([...this.hiddenRuns].map((i) => this.hiddenNames[i]));
       this.hiddenRuns = new Set(this.prepared.runs.filter((r) => names.has(r.name)).map((r) => r.index));
     }
     this.hiddenNames = this.prepared.runs.map((r) => r.name);
+  }
+
+  private moveCrosshair(index: number): void {
+    this.crosshair = index;
+    const steps = this.crosshairSteps();
+    this.crosshairStep = index >= 0 && index < steps.length ? steps[index] : NaN;
+  }
+
+  /**
+   * Puts the crosshair back on its step after the stops changed, only while it is shown: after a zoom or a toggled
+   * run, on the nearest stop; after new data, only if its step is still there (else it goes away).
+   */
+  private keepCrosshair(newData: boolean): void {
+    if (this.crosshair < 0) return;
+    const steps = this.crosshairSteps();
+    let index = steps.length ? nearestIndex(steps, this.crosshairStep) : -1;
+    if (newData && index >= 0 && steps[index] !== this.crosshairStep) index = -1;
+    if (index !== this.crosshair) this.crosshair = index;
+    if (index < 0) this.crosshairStep = NaN;
   }
 
   /** The current data of every run (including appended points), as runs input. */
@@ -630,7 +651,7 @@ export abstract class TrainingChart extends LitElement {
     const steps = this.crosshairSteps();
     if (!steps.length) return;
     const index = nearestIndex(steps, frame.scale.invert(px));
-    if (index !== this.crosshair) this.crosshair = index;
+    if (index !== this.crosshair) this.moveCrosshair(index);
   };
 
   private onPointerUp = (event: PointerEvent): void => {
@@ -677,7 +698,7 @@ export abstract class TrainingChart extends LitElement {
     const next = crosshairKey(event.key, event.shiftKey, this.crosshair, this.crosshairSteps().length);
     if (next === null) return;
     event.preventDefault();
-    this.crosshair = next;
+    this.moveCrosshair(next);
     if (next < 0) {
       this.announcement = '';
       this.zoomTo(null);
