@@ -173,6 +173,10 @@ export abstract class TrainingChart extends LitElement {
   private appended = false;
   /** The pending animation frame of coalesced appends. */
   private frame = 0;
+  /** An append was drawn in the current frame: later ones wait for the next. */
+  private renderedThisFrame = false;
+  /** Appends wait for the next frame. */
+  private appendPending = false;
 
   /** The tag, for warnings. */
   protected abstract get tag(): string;
@@ -341,16 +345,38 @@ export abstract class TrainingChart extends LitElement {
       this.warn(issues);
       this.warn(this.prepared.issues);
       this.appended = true;
-      if (this.frame === 0 && typeof requestAnimationFrame === 'function') {
-        this.frame = requestAnimationFrame(() => {
-          this.frame = 0;
-          this.requestUpdate('appended');
-        });
-      } else if (typeof requestAnimationFrame !== 'function') this.requestUpdate('appended');
+      this.scheduleAppendRender();
     } catch (error) {
       warnOnce(this.tag, `could not append the points: ${(error as Error)?.message ?? error}`);
     }
   }
+
+  /**
+   * Draws appended points: the first append of a frame at once (in this task's microtasks, so its points are painted
+   * in the current frame), later ones of the same frame together at the next animation frame. A burst of appends
+   * thus costs at most one render per frame, and a lone append is painted without a frame of delay.
+   */
+  private scheduleAppendRender(): void {
+    if (typeof requestAnimationFrame !== 'function') {
+      this.requestUpdate('appended');
+      return;
+    }
+    if (!this.renderedThisFrame) {
+      this.renderedThisFrame = true;
+      this.requestUpdate('appended');
+    } else this.appendPending = true;
+    if (this.frame === 0) this.frame = requestAnimationFrame(this.onFrame);
+  }
+
+  private onFrame = (): void => {
+    this.frame = 0;
+    this.renderedThisFrame = false;
+    if (!this.appendPending) return;
+    this.appendPending = false;
+    this.renderedThisFrame = true;
+    this.requestUpdate('appended');
+    this.frame = requestAnimationFrame(this.onFrame);
+  };
 
   /** A hook for subclasses to adjust the prepared data (titles, say). */
   protected adjustPrepared(_prepared: PreparedCurves): void {}
@@ -359,14 +385,18 @@ export abstract class TrainingChart extends LitElement {
     super.updated(changed);
     if (DATA_PROPS.some((p) => changed.has(p)) || this.appended || changed.size === 0) this.fireOverfit();
     this.appended = false;
+    // Every render draws all the data there is: appends waiting for the next frame are drawn already.
+    this.appendPending = false;
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     if (this.frame) cancelAnimationFrame(this.frame);
     // A pending append is drawn when the element is connected again.
-    if (this.frame) this.requestUpdate('appended');
+    if (this.appendPending) this.requestUpdate('appended');
     this.frame = 0;
+    this.appendPending = false;
+    this.renderedThisFrame = false;
   }
 
   /** Fires `overfit` for each run whose onset appeared or moved since the last data change. */
