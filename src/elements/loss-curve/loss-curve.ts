@@ -102,6 +102,10 @@ export class LossCurve extends TrainingChart {
     return 'loss-curve';
   }
 
+  protected override layoutKey(): unknown[] {
+    return [...super.layoutKey(), this.annotations];
+  }
+
   protected layoutChart(): void {
     const { width, height } = this.size;
     this.layout =

@@ -106,6 +106,10 @@ export class OverfitGap extends TrainingChart {
     }
   }
 
+  protected override layoutKey(): unknown[] {
+    return [...super.layoutKey(), this.threshold, this.compact];
+  }
+
   protected layoutChart(): void {
     const runs = this.prepared.runs.filter((r) => !this.hiddenRuns.has(r.index));
     const zoom = this.compact ? null : this.xDomain;

@@ -181,8 +181,26 @@ export abstract class TrainingChart extends LitElement {
   /** The tag, for warnings. */
   protected abstract get tag(): string;
 
-  /** Lays out the chart for the current size; called from `willUpdate`. */
+  /** Lays out the chart for the current size; called from `willUpdate` when `layoutKey()` changed. */
   protected abstract layoutChart(): void;
+
+  /**
+   * What the layout depends on. A render whose key is unchanged (a crosshair move, a tooltip, a focus ring) keeps
+   * the layout it has; subclasses add their own options.
+   */
+  protected layoutKey(): unknown[] {
+    const p = this.prepared;
+    return [p, p.version, this.size.width, this.size.height, this.hiddenRuns, this.xDomain];
+  }
+
+  private lastLayoutKey: unknown[] = [];
+
+  private relayout(): void {
+    const key = this.layoutKey();
+    if (key.length === this.lastLayoutKey.length && key.every((k, i) => k === this.lastLayoutKey[i])) return;
+    this.lastLayoutKey = key;
+    this.layoutChart();
+  }
 
   /** The current fit analysis: of the chart's data, or of the first visible run when comparing runs; null if none. */
   get analysis(): FitAnalysis | null {
@@ -220,11 +238,12 @@ export abstract class TrainingChart extends LitElement {
     try {
       // A bare requestUpdate() (empty `changed`) means "the data changed in place": prepare it again.
       if (DATA_PROPS.some((p) => changed.has(p)) || !this.hasUpdated || changed.size === 0) this.prepare(changed);
-      this.layoutChart();
+      this.relayout();
       this.keepCrosshair(DATA_PROPS.some((p) => changed.has(p)) || changed.size === 0);
     } catch (error) {
       // Unreachable for any input we know of; kept so that a bug of ours never breaks the host page.
       this.prepared = { ...prepareCurves({}), message: 'This data could not be drawn.' };
+      this.lastLayoutKey = [];
       this.layoutChart();
       warnOnce(this.tag, `could not draw the data: ${(error as Error)?.message ?? error}`);
     }
