@@ -25,7 +25,8 @@ export class GrowableSeries implements Series {
       this.valueBuf = new Float64Array(from.values.buffer, 0, from.values.buffer.byteLength / 8);
       this.flagBuf = new Uint8Array(from.nonFinite.buffer, 0, from.nonFinite.buffer.byteLength);
     } else {
-      const cap = Math.max(16, this.n);
+      // Room for a quarter more: a live chart's first appends fill it instead of doubling at once.
+      const cap = this.n + Math.max(16, this.n >> 2);
       this.stepBuf = new Float64Array(cap);
       this.valueBuf = new Float64Array(cap);
       this.flagBuf = new Uint8Array(cap);
