@@ -3,6 +3,7 @@
  * overfitting began, and the generalization gap. Pure and DOM-free.
  */
 import { isImprovement } from './early-stopping.js';
+import { lowerBound } from './nearest.js';
 import { asText, formatStep, formatValue } from './format.js';
 import { resolveMode, type Mode } from './metric-mode.js';
 import { normalizeSeries, type Series } from './series.js';
@@ -208,28 +209,9 @@ export class FitTracker {
     this.provisional = p;
   }
 
-  /** Training interpolated at `step` over finite points; the nearest end value outside their range. */
+  /** Training interpolated at `step` over the points seen so far. */
   private trainAt(train: Series | null, step: number): number {
-    if (!train || this.trainLast < 0) return NaN;
-    const { steps, values } = train;
-    const n = this.trainSeen;
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (steps[mid] < step) lo = mid + 1;
-      else hi = mid;
-    }
-    // lo: the first index with steps[lo] >= step. Find finite neighbours around it.
-    let after = lo;
-    while (after < n && !Number.isFinite(values[after])) after++;
-    if (after < n && steps[after] === step) return values[after];
-    let before = lo - 1;
-    while (before >= 0 && !Number.isFinite(values[before])) before--;
-    if (before < 0) return after < n ? values[after] : NaN;
-    if (after >= n) return values[before];
-    const t = (step - steps[before]) / (steps[after] - steps[before]);
-    return values[before] + t * (values[after] - values[before]);
+    return train && this.trainLast >= 0 ? interpolateAt(train.steps, train.values, step, this.trainSeen) : NaN;
   }
 
   private result(train: Series | null, validation: Series | null): FitAnalysis {
@@ -291,34 +273,21 @@ function numberOr(v: unknown, fallback: number): number {
 
 
 /**
- * Linear interpolation over the finite points of a series: `at(step)` is exact on a point, linear between two, and
- * the nearest end value outside their range (a validation check logged after the last training step reads the
- * last training value); NaN if no point is finite. O(n) to build, O(log n) per call.
+ * A series at `step`, linearly interpolated between its nearest finite points (the first `n`): exact on a point,
+ * the nearest end value outside their range (a validation check logged after the last training step reads the last
+ * training value), NaN if none is finite. O(log n) plus the run of non-finite values next to `step`.
  */
-export function interpolator(steps: ArrayLike<number>, values: ArrayLike<number>): (step: number) => number {
-  const xs: number[] = [];
-  const ys: number[] = [];
-  for (let i = 0; i < steps.length; i++) {
-    if (Number.isFinite(values[i])) {
-      xs.push(steps[i]);
-      ys.push(values[i]);
-    }
-  }
-  const n = xs.length;
-  return (step) => {
-    if (n === 0) return NaN;
-    if (step <= xs[0]) return ys[0];
-    if (step >= xs[n - 1]) return ys[n - 1];
-    let lo = 0;
-    let hi = n - 1;
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >> 1;
-      if (xs[mid] <= step) lo = mid;
-      else hi = mid;
-    }
-    const t = (step - xs[lo]) / (xs[hi] - xs[lo]);
-    return ys[lo] + t * (ys[hi] - ys[lo]);
-  };
+export function interpolateAt(steps: ArrayLike<number>, values: ArrayLike<number>, step: number, n = steps.length): number {
+  const lo = lowerBound(steps, step, n);
+  let after = lo;
+  while (after < n && !Number.isFinite(values[after])) after++;
+  if (after < n && steps[after] === step) return values[after];
+  let before = lo - 1;
+  while (before >= 0 && !Number.isFinite(values[before])) before--;
+  if (before < 0) return after < n ? values[after] : NaN;
+  if (after >= n) return values[before];
+  const t = (step - steps[before]) / (steps[after] - steps[before]);
+  return values[before] + t * (values[after] - values[before]);
 }
 
 

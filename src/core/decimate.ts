@@ -7,6 +7,7 @@
 import type { NumericScale } from './axes.js';
 import { drawable, type XY } from './geometry.js';
 import { M4 } from './m4.js';
+import { lowerBound } from './nearest.js';
 import type { PreparedLine } from './prepare-curves.js';
 
 export interface Mapping {
@@ -24,17 +25,6 @@ export interface Mapping {
 /** Below this many points per column, draw every point: decimation would save little and M4 is exact anyway. */
 const POINTS_PER_COLUMN = 4;
 
-/** First index with steps[i] >= v (binary search). */
-export function lowerBound(steps: ArrayLike<number>, v: number, n = steps.length): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (steps[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** First index with steps[i] > v. */
 function upperBound(steps: ArrayLike<number>, v: number, n = steps.length): number {

@@ -4,7 +4,8 @@
  */
 import { buildAxis, Extent, xDomain, yDomain, type Axis } from './axes.js';
 import { dotsPath, drawable, isolatedPoints, linePath, type XY } from './geometry.js';
-import { lineVertices, lowerBound, type Mapping } from './decimate.js';
+import { lineVertices, type Mapping } from './decimate.js';
+import { lowerBound } from './nearest.js';
 import { formatStep, formatValue } from './format.js';
 import { InkGrid, placeLabels, type Box, type LabelRequest, type PlacedLabel } from './place-labels.js';
 import type { CurveKey, PreparedCurves } from './prepare-curves.js';
@@ -196,7 +197,12 @@ function layoutAnnotations(p: PreparedCurves, c: AnnotationContext): Annotations
     if (c.hidden?.has(run.index)) continue;
     const a = run.analysis;
     if (a.diverged !== null && inX(a.diverged)) {
-      const value = run.lines.map((l) => l.series.values[l.series.steps.indexOf(a.diverged!)]).find((v) => v !== undefined && !Number.isFinite(v));
+      const value = run.lines
+        .map((l) => {
+          const i = lowerBound(l.series.steps, a.diverged!);
+          return l.series.steps[i] === a.diverged ? l.series.values[i] : undefined;
+        })
+        .find((v) => v !== undefined && !Number.isFinite(v));
       const what = value === undefined || Number.isNaN(value) ? 'NaN' : value > 0 ? '∞' : '−∞';
       const label = `${what} at ${unit} ${formatStep(a.diverged)}`;
       const px = x.scale(a.diverged);

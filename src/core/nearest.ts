@@ -5,13 +5,7 @@
 export function nearestIndex(sorted: ArrayLike<number>, target: number): number {
   const n = sorted.length;
   if (n === 0 || Number.isNaN(target)) return -1;
-  let lo = 0;
-  let hi = n - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < target) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = Math.min(n - 1, lowerBound(sorted, target));
   if (lo > 0 && target - sorted[lo - 1] <= sorted[lo] - target) return lo - 1;
   return lo;
 }
@@ -27,4 +21,16 @@ export function unionSteps(arrays: ReadonlyArray<ArrayLike<number>>): Float64Arr
   let u = 0;
   for (let i = 0; i < total; i++) if (i === 0 || all[i] !== all[u - 1]) all[u++] = all[i];
   return all.slice(0, u);
+}
+
+/** First index with steps[i] >= v (binary search). */
+export function lowerBound(steps: ArrayLike<number>, v: number, n = steps.length): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (steps[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -4,7 +4,7 @@
  */
 import { seriesFromHistory } from './history.js';
 import { normalizeSeries, type InputIssue, type Series } from './series.js';
-import { lowerBound } from './decimate.js';
+import { lowerBound } from './nearest.js';
 import { clampWeight, emaState, extendEma, type EmaState } from './smoothing.js';
 import { resolveMode, type Mode } from './metric-mode.js';
 import { unionSteps } from './nearest.js';

@@ -5,6 +5,7 @@ import { appendPoints } from '../../src/core/append-points.js';
 import { layoutCurves, type CurveLayout } from '../../src/core/layout-curves.js';
 import { M4 } from '../../src/core/m4.js';
 import { prepareCurves, type CurveInput, type CurveKey, type PreparedCurves } from '../../src/core/prepare-curves.js';
+import { snapshot } from './m4-snapshot.js';
 
 type Raw = number | null;
 
@@ -46,15 +47,6 @@ function applyBatch(m: LineModel | null, b: Batch): LineModel | null {
 
 const lineOf = (p: PreparedCurves, key: CurveKey) => p.lines.find((l) => l.key === key);
 
-const m4Snapshot = (a: M4) => ({
-  first: [...a.first],
-  min: [...a.min],
-  max: [...a.max],
-  last: [...a.last],
-  lead: [...a.lead],
-  trail: [...a.trail],
-  gap: [...a.gap],
-});
 
 const drawn = (l: CurveLayout) => l.lines.map((x) => ({ key: x.key, path: x.path, rawPath: x.rawPath, dots: x.dots }));
 
@@ -106,7 +98,7 @@ function expectSameAsFresh(p: PreparedCurves, train: LineModel | null, validatio
       const fa = a.decimation[which];
       expect(fa, `${context}: ${key} ${which} aggregates`).toBeDefined();
       expect(fa!.key).toBe(fb.key);
-      expect(m4Snapshot(fa!.m4), `${context}: ${key} ${which} aggregates`).toEqual(m4Snapshot(fb.m4));
+      expect(snapshot(fa!.m4), `${context}: ${key} ${which} aggregates`).toEqual(snapshot(fb.m4));
     }
   }
   expect(drawn(got), context).toEqual(drawn(want));

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildAxis, Extent, xDomain, yDomain } from '../../src/core/axes.js';
-import { lineVertices, lowerBound, type Mapping } from '../../src/core/decimate.js';
+import { lineVertices, type Mapping } from '../../src/core/decimate.js';
+import { lowerBound } from '../../src/core/nearest.js';
 import { drawable, type XY } from '../../src/core/geometry.js';
 import { prepareLine, type PreparedLine } from '../../src/core/prepare-curves.js';
 

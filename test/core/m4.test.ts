@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { M4 } from '../../src/core/m4.js';
+import { snapshot } from './m4-snapshot.js';
 
 /** One point fed to an aggregate: its column, whether it can be drawn, and its value. */
 interface Fed {
@@ -17,15 +18,6 @@ function build(columns: number, points: Fed[], map: (c: number) => number = (c) 
   return { agg, values };
 }
 
-const snapshot = (a: M4) => ({
-  first: [...a.first],
-  min: [...a.min],
-  max: [...a.max],
-  last: [...a.last],
-  lead: [...a.lead],
-  trail: [...a.trail],
-  gap: [...a.gap],
-});
 
 /**
  * The kept indices the spec asks for, computed from scratch: per column the first, min, max and last drawable

@@ -4,7 +4,7 @@ import {
   layoutGap,
   formatStep,
   formatValue,
-  interpolator,
+  interpolateAt,
   nearestIndex,
   unionSteps,
   type GapLayout,
@@ -241,7 +241,7 @@ export class OverfitGap extends TrainingChart {
         const at = steps[j];
         const notes: string[] = [];
         if (v) notes.push(`val ${formatValue(v.series.values[nearestIndex(v.series.steps, at)])}`);
-        if (t) notes.push(`train ${formatValue(interpolator(t.series.steps, t.series.values)(at))}`);
+        if (t) notes.push(`train ${formatValue(interpolateAt(t.series.steps, t.series.values, at))}`);
         if (at !== step) notes.push(`at ${unit.toLowerCase()} ${formatStep(at)}`);
         return { key: 'gap', run: r.index, name: p.multi ? `${r.name} gap` : 'gap', value: j >= 0 ? formatValue(values[j]) : '—', note: notes.length ? `(${notes.join(', ')})` : '' };
       });

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import {
   appendPoints as appendPointsTo,
   inputDelta,
+  lowerBound,
   prepareCurves,
   nearestIndex,
   formatStep,
@@ -634,7 +635,7 @@ export abstract class TrainingChart extends LitElement {
     let hi = -Infinity;
     for (const l of this.prepared.lines) {
       if (this.hiddenRuns.has(l.run) || !l.series.steps.length) continue;
-      lo = Math.min(lo, this.prepared.logX && l.stats.stepMin <= 0 ? l.series.steps.find((s) => s > 0) ?? Infinity : l.stats.stepMin);
+      lo = Math.min(lo, this.prepared.logX && l.stats.stepMin <= 0 ? l.series.steps[lowerBound(l.series.steps, Number.MIN_VALUE)] ?? Infinity : l.stats.stepMin);
       hi = Math.max(hi, l.stats.stepMax);
     }
     return hi > lo ? [lo, hi] : null;
