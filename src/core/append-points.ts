@@ -6,11 +6,9 @@
  */
 import { FitTracker } from './analyze-fit.js';
 import { GrowableSeries } from './growable-series.js';
-import { prepareLine, refreshCurves, updateStats, type CurveKey, type PreparedCurves, type PreparedLine, type PreparedRun } from './prepare-curves.js';
+import { lineName, prepareLine, refreshCurves, updateStats, type CurveKey, type PreparedCurves, type PreparedLine, type PreparedRun } from './prepare-curves.js';
 import { normalizeSeries, type InputIssue, type Series } from './series.js';
 import { extendEma } from './smoothing.js';
-
-const NAMES: Record<CurveKey, string> = { train: 'training', validation: 'validation' };
 
 /**
  * Appends points to run `run` (index; 0 without `runs`) of a prepared chart. Each batch takes any series form;
@@ -37,7 +35,7 @@ export function appendPoints(p: PreparedCurves, run: number, train: unknown, val
     if (!p.live && p.lines.some((l) => l.series.steps.length)) startLive(p);
     const line = target.lines.find((l) => l.key === key);
     if (!line) {
-      target.lines.push(prepareLine(key, target.index, p.multi ? `${target.name} ${NAMES[key]}` : NAMES[key], new GrowableSeries(batch), p.smoothing));
+      target.lines.push(prepareLine(key, target.index, lineName(target.name, key), new GrowableSeries(batch), p.smoothing));
       target.lines.sort((a, b) => (a.key === b.key ? 0 : a.key === 'train' ? -1 : 1));
       rebuilt = true;
       continue;

@@ -150,6 +150,11 @@ export interface PreparedCurves {
 
 const NAMES: Record<CurveKey, string> = { train: 'training', validation: 'validation' };
 
+/** A line's legend name: "training", or "<run> validation" in a comparison. */
+export function lineName(run: string, key: CurveKey): string {
+  return run ? `${run} ${NAMES[key]}` : NAMES[key];
+}
+
 /** Normalizes the inputs of a curve chart. Never throws. */
 export function prepareCurves(input: CurveInput): PreparedCurves {
   const metric = asText(input.metric, '').trim() || 'loss';
@@ -170,7 +175,7 @@ export function prepareCurves(input: CurveInput): PreparedCurves {
     const lines: PreparedLine[] = [];
     for (const [key, series] of [['train', src.train], ['validation', src.validation]] as const) {
       if (!series) continue;
-      lines.push(prepareLine(key, index, src.name ? `${src.name} ${NAMES[key]}` : NAMES[key], series, smoothing));
+      lines.push(prepareLine(key, index, lineName(src.name, key), series, smoothing));
     }
     const tracker = new FitTracker(fitOptions);
     return { name: src.name, index, lines, tracker, analysis: tracker.update(src.train, src.validation) };
