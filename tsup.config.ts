@@ -23,6 +23,9 @@ export default defineConfig([
     platform: 'browser',
     target: 'es2022',
     minify: true,
+    // V8 compiles the whole file eagerly (off the main thread while it streams in) instead of function by
+    // function on first call: the first chart on a page is drawn without waiting for the compiler.
+    banner: { js: '//# allFunctionsCalledOnLoad' },
     noExternal: [/.*/],
     dts: false,
     clean: false,

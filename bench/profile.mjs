@@ -1,0 +1,102 @@
+// Profiles one library's cold render, warm re-render and appends in the benchmark page (CPU samples via CDP).
+//
+//   node bench/profile.mjs [--lib loss-curve] [--size 1000000] [--phase cold|warm|append0|append1] [--top 30]
+//
+// loss-curve is profiled from an unminified bundle so that function names are readable.
+import { createServer } from 'node:http';
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join, normalize, extname, sep } from 'node:path';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { findChromium, CHROMIUM_ARGS } from '../scripts/find-chromium.mjs';
+
+const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+const args = Object.fromEntries(process.argv.slice(2).join(' ').split('--').filter(Boolean).map((s) => s.trim().split(/\s+/)));
+const lib = args.lib ?? 'loss-curve';
+const size = Number(args.size ?? 1_000_000);
+const phases = (args.phase ?? 'cold').split(',');
+const top = Number(args.top ?? 30);
+
+const dev = await build({ entryPoints: [join(ROOT, 'src/index.ts')], bundle: true, format: 'iife', globalName: 'TrainingCurves', platform: 'browser', target: 'es2022', write: false, keepNames: false });
+const devCode = '//# allFunctionsCalledOnLoad\n' + dev.outputFiles[0].text;
+
+const server = createServer((req, res) => {
+  const url = new URL(req.url, 'http://127.0.0.1');
+  if (url.pathname === '/dist/cdn/training-curves.iife.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(devCode);
+  const file = normalize(join(ROOT, decodeURIComponent(url.pathname)));
+  if (!file.startsWith(ROOT + sep) || !existsSync(file) || !statSync(file).isFile()) return res.writeHead(404).end();
+  res.writeHead(200, { 'content-type': extname(file) === '.html' ? 'text/html' : extname(file) === '.css' ? 'text/css' : 'text/javascript' }).end(readFileSync(file));
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({ executablePath: await findChromium(), args: CHROMIUM_ARGS });
+const context = await browser.newContext({ viewport: { width: 860, height: 520 }, deviceScaleFactor: 1 });
+const page = await context.newPage();
+const cdp = await context.newCDPSession(page);
+await page.goto(`${base}/bench/page.html?lib=${lib}`);
+await page.evaluate(() => window.bench.ready());
+await page.evaluate((n) => window.bench.generate(n), size);
+await page.evaluate(() => window.bench.prepare());
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+
+async function profiled(name, fn) {
+  if (args.trace !== undefined) return traced(name, fn);
+  await cdp.send('Profiler.start');
+  const result = await page.evaluate(fn);
+  const { profile } = await cdp.send('Profiler.stop');
+  const self = new Map();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const dt = profile.timeDeltas;
+  for (let i = 0; i < profile.samples.length; i++) {
+    const n = byId.get(profile.samples[i]);
+    const f = n.callFrame;
+    const key = `${f.functionName || '(anon)'} ${f.url ? f.url.split('/').pop() + ':' + (f.lineNumber + 1) : ''}`;
+    self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+  }
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  console.log(`\n== ${lib} N=${size} ${name}: ${JSON.stringify(result)}; profile ${total.toFixed(1)} ms (incl. idle)`);
+  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${v.toFixed(1).padStart(8)} ms  ${k}`);
+}
+
+/** Renderer main-thread trace events (style, layout, paint, script, GC) summed by name, self time. */
+async function traced(name, fn) {
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'disabled-by-default-v8.compile', 'v8.execute', 'blink.user_timing'] });
+  const result = await page.evaluate(fn);
+  const buf = await browser.stopTracing();
+  const events = JSON.parse(buf.toString()).traceEvents;
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const mine = events.filter((e) => e.ph === 'X' && e.tid === main.tid && e.pid === main.pid).sort((a, b) => a.ts - b.ts);
+  // Self time: duration minus that of nested events.
+  const self = new Map();
+  const stack = [];
+  for (const e of mine) {
+    while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
+    if (stack.length) stack.at(-1).child += e.dur;
+    e.child = 0;
+    stack.push(e);
+  }
+  for (const e of mine) self.set(e.name, (self.get(e.name) ?? 0) + (e.dur - e.child) / 1000);
+  console.log(`\n== ${lib} N=${size} ${name} (trace): ${JSON.stringify(result)}`);
+  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${v.toFixed(1).padStart(8)} ms  ${k}`);
+}
+
+for (const p of phases) {
+  if (p === 'cold') await profiled('cold', () => window.bench.cold());
+  else {
+    if (!globalThis.__extra) {
+      if (!phases.includes('cold')) await page.evaluate(() => window.bench.cold());
+      await page.evaluate(() => window.bench.settle());
+      await page.evaluate(() => window.bench.prepareExtra());
+      await page.evaluate(() => window.bench.settle());
+      globalThis.__extra = true;
+    }
+    if (p === 'warm') await profiled('warm', () => window.bench.warm());
+    if (p === 'append0') await profiled('append0', () => window.bench.append(0));
+    if (p === 'append1') await profiled('append1', () => window.bench.append(1));
+    await page.evaluate(() => window.bench.settle());
+  }
+}
+await browser.close();
+server.close();
