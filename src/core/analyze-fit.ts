@@ -4,6 +4,7 @@
  */
 import { isImprovement } from './early-stopping.js';
 import { lowerBound } from './nearest.js';
+import { seriesStats } from './series-stats.js';
 import { asText, formatStep, formatValue } from './format.js';
 import { resolveMode, type Mode } from './metric-mode.js';
 import { normalizeSeries, type Series } from './series.js';
@@ -148,17 +149,14 @@ export class FitTracker {
     return this.result(train, validation);
   }
 
+  /** Training's first, best and last finite values and its divergence, from its running statistics. */
   private readTrain(t: Series): void {
-    const { steps, values, nonFinite } = t;
-    for (let i = this.trainSeen; i < values.length; i++) {
-      const v = values[i];
-      if (nonFinite[i] && (this.diverged === null || steps[i] < this.diverged)) this.diverged = steps[i];
-      if (!Number.isFinite(v)) continue;
-      if (Number.isNaN(this.trainFirst)) this.trainFirst = v;
-      if (v < this.trainBest) this.trainBest = v;
-      this.trainLast = i;
-    }
-    this.trainSeen = values.length;
+    const st = seriesStats(t);
+    if (st.firstFlagged >= 0 && (this.diverged === null || t.steps[st.firstFlagged] < this.diverged)) this.diverged = t.steps[st.firstFlagged];
+    this.trainFirst = st.firstFinite >= 0 ? t.values[st.firstFinite] : NaN;
+    this.trainBest = st.min;
+    this.trainLast = st.lastFinite;
+    this.trainSeen = t.values.length;
   }
 
   private readValidation(val: Series): void {
@@ -198,10 +196,16 @@ export class FitTracker {
   private refreshGap(train: Series | null, validation: Series | null): void {
     if (!validation) return;
     const lastStep = train && this.trainLast >= 0 ? train.steps[this.trainLast] : -Infinity;
-    let k = this.provisional;
-    for (; k < this.gapSteps.length; k++) {
+    // Gap steps ascend: each lookup in training starts where the previous one ended.
+    let from = 0;
+    for (let k = this.provisional; k < this.gapSteps.length; k++) {
       const step = this.gapSteps[k];
-      this.gapValues[k] = this.sign * (validation.values[this.gapIndex[k]] - this.trainAt(train, step));
+      let value = NaN;
+      if (train && this.trainLast >= 0) {
+        from = lowerBound(train.steps, step, this.trainSeen, from);
+        value = interpolateAt(train.steps, train.values, step, this.trainSeen, from);
+      }
+      this.gapValues[k] = this.sign * (validation.values[this.gapIndex[k]] - value);
     }
     // Everything up to the last training step is final.
     let p = this.provisional;
@@ -275,10 +279,10 @@ function numberOr(v: unknown, fallback: number): number {
 /**
  * A series at `step`, linearly interpolated between its nearest finite points (the first `n`): exact on a point,
  * the nearest end value outside their range (a validation check logged after the last training step reads the last
- * training value), NaN if none is finite. O(log n) plus the run of non-finite values next to `step`.
+ * training value), NaN if none is finite. O(log n) plus the run of non-finite values next to `step`; `lo`, when the
+ * caller already knows it, is `lowerBound(steps, step, n)`.
  */
-export function interpolateAt(steps: ArrayLike<number>, values: ArrayLike<number>, step: number, n = steps.length): number {
-  const lo = lowerBound(steps, step, n);
+export function interpolateAt(steps: ArrayLike<number>, values: ArrayLike<number>, step: number, n = steps.length, lo = lowerBound(steps, step, n)): number {
   let after = lo;
   while (after < n && !Number.isFinite(values[after])) after++;
   if (after < n && steps[after] === step) return values[after];

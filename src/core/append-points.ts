@@ -6,9 +6,10 @@
  */
 import { FitTracker } from './analyze-fit.js';
 import { GrowableSeries } from './growable-series.js';
-import { lineName, prepareLine, refreshCurves, updateStats, type CurveKey, type PreparedCurves, type PreparedLine, type PreparedRun } from './prepare-curves.js';
+import { lineName, prepareLine, refreshCurves, type CurveKey, type PreparedCurves, type PreparedLine, type PreparedRun } from './prepare-curves.js';
 import { normalizeSeries, type InputIssue, type Series } from './series.js';
 import { extendEma } from './smoothing.js';
+import { seriesStats } from './series-stats.js';
 
 /**
  * Appends points to run `run` (index; 0 without `runs`) of a prepared chart. Each batch takes any series form;
@@ -76,7 +77,7 @@ function track(run: PreparedRun): PreparedRun['analysis'] {
 
 /** Folds the points appended from `from` into the line's statistics and smoothing. */
 function extend(line: PreparedLine, from: number, smoothing: number): void {
-  updateStats(line.stats, line.series, from);
+  line.stats = seriesStats(line.series);
   line.count = line.stats.count;
   if (line.ema && smoothing > 0) {
     const n = line.series.values.length;

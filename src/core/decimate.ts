@@ -86,24 +86,9 @@ function aggregates(line: PreparedLine, which: 'raw' | 'smoothed', values: Array
   const steps = line.series.steps;
   const [d0, d1] = m.domain;
   const key = `${which}|${m.logX}|${m.logY}|${columns}|${m.left}`;
-  // The pixel column of a step: floor(u * width) for u in [0, 1] across the domain, inlined because the hot loop
-  // of a million-point render must not pay a scale call per point. A point exactly at the domain's end gets its own
-  // last column, so that when a live domain doubles, column c of the halved aggregates is exactly columns 2c and
-  // 2c + 1 of the old ones (floor(floor(x) / 2) = floor(x / 2)).
-  const logX = m.logX;
-  const logY = m.logY;
-  const width = m.width;
-  const feedWith = (a: number, b: number) => (agg: M4, from: number, to: number) => {
-    for (let i = from; i < to; i++) {
-      const s = steps[i];
-      const v = values[i];
-      let c = Math.floor((((logX ? Math.log(s) : s) - a) / b) * width);
-      if (c < 0) c = 0;
-      else if (c > columns) c = columns;
-      const ok = v - v === 0 && (!logY || v > 0) && (!logX || s > 0);
-      agg.add(c, i, ok, values);
-    }
-  };
+  // The pixel column of a step is floor(u * width) for u in [0, 1] across the domain (M4.feed). A point exactly at
+  // the domain's end gets its own last column, so that when a live domain doubles, column c of the halved aggregates
+  // is exactly columns 2c and 2c + 1 of the old ones (floor(floor(x) / 2) = floor(x / 2)).
   const cache = line.decimation[which];
   // Reuse: same mapping, same domain start, the domain's width a power-of-two multiple of the cached one, and the
   // points fed so far all inside it (live appends only add points at the end).
@@ -116,14 +101,14 @@ function aggregates(line: PreparedLine, which: 'raw' | 'smoothed', values: Array
         cache.m4.halve(values);
         cache.span *= 2;
       }
-      feedWith(d0, cache.span)(cache.m4, cache.fed, hi);
+      cache.m4.feed(steps, values, cache.fed, hi, d0, cache.span, m.width, false, m.logY);
       cache.fed = hi;
       return cache.m4;
     }
   }
   const agg = new M4(columns + 1, true);
   const a = m.logX ? Math.log(d0) : d0;
-  feedWith(a, (m.logX ? Math.log(d1) : d1) - a)(agg, lo, hi);
+  agg.feed(steps, values, lo, hi, a, (m.logX ? Math.log(d1) : d1) - a, m.width, m.logX, m.logY);
   line.decimation[which] = { key, m4: agg, fed: hi, x0: d0, span: d1 - d0 };
   return agg;
 }

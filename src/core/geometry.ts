@@ -2,7 +2,6 @@
  * SVG path geometry for series: polylines with gaps at missing and non-finite values, and dots for points that
  * no segment draws (a single point, or a point between two gaps), so no value silently vanishes.
  */
-import { line } from 'd3-shape';
 import type { NumericScale } from './axes.js';
 
 export interface XY {
@@ -29,15 +28,24 @@ export function project(
   return out;
 }
 
-const polyline = line<XY | null>()
-  .defined((d) => d !== null)
-  .x((d) => d!.x)
-  .y((d) => d!.y)
-  .digits(2);
+/** A pixel coordinate to 2 decimals: exact enough for any screen, and short path data. */
+const round = (v: number) => Math.round(v * 100) / 100;
 
-/** The `d` of a polyline through the points, broken at nulls; '' when nothing is drawn. */
-export function linePath(points: Array<XY | null>): string {
-  return polyline(points) ?? '';
+/**
+ * The `d` of a polyline through the points, broken at nulls; '' when nothing is drawn. A run of one point is closed
+ * (`M x,yZ`) so that round line caps still draw it as a dot.
+ */
+export function linePath(points: ReadonlyArray<XY | null>): string {
+  let d = '';
+  let run = 0;
+  for (const p of points) {
+    if (p) d += (run++ ? 'L' : 'M') + round(p.x) + ',' + round(p.y);
+    else {
+      if (run === 1) d += 'Z';
+      run = 0;
+    }
+  }
+  return run === 1 ? d + 'Z' : d;
 }
 
 /** The points that no segment draws: drawable with no drawable neighbour. */
@@ -52,7 +60,6 @@ export function isolatedPoints(points: Array<XY | null>): XY[] {
 
 /** One path of circles (two arcs each) of radius r: a single element however many markers. */
 export function dotsPath(points: ReadonlyArray<XY>, r: number): string {
-  const round = (v: number) => Math.round(v * 100) / 100;
   let d = '';
   for (const { x, y } of points) {
     d += `M${round(x - r)},${round(y)}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`;

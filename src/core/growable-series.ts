@@ -3,6 +3,7 @@
  * costs O(k) amortized and the views (`steps`, `values`, `nonFinite`) are re-sliced, never copied.
  */
 import { spareRoom, type Series } from './series.js';
+import { knowStats, seriesStats } from './series-stats.js';
 
 export class GrowableSeries implements Series {
   steps: Float64Array;
@@ -37,6 +38,8 @@ export class GrowableSeries implements Series {
     this.steps = this.stepBuf.subarray(0, this.n);
     this.values = this.valueBuf.subarray(0, this.n);
     this.nonFinite = this.flagBuf.subarray(0, this.n);
+    // Same points, same statistics: carried over (and folded forward from here on), never recomputed.
+    knowStats(this, seriesStats(from));
   }
 
   get length(): number {

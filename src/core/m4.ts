@@ -62,6 +62,51 @@ export class M4 {
     if (v > values[this.max[c]]) this.max[c] = i;
   }
 
+  /**
+   * Adds points `from..to` of a line, in step order: what {@link add} does point by point, with the column of step s
+   * being floor((X(s) - x0) / span * width) clamped to the columns (X = ln on a log x axis). The column being filled
+   * lives in local variables and is written back when the next one begins, so a million points cost one tight loop,
+   * not a million calls and typed-array round trips.
+   */
+  feed(steps: ArrayLike<number>, values: ArrayLike<number>, from: number, to: number, x0: number, span: number, width: number, logX: boolean, logY: boolean): void {
+    const { first, min, max, last, lead, trail, gap } = this;
+    const top = this.columns - 1;
+    let c = -1;
+    // The current column: first/min/max/last indices, the min and max values, and its flags.
+    let f = -1, lo = -1, hi = -1, l = -1, vlo = 0, vhi = 0, ld = 0, tr = 0, gp = 0;
+    for (let i = from; i < to; i++) {
+      const s = steps[i];
+      const v = values[i];
+      let k = Math.floor((((logX ? Math.log(s) : s) - x0) / span) * width);
+      k = k < 0 ? 0 : k > top ? top : k;
+      if (k !== c) {
+        if (c >= 0) {
+          first[c] = f, min[c] = lo, max[c] = hi, last[c] = l, lead[c] = ld, trail[c] = tr, gap[c] = gp;
+        }
+        c = k;
+        f = first[c], lo = min[c], hi = max[c], l = last[c], ld = lead[c], tr = trail[c], gp = gap[c];
+        if (f >= 0) vlo = values[lo], vhi = values[hi];
+      }
+      if (!(v - v === 0 && (!logY || v > 0) && (!logX || s > 0))) {
+        if (f < 0) gp = 1;
+        else tr = 1;
+      } else if (f < 0) {
+        f = lo = hi = l = i;
+        vlo = vhi = v;
+        ld = gp;
+        gp = 0;
+      } else {
+        tr = 0;
+        l = i;
+        if (v < vlo) (lo = i), (vlo = v);
+        if (v > vhi) (hi = i), (vhi = v);
+      }
+    }
+    if (c >= 0) {
+      first[c] = f, min[c] = lo, max[c] = hi, last[c] = l, lead[c] = ld, trail[c] = tr, gap[c] = gp;
+    }
+  }
+
   /** Merges column pairs (2c, 2c+1) into c, for an x domain that doubled; the upper half becomes empty. */
   halve(values: ArrayLike<number>): void {
     const n = this.columns;

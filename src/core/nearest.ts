@@ -23,10 +23,18 @@ export function unionSteps(arrays: ReadonlyArray<ArrayLike<number>>): Float64Arr
   return all.slice(0, u);
 }
 
-/** First index with steps[i] >= v (binary search). */
-export function lowerBound(steps: ArrayLike<number>, v: number, n = steps.length): number {
-  let lo = 0;
-  let hi = n;
+/**
+ * First index with steps[i] >= v, searching from index `from` (all steps before it are known to be < v): gallops
+ * forward from there, so a sweep of ascending lookups costs O(log distance) each instead of O(log n).
+ */
+export function lowerBound(steps: ArrayLike<number>, v: number, n = steps.length, from = 0): number {
+  let lo = from;
+  let hi = from;
+  for (let jump = 1; hi < n && steps[hi] < v; jump *= 2) {
+    lo = hi + 1;
+    hi += jump;
+  }
+  if (hi > n) hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (steps[mid] < v) lo = mid + 1;

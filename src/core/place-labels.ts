@@ -73,25 +73,34 @@ export class InkGrid {
     this.cells = new Uint8Array(this.cols * this.rows);
   }
 
-  /** Marks the cells a polyline crosses; null breaks it. */
+  /**
+   * Marks the cells a polyline crosses; null breaks it. Each segment is sampled every half cell, in cell units, in
+   * one loop: a decimated million-point line still has thousands of tall segments.
+   */
   addPolyline(points: ReadonlyArray<{ x: number; y: number } | null>): void {
-    let prev: { x: number; y: number } | null = null;
+    const { cols, rows, cells, cell } = this;
+    const { x0: bx, y0: by } = this.bounds;
+    let pc = NaN;
+    let pr = NaN;
     for (const p of points) {
-      if (p && prev) this.segment(prev.x, prev.y, p.x, p.y);
-      else if (p) this.mark(p.x, p.y);
-      prev = p;
+      if (!p) {
+        pc = NaN;
+        continue;
+      }
+      const c1 = (p.x - bx) / cell;
+      const r1 = (p.y - by) / cell;
+      // A point after a break (NaN) is marked alone.
+      const c0 = pc === pc ? pc : c1;
+      const r0 = pc === pc ? pr : r1;
+      const steps = Math.max(1, Math.ceil(Math.max(Math.abs(c1 - c0), Math.abs(r1 - r0)) * 2));
+      for (let k = 0; k <= steps; k++) {
+        const c = Math.floor(c0 + ((c1 - c0) * k) / steps);
+        const r = Math.floor(r0 + ((r1 - r0) * k) / steps);
+        if (c >= 0 && c < cols && r >= 0 && r < rows) cells[r * cols + c] = 1;
+      }
+      pc = c1;
+      pr = r1;
     }
-  }
-
-  private segment(x0: number, y0: number, x1: number, y1: number): void {
-    const steps = Math.max(1, Math.ceil(Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0)) / (this.cell / 2)));
-    for (let k = 0; k <= steps; k++) this.mark(x0 + ((x1 - x0) * k) / steps, y0 + ((y1 - y0) * k) / steps);
-  }
-
-  private mark(x: number, y: number): void {
-    const c = Math.floor((x - this.bounds.x0) / this.cell);
-    const r = Math.floor((y - this.bounds.y0) / this.cell);
-    if (c >= 0 && c < this.cols && r >= 0 && r < this.rows) this.cells[r * this.cols + c] = 1;
   }
 
   /** Inked area under a box, in px². */

@@ -12,6 +12,7 @@ import { describeCurves } from './summary.js';
 import { asText } from './format.js';
 import { FitTracker, type FitAnalysis } from './analyze-fit.js';
 import type { M4 } from './m4.js';
+import { seriesStats, type SeriesStats } from './series-stats.js';
 
 export type CurveKey = 'train' | 'validation';
 
@@ -60,21 +61,7 @@ export interface PreparedRun {
 }
 
 /** Running statistics of a line, kept current by appends so that layout never rescans the data. */
-export interface LineStats {
-  /** Finite values. */
-  count: number;
-  min: number;
-  max: number;
-  /** Smallest and largest value above 0 (the extent on a log axis). */
-  minPositive: number;
-  maxPositive: number;
-  /** Finite values ≤ 0. */
-  nonPositive: number;
-  stepMin: number;
-  stepMax: number;
-  /** Points at a step ≤ 0. */
-  nonPositiveSteps: number;
-}
+export type LineStats = SeriesStats;
 
 /** Decimation aggregates of one drawn array for one pixel mapping, fed up to `fed` points. */
 export interface DecimationCache {
@@ -280,43 +267,8 @@ export function prepareLine(key: CurveKey, run: number, name: string, series: Se
     smoothed = new Float64Array(series.values.length);
     extendEma(series.values, smoothed, 0, ema);
   }
-  const stats = emptyStats();
-  updateStats(stats, series, 0);
+  const stats = seriesStats(series);
   return { key, run, name, series, smoothed, count: stats.count, stats, ema, decimation: {} };
-}
-
-export function emptyStats(): LineStats {
-  return {
-    count: 0,
-    min: Infinity,
-    max: -Infinity,
-    minPositive: Infinity,
-    maxPositive: -Infinity,
-    nonPositive: 0,
-    stepMin: Infinity,
-    stepMax: -Infinity,
-    nonPositiveSteps: 0,
-  };
-}
-
-/** Folds points `from..` of a series into its statistics. */
-export function updateStats(st: LineStats, s: Series, from: number): void {
-  const { steps, values } = s;
-  for (let i = from; i < values.length; i++) {
-    const step = steps[i];
-    if (step < st.stepMin) st.stepMin = step;
-    if (step > st.stepMax) st.stepMax = step;
-    if (step <= 0) st.nonPositiveSteps++;
-    const v = values[i];
-    if (!Number.isFinite(v)) continue;
-    st.count++;
-    if (v < st.min) st.min = v;
-    if (v > st.max) st.max = v;
-    if (v > 0) {
-      if (v < st.minPositive) st.minPositive = v;
-      if (v > st.maxPositive) st.maxPositive = v;
-    } else st.nonPositive++;
-  }
 }
 
 interface RunSource {

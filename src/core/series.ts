@@ -3,6 +3,8 @@
  * and unique, and with each oddity of the input reported as an {@link InputIssue} instead of thrown.
  */
 
+import { emptyStats, foldPoint, knowStats, type SeriesStats } from './series-stats.js';
+
 /** One point of a step-indexed series. */
 export interface StepValue {
   step: number;
@@ -56,6 +58,7 @@ export interface InputIssue {
  * Never a caller's own arrays, which must not be written to.
  */
 export const spareRoom = new WeakSet<ArrayBufferLike>();
+
 
 export interface NormalizeResult {
   series: Series | null;
@@ -242,12 +245,16 @@ function normalize(input: unknown, options: NormalizeOptions): NormalizeResult {
   // requestUpdate() is called), which the element documents.
   if (!flags && rawValues instanceof Float64Array && rawSteps instanceof Float64Array && rawSteps.length === n && rawValues.length === n && n > 0) {
     const flagsInPlace = new Uint8Array(n);
-    if (scanCopied(rawSteps, rawValues, flagsInPlace, n) === n) {
-      return { series: { steps: rawSteps, values: rawValues, nonFinite: flagsInPlace, indexed }, issues };
+    const st = emptyStats();
+    if (scanCopied(rawSteps, rawValues, flagsInPlace, n, st) === n) {
+      const series = { steps: rawSteps, values: rawValues, nonFinite: flagsInPlace, indexed };
+      knowStats(series, st);
+      return { series, issues };
     }
   }
 
   const tally: Tally = { missing: 0, strings: 0, nonNumeric: 0 };
+  const stats = emptyStats();
   const flag = new Uint8Array(1);
   // Room to grow: a live chart's first appends then fill it instead of copying the whole series.
   const capacity = n + Math.min(Math.max(16, n >> 2), 1 << 20);
@@ -269,7 +276,7 @@ function normalize(input: unknown, options: NormalizeOptions): NormalizeResult {
       if (rawSteps) steps.set(rawSteps as unknown as ArrayLike<number>);
       else for (let i = 0; i < n; i++) steps[i] = i + 1;
     }
-    start = typed ? scanCopied(steps, values, nonFinite, n) : copyNumbers(rawSteps, rawValues, steps, values, nonFinite, n);
+    start = typed ? scanCopied(steps, values, nonFinite, n, stats) : copyNumbers(rawSteps, rawValues, steps, values, nonFinite, n);
     kept = start;
   }
   for (let i = start; i < n; i++) {
@@ -311,6 +318,8 @@ function normalize(input: unknown, options: NormalizeOptions): NormalizeResult {
     indexed,
   };
   if (kept === 0) return { series: EMPTY(indexed), issues };
+  // The bulk scan read every point: its statistics hold for the series as it is.
+  if (stats.n === n && kept === n) knowStats(series, stats);
   if (!sorted) {
     issues.push({ code: 'unsorted-steps', message: `${name}: steps were not in order; sorted.` });
     series = sortByStep(series);
@@ -323,18 +332,22 @@ function normalize(input: unknown, options: NormalizeOptions): NormalizeResult {
 }
 
 /**
- * Flags non-finite values of data already copied; returns the first index whose step is not finite and strictly
- * ascending (a repeated step goes to the general path, which reports it).
+ * Flags non-finite values of Float64Arrays and folds their statistics, in the one pass over the data a chart makes;
+ * returns the first index whose step is not finite and strictly ascending (a repeated step goes to the general path,
+ * which reports it). `st.n` is set only when every point was read.
  */
-function scanCopied(steps: Float64Array, values: Float64Array, nonFinite: Uint8Array, n: number): number {
+function scanCopied(steps: Float64Array, values: Float64Array, nonFinite: Uint8Array, n: number, st: SeriesStats): number {
   let last = -Infinity;
   for (let i = 0; i < n; i++) {
     const s = steps[i];
     if (!(s - s === 0) || s <= last) return i;
     last = s;
     const v = values[i];
-    nonFinite[i] = v - v === 0 ? 0 : 1;
+    const flag = v - v === 0 ? 0 : 1;
+    nonFinite[i] = flag;
+    foldPoint(st, i, s, v, flag);
   }
+  st.n = n;
   return n;
 }
 

@@ -201,6 +201,17 @@ describe('lowerBound', () => {
     );
   });
 
+  it('lowerBound(steps, v, n, from) gallops from any index before the answer to the same answer (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -50, max: 50 })), fc.integer({ min: -60, max: 60 }), fc.nat(), (raw, v, k) => {
+        const steps = Float64Array.from(raw.sort((a, b) => a - b));
+        const answer = lowerBound(steps, v);
+        const from = answer === 0 ? 0 : k % (answer + 1);
+        expect(lowerBound(steps, v, steps.length, from)).toBe(answer);
+      }),
+    );
+  });
+
   it('lowerBound with n searches only the first n entries', () => {
     expect(lowerBound([1, 2, 3, 4, 5], 4, 2)).toBe(2);
     expect(lowerBound([], 1)).toBe(0);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scaleLinear, scaleLog } from 'd3-scale';
+import { line } from 'd3-shape';
+import fc from 'fast-check';
 import { dotsPath, drawable, isolatedPoints, linePath, project, type XY } from '../../src/core/geometry.js';
 
 // Identity-like scales so that pixel positions are easy to read: x = 10 * step, y = 100 - 10 * value.
@@ -111,5 +113,21 @@ describe('dotsPath', () => {
 
   it("dotsPath([], r) is ''", () => {
     expect(dotsPath([], 3)).toBe('');
+  });
+});
+
+describe('linePath against d3-shape', () => {
+  it('linePath(points) equals d3-shape line().defined().digits(2) on random polylines with breaks (fast-check)', () => {
+    const d3line = line<XY | null>()
+      .defined((d) => d !== null)
+      .x((d) => d!.x)
+      .y((d) => d!.y)
+      .digits(2);
+    const point = fc.option(fc.record({ x: fc.double({ min: -1e4, max: 1e4, noNaN: true }), y: fc.double({ min: -1e4, max: 1e4, noNaN: true }) }), { freq: 4 });
+    fc.assert(
+      fc.property(fc.array(point, { maxLength: 40 }), (points) => {
+        expect(linePath(points)).toBe(d3line(points) ?? '');
+      }),
+    );
   });
 });

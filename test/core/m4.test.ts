@@ -97,6 +97,38 @@ describe('M4.add', () => {
   });
 });
 
+describe('M4.feed', () => {
+  /** Steps 1..n, some NaN or non-positive values, split into arbitrary feed calls. */
+  const line = fc.record({
+    values: fc.array(fc.oneof(fc.double({ min: -5, max: 5, noNaN: true }), fc.constant(NaN), fc.constant(0)), { minLength: 1, maxLength: 300 }),
+    cuts: fc.array(fc.nat(300), { maxLength: 4 }),
+    columns: fc.integer({ min: 1, max: 40 }),
+    logX: fc.boolean(),
+    logY: fc.boolean(),
+  });
+
+  it('M4.feed in any number of calls equals add() point by point with the same pixel columns (fast-check)', () => {
+    fc.assert(
+      fc.property(line, ({ values, cuts, columns, logX, logY }) => {
+        const steps = values.map((_, i) => i + 1);
+        const n = steps.length;
+        const x0 = logX ? Math.log(1) : 1;
+        const span = (logX ? Math.log(n) : n) - x0 || 1;
+        const byAdd = new M4(columns + 1, true);
+        steps.forEach((s, i) => {
+          const c = Math.min(columns, Math.max(0, Math.floor((((logX ? Math.log(s) : s) - x0) / span) * columns)));
+          const v = values[i];
+          byAdd.add(c, i, Number.isFinite(v) && (!logY || v > 0), values);
+        });
+        const fed = new M4(columns + 1, true);
+        const bounds = [0, ...cuts.map((c) => Math.min(c, n)).sort((a, b) => a - b), n];
+        for (let k = 1; k < bounds.length; k++) fed.feed(steps, values, bounds[k - 1], bounds[k], x0, span, columns, logX, logY);
+        expect(snapshot(fed)).toEqual(snapshot(byAdd));
+      }),
+    );
+  });
+});
+
 describe('M4.vertices', () => {
   it('M4.vertices lists each column’s kept points once, in index order', () => {
     // Column 0: first 0, max 1, min 2, last 3. Column 1: a single point. Column 2: first = min, last = max.
