@@ -55,7 +55,10 @@ export interface FitAnalysis {
   /** Where overfitting began (the best step, once confirmed), or null. */
   onset: number | null;
   state: FitState;
-  /** Validation minus training (training minus validation in max mode) at each validation step: positive = overfit. */
+  /**
+   * Validation minus training (training minus validation in max mode) at each validation step: positive = overfit.
+   * Computed when first read.
+   */
   gap: { steps: number[]; values: number[] };
   /** First step whose training or validation value is NaN or infinite, or null. */
   diverged: number | null;
@@ -145,7 +148,6 @@ export class FitTracker {
   update(train: Series | null, validation: Series | null): FitAnalysis {
     if (train) this.readTrain(train);
     if (validation) this.readValidation(validation);
-    if (train || validation) this.refreshGap(train, validation);
     return this.result(train, validation);
   }
 
@@ -192,7 +194,15 @@ export class FitTracker {
     this.validationSeen = values.length;
   }
 
-  /** Computes the gap entries that are new or were waiting for training to reach their step. */
+  /**
+   * The first `count` gap entries, after computing those that are new or were waiting for training to reach their
+   * step. Called when an analysis's `gap` is first read: a chart that never shows the gap never computes it.
+   */
+  private gapUpTo(train: Series | null, validation: Series | null, count: number): FitAnalysis['gap'] {
+    this.refreshGap(train, validation);
+    return { steps: this.gapSteps.slice(0, count), values: this.gapValues.slice(0, count) };
+  }
+
   private refreshGap(train: Series | null, validation: Series | null): void {
     if (!validation) return;
     const lastStep = train && this.trainLast >= 0 ? train.steps[this.trainLast] : -Infinity;
@@ -249,6 +259,9 @@ export class FitTracker {
       this.lastFiniteValidation >= 0 && vSteps && vValues
         ? { step: vSteps[this.lastFiniteValidation], value: vValues[this.lastFiniteValidation] }
         : best;
+    const tracker = this;
+    const count = this.gapSteps.length;
+    let gap: FitAnalysis['gap'] | undefined;
     const analysis: FitAnalysis = {
       mode,
       metric: options.metric,
@@ -258,7 +271,9 @@ export class FitTracker {
       stopStep,
       onset,
       state,
-      gap: { steps: this.gapSteps.slice(), values: this.gapValues.slice() },
+      get gap() {
+        return (gap ??= tracker.gapUpTo(train, validation, count));
+      },
       diverged: this.diverged,
       summary: '',
       options,

@@ -3,7 +3,7 @@
  * and unique, and with each oddity of the input reported as an {@link InputIssue} instead of thrown.
  */
 
-import { emptyStats, foldPoint, knowStats, type SeriesStats } from './series-stats.js';
+import { emptyStats, knowStats, scanPoints } from './series-stats.js';
 
 /** One point of a step-indexed series. */
 export interface StepValue {
@@ -246,7 +246,7 @@ function normalize(input: unknown, options: NormalizeOptions): NormalizeResult {
   if (!flags && rawValues instanceof Float64Array && rawSteps instanceof Float64Array && rawSteps.length === n && rawValues.length === n && n > 0) {
     const flagsInPlace = new Uint8Array(n);
     const st = emptyStats();
-    if (scanCopied(rawSteps, rawValues, flagsInPlace, n, st) === n) {
+    if (scanPoints(rawSteps, rawValues, flagsInPlace, 0, n, st, true) === n) {
       const series = { steps: rawSteps, values: rawValues, nonFinite: flagsInPlace, indexed };
       knowStats(series, st);
       return { series, issues };
@@ -276,7 +276,7 @@ function normalize(input: unknown, options: NormalizeOptions): NormalizeResult {
       if (rawSteps) steps.set(rawSteps as unknown as ArrayLike<number>);
       else for (let i = 0; i < n; i++) steps[i] = i + 1;
     }
-    start = typed ? scanCopied(steps, values, nonFinite, n, stats) : copyNumbers(rawSteps, rawValues, steps, values, nonFinite, n);
+    start = typed ? scanPoints(steps, values, nonFinite, 0, n, stats, true) : copyNumbers(rawSteps, rawValues, steps, values, nonFinite, n);
     kept = start;
   }
   for (let i = start; i < n; i++) {
@@ -329,26 +329,6 @@ function normalize(input: unknown, options: NormalizeOptions): NormalizeResult {
     issues.push({ code: 'duplicate-steps', message: `${name}: ${count(dropped, 'repeated step')}; the last value of each step is used.` });
   }
   return { series: unique, issues };
-}
-
-/**
- * Flags non-finite values of Float64Arrays and folds their statistics, in the one pass over the data a chart makes;
- * returns the first index whose step is not finite and strictly ascending (a repeated step goes to the general path,
- * which reports it). `st.n` is set only when every point was read.
- */
-function scanCopied(steps: Float64Array, values: Float64Array, nonFinite: Uint8Array, n: number, st: SeriesStats): number {
-  let last = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const s = steps[i];
-    if (!(s - s === 0) || s <= last) return i;
-    last = s;
-    const v = values[i];
-    const flag = v - v === 0 ? 0 : 1;
-    nonFinite[i] = flag;
-    foldPoint(st, i, s, v, flag);
-  }
-  st.n = n;
-  return n;
 }
 
 /** Copies plain numbers with finite ascending steps; returns the first index that is anything else. */
