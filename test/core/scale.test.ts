@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { linearScale, logScale, niceDomain } from '../../src/core/scale.js';
+import { linearTickFormat } from '../../src/core/format.js';
 
 // Our scales must give d3-scale 4's numbers exactly (Object.is: same bits, NaN equal to NaN, 0 apart from -0).
 const same = (a: unknown, b: unknown) => expect(a).toStrictEqual(b);
@@ -120,6 +121,42 @@ describe('logScale', () => {
     expect(logScale([1, 100], [0, 1]).ticks(10)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
     expect(logScale([1e-7, 1e7], [0, 1]).ticks(5)).toEqual([1e-6, 1e-4, 1e-2, 1, 100, 1e4, 1e6]);
     expect(logScale([100, 1], [0, 1]).ticks(2)).toEqual([100, 10, 1]);
+  });
+});
+
+describe('linearTickFormat', () => {
+  const labelsMatch = (d: [number, number], n: number, xs: number[], si: boolean) => {
+    const ours = linearTickFormat(d[0], d[1], n, si);
+    const d3 = scaleLinear().domain(d).tickFormat(n, si ? '~s' : '~f');
+    for (const x of [...scaleLinear().domain(d).ticks(Math.max(2, n)), ...xs]) expect(ours(x), `${x} in ${d}`).toBe(d3(x));
+  };
+
+  it("linearTickFormat(…, false) labels like d3's tickFormat(count, '~f')", () => {
+    fc.assert(
+      fc.property(linearDomain, count, fc.array(value, { maxLength: 4 }), (d, n, xs) => {
+        labelsMatch(d, n, xs, false);
+      }),
+      RUNS,
+    );
+  });
+
+  it("linearTickFormat(…, true) labels like d3's tickFormat(count, '~s')", () => {
+    fc.assert(
+      fc.property(linearDomain, count, fc.array(value, { maxLength: 4 }), (d, n, xs) => {
+        labelsMatch(d, n, xs, true);
+      }),
+      RUNS,
+    );
+  });
+
+  it('linearTickFormat signs negatives with U+2212 and trims insignificant zeros', () => {
+    const f = linearTickFormat(-1, 1, 10, false);
+    expect(f(-0.5)).toBe('\u22120.5');
+    expect(f(0.2)).toBe('0.2');
+    expect(f(-1e-9)).toBe('0');
+    // A step of 500 needs one decimal in thousands.
+    const si = linearTickFormat(0, 20_000, 40, true);
+    expect([5000, 12_500, -20_000].map(si)).toEqual(['5k', '12.5k', '\u221220k']);
   });
 });
 
