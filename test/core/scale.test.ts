@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { linearScale, logScale, niceDomain } from '../../src/core/scale.js';
 import { linearTickFormat } from '../../src/core/format.js';
+import { buildAxis } from '../../src/core/axes.js';
 
 // Our scales must give d3-scale 4's numbers exactly (Object.is: same bits, NaN equal to NaN, 0 apart from -0).
 const same = (a: unknown, b: unknown) => expect(a).toStrictEqual(b);
@@ -160,3 +161,39 @@ describe('linearTickFormat', () => {
   });
 });
 
+describe('buildAxis against d3-scale', () => {
+  /** buildAxis's linear ticks as they were made with d3-scale. */
+  function d3Ticks(domain: [number, number], range: [number, number], count: number, integer: boolean) {
+    const scale = scaleLinear().domain(domain).range(range);
+    let values = scale.ticks(Math.max(2, count));
+    if (integer) values = values.filter(Number.isInteger);
+    const big = Math.max(Math.abs(domain[0]), Math.abs(domain[1])) >= 1e4;
+    const format = scale.tickFormat(count, big ? '~s' : '~f');
+    return values.map((value) => ({ value, pos: scale(value), label: big && value === 0 ? '0' : format(value) }));
+  }
+
+  it('buildAxis(linear) gives the same tick values, positions and labels', () => {
+    fc.assert(
+      fc.property(linearDomain, range, count, fc.boolean(), (domain, r, n, integer) => {
+        same(buildAxis({ domain, range: r, log: false, count: n, integer }).ticks, d3Ticks(domain, r, n, integer));
+      }),
+      RUNS,
+    );
+  });
+
+  it('buildAxis(log) gives the same tick values and positions', () => {
+    fc.assert(
+      fc.property(logDomain, range, count, fc.boolean(), (domain, r, n, integer) => {
+        const scale = scaleLog().domain(domain).range(r);
+        let values = scale.ticks(Math.max(2, n));
+        if (integer) values = values.filter(Number.isInteger);
+        const ticks = buildAxis({ domain, range: r, log: true, count: n, integer }).ticks;
+        same(
+          ticks.map((t) => [t.value, t.pos]),
+          values.map((v) => [v, scale(v)]),
+        );
+      }),
+      RUNS,
+    );
+  });
+});
