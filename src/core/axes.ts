@@ -1,9 +1,10 @@
 /**
- * Scales, domains and ticks. Linear or true logarithmic axes (d3-scale), never a linear-near-zero blend.
+ * Scales, domains and ticks. Linear or true logarithmic axes, never a linear-near-zero blend.
  */
-import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3-scale';
+import { linearTickFormat } from './format.js';
+import { linearScale, logScale, niceDomain, type NumericScale } from './scale.js';
 
-export type NumericScale = ScaleContinuousNumeric<number, number>;
+export type { NumericScale };
 
 export interface Tick {
   value: number;
@@ -65,7 +66,7 @@ export function yDomain(extent: Extent, log: boolean): [number, number] {
     min = min >= 0 && min - pad < 0 ? 0 : min - pad;
     max += pad;
   }
-  return scaleLinear().domain([min, max]).nice().domain() as [number, number];
+  return niceDomain([min, max]);
 }
 
 /** An x domain: exactly the data's step range (a chart of epochs 1..n starts at 1 and ends at n). */
@@ -88,19 +89,19 @@ export interface AxisOptions {
 }
 
 export function buildAxis({ domain, range, log, count, integer = false }: AxisOptions): Axis {
-  const scale: NumericScale = log ? scaleLog().domain(domain).range(range) : scaleLinear().domain(domain).range(range);
-  let values = scale.ticks(Math.max(2, count));
-  if (integer) values = values.filter(Number.isInteger);
-  const format = tickFormat(scale, count, log, domain);
+  const scale = (log ? logScale : linearScale)(domain, range);
+  const all = scale.ticks(Math.max(2, count));
+  const values = integer ? all.filter(Number.isInteger) : all;
+  // Log labels are chosen among all ticks, so an integer axis labels the same ticks as an unfiltered one.
+  const format = log ? logTickFormat(all, count) : tickFormat(domain, count);
   const ticks = values.map((value) => ({ value, pos: scale(value), label: format(value) }));
   return { scale, ticks, log };
 }
 
-function tickFormat(scale: NumericScale, count: number, log: boolean, domain: [number, number]): (v: number) => string {
-  if (log) return logTickFormat(scale.ticks(Math.max(2, count)), count);
-  const big = Math.max(Math.abs(domain[0]), Math.abs(domain[1])) >= 1e4;
-  const format = scale.tickFormat(count, big ? '~s' : '~f');
-  // d3's SI format puts every tick in the largest tick's unit, which labels zero "0k".
+function tickFormat([d0, d1]: [number, number], count: number): (v: number) => string {
+  const big = Math.max(Math.abs(d0), Math.abs(d1)) >= 1e4;
+  const format = linearTickFormat(d0, d1, count, big);
+  // The SI format puts every tick in the largest tick's unit, which labels zero "0k".
   return big ? (v) => (v === 0 ? '0' : format(v)) : format;
 }
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { scaleLinear, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
 import fc from 'fast-check';
 import { dotsPath, drawable, isolatedPoints, linePath, project, type XY } from '../../src/core/geometry.js';
+import { linearScale, logScale } from '../../src/core/scale.js';
 
 // Identity-like scales so that pixel positions are easy to read: x = 10 * step, y = 100 - 10 * value.
-const x = scaleLinear().domain([0, 10]).range([0, 100]);
-const y = scaleLinear().domain([0, 10]).range([100, 0]);
+const x = linearScale([0, 10], [0, 100]);
+const y = linearScale([0, 10], [100, 0]);
 
 /** The vertices of a path: one per M or L command. */
 const vertices = (d: string) => d.match(/[ML]/g)?.length ?? 0;
@@ -40,7 +40,7 @@ describe('project', () => {
   });
 
   it('project(logY) is null at values <= 0', () => {
-    const ly = scaleLog().domain([0.1, 10]).range([100, 0]);
+    const ly = logScale([0.1, 10], [100, 0]);
     const pts = project([1, 2, 3], [1, 0, -1], x, ly, false, true);
     expect(pts[0]!.x).toBe(10);
     expect(pts[0]!.y).toBeCloseTo(50, 9);
@@ -48,7 +48,7 @@ describe('project', () => {
   });
 
   it('project(logX) is null at steps <= 0', () => {
-    const lx = scaleLog().domain([1, 100]).range([0, 100]);
+    const lx = logScale([1, 100], [0, 100]);
     const pts = project([0, 1, 10], [1, 1, 1], lx, y, true, false);
     expect(pts[0]).toBeNull();
     expect(pts[1]).toEqual({ x: 0, y: 90 });
