@@ -1,6 +1,7 @@
 // Profiles one library's cold render, warm re-render and appends in the benchmark page (CPU samples via CDP).
 //
 //   node bench/profile.mjs [--lib loss-curve] [--size 1000000] [--phase cold|warm|append0|append1] [--top 30]
+//                          [--inclusive x] (time with callees) [--trace x] (Chromium trace events instead)
 //
 // loss-curve is profiled from an unminified bundle so that function names are readable.
 import { createServer } from 'node:http';
@@ -55,6 +56,22 @@ async function profiled(name, fn) {
     const key = `${f.functionName || '(anon)'} ${f.url ? f.url.split('/').pop() + ':' + (f.lineNumber + 1) : ''}`;
     self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
   }
+  if (args.inclusive !== undefined) {
+    // Inclusive time: each sample counts once for every distinct function on its stack.
+    const parent = new Map();
+    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    self.clear();
+    for (let i = 0; i < profile.samples.length; i++) {
+      const seen = new Set();
+      for (let id = profile.samples[i]; id !== undefined; id = parent.get(id)) {
+        const f = byId.get(id).callFrame;
+        const key = `${f.functionName || '(anon)'} ${f.url ? f.url.split('/').pop() + ':' + (f.lineNumber + 1) : ''}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+      }
+    }
+  }
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   console.log(`\n== ${lib} N=${size} ${name}: ${JSON.stringify(result)}; profile ${total.toFixed(1)} ms (incl. idle)`);
   for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${v.toFixed(1).padStart(8)} ms  ${k}`);
@@ -79,6 +96,29 @@ async function traced(name, fn) {
   }
   for (const e of mine) self.set(e.name, (self.get(e.name) ?? 0) + (e.dur - e.child) / 1000);
   console.log(`\n== ${lib} N=${size} ${name} (trace): ${JSON.stringify(result)}`);
+  if (args.threads !== undefined) {
+    // Busy time per renderer thread (top-level events only): raster and compositing run off the main thread.
+    const names = new Map(events.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args.name]));
+    const busy = new Map();
+    const ends = new Map();
+    for (const e of events.filter((e) => e.ph === 'X' && e.pid === main.pid).sort((a, b) => a.ts - b.ts)) {
+      const k = `${e.pid}:${e.tid}`;
+      if (e.ts < (ends.get(k) ?? 0)) continue;
+      ends.set(k, e.ts + e.dur);
+      busy.set(k, (busy.get(k) ?? 0) + e.dur / 1000);
+    }
+    for (const [k, v] of [...busy].sort((a, b) => b[1] - a[1])) console.log(`${v.toFixed(1).padStart(8)} ms  thread ${names.get(k) ?? k}`);
+  }
+  if (args.timeline !== undefined) {
+    // Top-level main-thread events over 0.5 ms, in order, with their time from the first one.
+    const t0 = mine[0]?.ts ?? 0;
+    let end = 0;
+    for (const e of mine) {
+      if (e.ts < end) continue;
+      end = e.ts + e.dur;
+      if (e.dur >= 500) console.log(`${((e.ts - t0) / 1000).toFixed(1).padStart(8)} ms +${(e.dur / 1000).toFixed(1).padStart(6)}  ${e.name}`);
+    }
+  }
   for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${v.toFixed(1).padStart(8)} ms  ${k}`);
 }
 
