@@ -46,7 +46,7 @@ export function emptyStats(): SeriesStats {
   };
 }
 
-/** Folds points `from..` of a series into `st`. */
+/** Folds points `from..` of a series (steps ascending, as every normalized series has them) into `st`. */
 export function updateStats(st: SeriesStats, s: Series, from = st.n): void {
   scanPoints(s.steps, s.values, s.nonFinite, from, s.values.length, st, false);
 }
@@ -71,9 +71,6 @@ export function scanPoints(steps: ArrayLike<number>, values: ArrayLike<number>, 
       last = step;
       nonFinite[i] = flagged = v - v === 0 ? 0 : 1;
     } else flagged = nonFinite[i];
-    if (step < stepMin) stepMin = step;
-    if (step > stepMax) stepMax = step;
-    if (step <= 0) nonPositiveSteps++;
     if (flagged && firstFlagged < 0) firstFlagged = i;
     if (!(v - v === 0)) continue;
     if (firstFinite < 0) firstFinite = i;
@@ -87,6 +84,12 @@ export function scanPoints(steps: ArrayLike<number>, values: ArrayLike<number>, 
     } else nonPositive++;
   }
   if (i < to) return i;
+  // Steps ascend (a normalized series; a fresh one was just checked): their extent is at the ends.
+  if (to > from) {
+    if (steps[from] < stepMin) stepMin = steps[from];
+    if (steps[to - 1] > stepMax) stepMax = steps[to - 1];
+    for (let j = from; j < to && steps[j] <= 0; j++) nonPositiveSteps++;
+  }
   Object.assign(st, { n: to, count, min, max, minPositive, maxPositive, nonPositive, stepMin, stepMax, nonPositiveSteps, firstFinite, lastFinite, firstFlagged });
   return to;
 }
