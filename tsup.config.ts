@@ -1,4 +1,8 @@
 import { defineConfig } from 'tsup';
+import { minifyTemplatesPlugin } from './scripts/minify-templates.js';
+
+// Both builds ship the same element source: Lit's css/html/svg templates without comments and indentation.
+const esbuildPlugins = [minifyTemplatesPlugin()];
 
 export default defineConfig([
   {
@@ -13,6 +17,7 @@ export default defineConfig([
     splitting: true,
     treeshake: true,
     outDir: 'dist',
+    esbuildPlugins,
   },
   {
     // For a <script> tag, a CDN or a notebook output: everything inlined and minified.
@@ -30,6 +35,7 @@ export default defineConfig([
     dts: false,
     clean: false,
     outDir: 'dist/cdn',
+    esbuildPlugins,
     outExtension: ({ format }) => ({ js: format === 'iife' ? '.iife.js' : '.min.js' }),
   },
 ]);
