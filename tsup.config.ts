@@ -28,6 +28,10 @@ export default defineConfig([
     platform: 'browser',
     target: 'es2022',
     minify: true,
+    // Lit's license comments go to a file beside each bundle (`*.LEGAL.txt`), which the bundle's last line names.
+    esbuildOptions(options) {
+      options.legalComments = 'linked';
+    },
     // V8 compiles the whole file eagerly (off the main thread while it streams in) instead of function by
     // function on first call: the first chart on a page is drawn without waiting for the compiler.
     banner: { js: '//# allFunctionsCalledOnLoad' },
