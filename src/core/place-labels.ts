@@ -60,49 +60,50 @@ function outside(a: Box, bounds: Box): number {
  * of cells under its box: O(box area) per candidate however many vertices the curves have.
  */
 export class InkGrid {
-  private readonly cols: number;
-  private readonly rows: number;
-  private readonly cells: Uint8Array;
+  readonly #cols: number;
+  readonly #rows: number;
+  readonly #cells: Uint8Array;
+  readonly #bounds: Box;
+  readonly #cell: number;
 
-  constructor(
-    private readonly bounds: Box,
-    private readonly cell = 3,
-  ) {
-    this.cols = Math.max(1, Math.ceil((bounds.x1 - bounds.x0) / cell));
-    this.rows = Math.max(1, Math.ceil((bounds.y1 - bounds.y0) / cell));
-    this.cells = new Uint8Array(this.cols * this.rows);
+  constructor(bounds: Box, cell = 3) {
+    this.#bounds = bounds;
+    this.#cell = cell;
+    this.#cols = Math.max(1, Math.ceil((bounds.x1 - bounds.x0) / cell));
+    this.#rows = Math.max(1, Math.ceil((bounds.y1 - bounds.y0) / cell));
+    this.#cells = new Uint8Array(this.#cols * this.#rows);
   }
 
   /** Marks the cells a polyline crosses; null breaks it. */
   addPolyline(points: ReadonlyArray<{ x: number; y: number } | null>): void {
     let prev: { x: number; y: number } | null = null;
     for (const p of points) {
-      if (p && prev) this.segment(prev.x, prev.y, p.x, p.y);
-      else if (p) this.mark(p.x, p.y);
+      if (p && prev) this.#segment(prev.x, prev.y, p.x, p.y);
+      else if (p) this.#mark(p.x, p.y);
       prev = p;
     }
   }
 
-  private segment(x0: number, y0: number, x1: number, y1: number): void {
-    const steps = Math.max(1, Math.ceil(Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0)) / (this.cell / 2)));
-    for (let k = 0; k <= steps; k++) this.mark(x0 + ((x1 - x0) * k) / steps, y0 + ((y1 - y0) * k) / steps);
+  #segment(x0: number, y0: number, x1: number, y1: number): void {
+    const steps = Math.max(1, Math.ceil(Math.max(Math.abs(x1 - x0), Math.abs(y1 - y0)) / (this.#cell / 2)));
+    for (let k = 0; k <= steps; k++) this.#mark(x0 + ((x1 - x0) * k) / steps, y0 + ((y1 - y0) * k) / steps);
   }
 
-  private mark(x: number, y: number): void {
-    const c = Math.floor((x - this.bounds.x0) / this.cell);
-    const r = Math.floor((y - this.bounds.y0) / this.cell);
-    if (c >= 0 && c < this.cols && r >= 0 && r < this.rows) this.cells[r * this.cols + c] = 1;
+  #mark(x: number, y: number): void {
+    const c = Math.floor((x - this.#bounds.x0) / this.#cell);
+    const r = Math.floor((y - this.#bounds.y0) / this.#cell);
+    if (c >= 0 && c < this.#cols && r >= 0 && r < this.#rows) this.#cells[r * this.#cols + c] = 1;
   }
 
   /** Inked area under a box, in px². */
   cost(b: Box): number {
-    const c0 = Math.max(0, Math.floor((b.x0 - this.bounds.x0) / this.cell));
-    const c1 = Math.min(this.cols - 1, Math.floor((b.x1 - this.bounds.x0) / this.cell));
-    const r0 = Math.max(0, Math.floor((b.y0 - this.bounds.y0) / this.cell));
-    const r1 = Math.min(this.rows - 1, Math.floor((b.y1 - this.bounds.y0) / this.cell));
+    const c0 = Math.max(0, Math.floor((b.x0 - this.#bounds.x0) / this.#cell));
+    const c1 = Math.min(this.#cols - 1, Math.floor((b.x1 - this.#bounds.x0) / this.#cell));
+    const r0 = Math.max(0, Math.floor((b.y0 - this.#bounds.y0) / this.#cell));
+    const r1 = Math.min(this.#rows - 1, Math.floor((b.y1 - this.#bounds.y0) / this.#cell));
     let n = 0;
-    for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) n += this.cells[r * this.cols + c];
-    return n * this.cell * this.cell;
+    for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) n += this.#cells[r * this.#cols + c];
+    return n * this.#cell * this.#cell;
   }
 }
 
