@@ -1,4 +1,8 @@
 import { defineConfig } from 'tsup';
+import { minifyTemplatesPlugin } from './scripts/minify-templates.js';
+
+// Both builds ship the same element source: Lit's css/html/svg templates without comments and indentation.
+const esbuildPlugins = [minifyTemplatesPlugin()];
 
 export default defineConfig([
   {
@@ -13,6 +17,7 @@ export default defineConfig([
     splitting: true,
     treeshake: true,
     outDir: 'dist',
+    esbuildPlugins,
   },
   {
     // For a <script> tag, a CDN or a notebook output: everything inlined and minified.
@@ -23,6 +28,10 @@ export default defineConfig([
     platform: 'browser',
     target: 'es2022',
     minify: true,
+    // Lit's license comments go to a file beside each bundle (`*.LEGAL.txt`), which the bundle's last line names.
+    esbuildOptions(options) {
+      options.legalComments = 'linked';
+    },
     // V8 compiles the whole file eagerly (off the main thread while it streams in) instead of function by
     // function on first call: the first chart on a page is drawn without waiting for the compiler.
     banner: { js: '//# allFunctionsCalledOnLoad' },
@@ -30,6 +39,7 @@ export default defineConfig([
     dts: false,
     clean: false,
     outDir: 'dist/cdn',
+    esbuildPlugins,
     outExtension: ({ format }) => ({ js: format === 'iife' ? '.iife.js' : '.min.js' }),
   },
 ]);

@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
+import { fileURLToPath } from 'node:url';
+import { minifyTemplatesVitePlugin } from './scripts/minify-templates.js';
 
 // scripts/test.mjs finds a Chromium and passes it here; Debian's is the default.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -15,7 +17,16 @@ const browser = () => ({
   instances: [{ browser: 'chromium' as const }],
 });
 
+// TC_TEST_BUILD=esm or cdn runs the browser tests against a build (`npx tsup` first) instead of the source: the npm
+// ESM build (dist/index.js) or the standalone bundle with lit and d3 inlined (dist/cdn/training-curves.min.js).
+const BUILDS: Record<string, string> = { esm: 'dist/index.js', cdn: 'dist/cdn/training-curves.min.js' };
+const build = process.env.TC_TEST_BUILD;
+if (build && !BUILDS[build]) throw new Error(`TC_TEST_BUILD must be one of ${Object.keys(BUILDS).join(', ')}`);
+
 export default defineConfig({
+  // The element templates as the builds ship them (see tsup.config.ts).
+  plugins: [minifyTemplatesVitePlugin()],
+  resolve: build ? { alias: [{ find: /^(\.\.\/)+src\/index\.js$/, replacement: fileURLToPath(new URL(BUILDS[build], import.meta.url)) }] } : undefined,
   test: {
     projects: [
       {

@@ -108,6 +108,11 @@ async function traced(name, fn) {
       busy.set(k, (busy.get(k) ?? 0) + e.dur / 1000);
     }
     for (const [k, v] of [...busy].sort((a, b) => b[1] - a[1])) console.log(`${v.toFixed(1).padStart(8)} ms  thread ${names.get(k) ?? k}`);
+    // What the busiest worker threads spent it on, by event name (self time).
+    const workers = new Set([...names].filter(([, n]) => /Worker|Compositor/.test(n)).map(([k]) => k));
+    const what = new Map();
+    for (const e of events.filter((e) => e.ph === 'X' && workers.has(`${e.pid}:${e.tid}`))) what.set(e.name, (what.get(e.name) ?? 0) + e.dur / 1000);
+    for (const [k, v] of [...what].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`${v.toFixed(1).padStart(8)} ms  off-main ${k} (with children)`);
   }
   if (args.timeline !== undefined) {
     // Top-level main-thread events over 0.5 ms, in order, with their time from the first one.

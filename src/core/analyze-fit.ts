@@ -102,35 +102,35 @@ export function analyzeSeries(train: Series | null, validation: Series | null, o
 export class FitTracker {
   readonly options: FitAnalysis['options'];
   readonly mode: Mode;
-  private readonly sign: number;
+  readonly #sign: number;
   // Keras EarlyStopping state, over validation checks.
-  private wait = 0;
-  private best: number | null = null;
-  private bestIndex = -1;
-  private stopIndex = -1;
-  private checksSinceBest = 0;
-  private lastCheck = -1;
-  private argIndex = -1;
-  private lastFiniteValidation = -1;
-  private validationSeen = 0;
+  #wait = 0;
+  #best: number | null = null;
+  #bestIndex = -1;
+  #stopIndex = -1;
+  #checksSinceBest = 0;
+  #lastCheck = -1;
+  #argIndex = -1;
+  #lastFiniteValidation = -1;
+  #validationSeen = 0;
   // Training statistics.
-  private trainSeen = 0;
-  private trainFirst = NaN;
-  private trainBest = Infinity;
-  private trainLast = -1;
-  private diverged: number | null = null;
+  #trainSeen = 0;
+  #trainFirst = NaN;
+  #trainBest = Infinity;
+  #trainLast = -1;
+  #diverged: number | null = null;
   // The gap: entries at validation steps past the last training step read the last training value for now and
   // are recomputed when training catches up.
-  private readonly gapSteps: number[] = [];
-  private readonly gapValues: number[] = [];
-  private readonly gapIndex: number[] = [];
-  private provisional = 0;
+  readonly #gapSteps: number[] = [];
+  readonly #gapValues: number[] = [];
+  readonly #gapIndex: number[] = [];
+  #provisional = 0;
 
   constructor(options: FitOptions | null = {}) {
     options ??= {};
     const metric = asText(options.metric, 'loss');
     this.mode = resolveMode(options.mode, metric);
-    this.sign = this.mode === 'min' ? 1 : -1;
+    this.#sign = this.mode === 'min' ? 1 : -1;
     this.options = {
       mode: options.mode ?? 'auto',
       metric,
@@ -146,121 +146,122 @@ export class FitTracker {
 
   /** Processes the points of `train` and `validation` not seen yet and returns the analysis of the whole run. */
   update(train: Series | null, validation: Series | null): FitAnalysis {
-    if (train) this.readTrain(train);
-    if (validation) this.readValidation(validation);
-    return this.result(train, validation);
+    if (train) this.#readTrain(train);
+    if (validation) this.#readValidation(validation);
+    return this.#result(train, validation);
   }
 
   /** Training's first, best and last finite values and its divergence, from its running statistics. */
-  private readTrain(t: Series): void {
+  #readTrain(t: Series): void {
     const st = seriesStats(t);
-    if (st.firstFlagged >= 0 && (this.diverged === null || t.steps[st.firstFlagged] < this.diverged)) this.diverged = t.steps[st.firstFlagged];
-    this.trainFirst = st.firstFinite >= 0 ? t.values[st.firstFinite] : NaN;
-    this.trainBest = st.min;
-    this.trainLast = st.lastFinite;
-    this.trainSeen = t.values.length;
+    if (st.firstFlagged >= 0 && (this.#diverged === null || t.steps[st.firstFlagged] < this.#diverged)) this.#diverged = t.steps[st.firstFlagged];
+    this.#trainFirst = st.firstFinite >= 0 ? t.values[st.firstFinite] : NaN;
+    this.#trainBest = st.min;
+    this.#trainLast = st.lastFinite;
+    this.#trainSeen = t.values.length;
   }
 
-  private readValidation(val: Series): void {
+  #readValidation(val: Series): void {
     const { steps, values, nonFinite } = val;
     const { mode } = this;
     const { minDelta, patience, startFrom, baseline } = this.options;
-    for (let epoch = this.validationSeen; epoch < values.length; epoch++) {
+    for (let epoch = this.#validationSeen; epoch < values.length; epoch++) {
       const current = values[epoch];
       const missing = Number.isNaN(current) && !nonFinite[epoch];
-      if (nonFinite[epoch] && (this.diverged === null || steps[epoch] < this.diverged)) this.diverged = steps[epoch];
+      if (nonFinite[epoch] && (this.#diverged === null || steps[epoch] < this.#diverged)) this.#diverged = steps[epoch];
       if (missing) continue;
-      this.gapSteps.push(steps[epoch]);
-      this.gapValues.push(NaN);
-      this.gapIndex.push(epoch);
-      if (Number.isFinite(current)) this.lastFiniteValidation = epoch;
-      if (!Number.isNaN(current) && (this.argIndex < 0 || (mode === 'min' ? current < values[this.argIndex] : current > values[this.argIndex]))) {
-        this.argIndex = epoch;
+      this.#gapSteps.push(steps[epoch]);
+      this.#gapValues.push(NaN);
+      this.#gapIndex.push(epoch);
+      if (Number.isFinite(current)) this.#lastFiniteValidation = epoch;
+      if (!Number.isNaN(current) && (this.#argIndex < 0 || (mode === 'min' ? current < values[this.#argIndex] : current > values[this.#argIndex]))) {
+        this.#argIndex = epoch;
       }
-      this.lastCheck = epoch;
-      this.checksSinceBest++;
+      this.#lastCheck = epoch;
+      this.#checksSinceBest++;
       // Keras 3 EarlyStopping.on_epoch_end, one call per validation check (see early-stopping.ts).
       if (epoch < startFrom) continue;
-      this.wait++;
-      if (isImprovement(current, this.best, mode, minDelta)) {
-        this.best = current;
-        this.bestIndex = epoch;
-        this.checksSinceBest = 0;
-        if (baseline === null || isImprovement(current, baseline, mode, minDelta)) this.wait = 0;
+      this.#wait++;
+      if (isImprovement(current, this.#best, mode, minDelta)) {
+        this.#best = current;
+        this.#bestIndex = epoch;
+        this.#checksSinceBest = 0;
+        if (baseline === null || isImprovement(current, baseline, mode, minDelta)) this.#wait = 0;
         continue;
       }
-      if (this.stopIndex < 0 && this.wait >= patience && epoch > 0) this.stopIndex = epoch;
+      if (this.#stopIndex < 0 && this.#wait >= patience && epoch > 0) this.#stopIndex = epoch;
     }
-    this.validationSeen = values.length;
+    this.#validationSeen = values.length;
   }
 
   /**
    * The first `count` gap entries, after computing those that are new or were waiting for training to reach their
    * step. Called when an analysis's `gap` is first read: a chart that never shows the gap never computes it.
    */
-  private gapUpTo(train: Series | null, validation: Series | null, count: number): FitAnalysis['gap'] {
-    this.refreshGap(train, validation);
-    return { steps: this.gapSteps.slice(0, count), values: this.gapValues.slice(0, count) };
+  #gapUpTo(train: Series | null, validation: Series | null, count: number): FitAnalysis['gap'] {
+    this.#refreshGap(train, validation);
+    return { steps: this.#gapSteps.slice(0, count), values: this.#gapValues.slice(0, count) };
   }
 
-  private refreshGap(train: Series | null, validation: Series | null): void {
+  #refreshGap(train: Series | null, validation: Series | null): void {
     if (!validation) return;
-    const lastStep = train && this.trainLast >= 0 ? train.steps[this.trainLast] : -Infinity;
+    const lastStep = train && this.#trainLast >= 0 ? train.steps[this.#trainLast] : -Infinity;
     // Gap steps ascend: each lookup in training starts where the previous one ended.
     let from = 0;
-    for (let k = this.provisional; k < this.gapSteps.length; k++) {
-      const step = this.gapSteps[k];
+    for (let k = this.#provisional; k < this.#gapSteps.length; k++) {
+      const step = this.#gapSteps[k];
       let value = NaN;
-      if (train && this.trainLast >= 0) {
-        from = lowerBound(train.steps, step, this.trainSeen, from);
-        value = interpolateAt(train.steps, train.values, step, this.trainSeen, from);
+      if (train && this.#trainLast >= 0) {
+        from = lowerBound(train.steps, step, this.#trainSeen, from);
+        value = interpolateAt(train.steps, train.values, step, this.#trainSeen, from);
       }
-      this.gapValues[k] = this.sign * (validation.values[this.gapIndex[k]] - value);
+      this.#gapValues[k] = this.#sign * (validation.values[this.#gapIndex[k]] - value);
     }
     // Everything up to the last training step is final.
-    let p = this.provisional;
-    while (p < this.gapSteps.length && this.gapSteps[p] <= lastStep) p++;
-    this.provisional = p;
+    let p = this.#provisional;
+    while (p < this.#gapSteps.length && this.#gapSteps[p] <= lastStep) p++;
+    this.#provisional = p;
   }
 
   /** Training interpolated at `step` over the points seen so far. */
-  private trainAt(train: Series | null, step: number): number {
-    return train && this.trainLast >= 0 ? interpolateAt(train.steps, train.values, step, this.trainSeen) : NaN;
+  #trainAt(train: Series | null, step: number): number {
+    return train && this.#trainLast >= 0 ? interpolateAt(train.steps, train.values, step, this.#trainSeen) : NaN;
   }
 
-  private result(train: Series | null, validation: Series | null): FitAnalysis {
-    const { mode, sign, options } = this;
+  #result(train: Series | null, validation: Series | null): FitAnalysis {
+    const { mode, options } = this;
+    const sign = this.#sign;
     const vSteps = validation?.steps;
     const vValues = validation?.values;
-    const best = this.bestIndex >= 0 && vSteps && vValues ? { step: vSteps[this.bestIndex], value: vValues[this.bestIndex] } : null;
-    const argBest = this.argIndex >= 0 && vSteps && vValues ? { step: vSteps[this.argIndex], value: vValues[this.argIndex] } : null;
-    const stopStep = this.stopIndex >= 0 && vSteps ? vSteps[this.stopIndex] : null;
+    const best = this.#bestIndex >= 0 && vSteps && vValues ? { step: vSteps[this.#bestIndex], value: vValues[this.#bestIndex] } : null;
+    const argBest = this.#argIndex >= 0 && vSteps && vValues ? { step: vSteps[this.#argIndex], value: vValues[this.#argIndex] } : null;
+    const stopStep = this.#stopIndex >= 0 && vSteps ? vSteps[this.#stopIndex] : null;
 
     let onset: number | null = null;
     let plateau = false;
-    const confirmed = best && vSteps && vValues && this.checksSinceBest >= Math.max(options.patience, 1);
+    const confirmed = best && vSteps && vValues && this.#checksSinceBest >= Math.max(options.patience, 1);
     // Without training values, training cannot have improved: validation that stopped improving is a plateau.
-    if (confirmed && this.trainLast < 0) plateau = true;
+    if (confirmed && this.#trainLast < 0) plateau = true;
     else if (best && vSteps && vValues && confirmed) {
-      const trainAtBest = this.trainAt(train, best.step);
-      const trainImproved = sign * (train!.values[this.trainLast] - trainAtBest) < 0;
+      const trainAtBest = this.#trainAt(train, best.step);
+      const trainImproved = sign * (train!.values[this.#trainLast] - trainAtBest) < 0;
       const gapAtBest = sign * (best.value - trainAtBest);
-      const gapLatest = sign * (vValues[this.lastCheck] - this.trainAt(train, vSteps[this.lastCheck]));
+      const gapLatest = sign * (vValues[this.#lastCheck] - this.#trainAt(train, vSteps[this.#lastCheck]));
       if (trainImproved && gapLatest > gapAtBest) onset = best.step;
       else plateau = true;
     }
     // A training loss "blew up" when its latest value is more than double its first and more than triple its best:
     // far beyond noise, the way a too-high learning rate diverges before it reaches NaN.
-    const latest = this.trainLast >= 0 ? train!.values[this.trainLast] : NaN;
-    const blewUp = mode === 'min' && this.trainFirst > 0 && latest > 2 * this.trainFirst && latest > 3 * this.trainBest;
-    const state: FitState = this.diverged !== null || blewUp ? 'diverged' : onset !== null ? 'overfitting' : plateau ? 'plateau' : 'ok';
+    const latest = this.#trainLast >= 0 ? train!.values[this.#trainLast] : NaN;
+    const blewUp = mode === 'min' && this.#trainFirst > 0 && latest > 2 * this.#trainFirst && latest > 3 * this.#trainBest;
+    const state: FitState = this.#diverged !== null || blewUp ? 'diverged' : onset !== null ? 'overfitting' : plateau ? 'plateau' : 'ok';
     const unit = (train?.indexed ?? true) && (validation?.indexed ?? true) ? 'epoch' : 'step';
     const lastValidation =
-      this.lastFiniteValidation >= 0 && vSteps && vValues
-        ? { step: vSteps[this.lastFiniteValidation], value: vValues[this.lastFiniteValidation] }
+      this.#lastFiniteValidation >= 0 && vSteps && vValues
+        ? { step: vSteps[this.#lastFiniteValidation], value: vValues[this.#lastFiniteValidation] }
         : best;
     const tracker = this;
-    const count = this.gapSteps.length;
+    const count = this.#gapSteps.length;
     let gap: FitAnalysis['gap'] | undefined;
     const analysis: FitAnalysis = {
       mode,
@@ -272,9 +273,9 @@ export class FitTracker {
       onset,
       state,
       get gap() {
-        return (gap ??= tracker.gapUpTo(train, validation, count));
+        return (gap ??= tracker.#gapUpTo(train, validation, count));
       },
-      diverged: this.diverged,
+      diverged: this.#diverged,
       summary: '',
       options,
     };

@@ -10,40 +10,40 @@ export class GrowableSeries implements Series {
   values: Float64Array;
   nonFinite: Uint8Array;
   indexed: boolean;
-  private stepBuf: Float64Array;
-  private valueBuf: Float64Array;
-  private flagBuf: Uint8Array;
-  private n: number;
+  #stepBuf: Float64Array;
+  #valueBuf: Float64Array;
+  #flagBuf: Uint8Array;
+  #n: number;
 
   constructor(from: Series) {
-    this.n = from.steps.length;
+    this.#n = from.steps.length;
     this.indexed = from.indexed;
     if (hasSpareRoom(from)) {
       // Taken once: a second series built from the same one must copy, not share.
       spareRoom.delete(from.steps.buffer);
       // normalizeSeries leaves room after the data: take its buffers as they are, with no copy.
-      this.stepBuf = new Float64Array(from.steps.buffer, 0, from.steps.buffer.byteLength / 8);
-      this.valueBuf = new Float64Array(from.values.buffer, 0, from.values.buffer.byteLength / 8);
-      this.flagBuf = new Uint8Array(from.nonFinite.buffer, 0, from.nonFinite.buffer.byteLength);
+      this.#stepBuf = new Float64Array(from.steps.buffer, 0, from.steps.buffer.byteLength / 8);
+      this.#valueBuf = new Float64Array(from.values.buffer, 0, from.values.buffer.byteLength / 8);
+      this.#flagBuf = new Uint8Array(from.nonFinite.buffer, 0, from.nonFinite.buffer.byteLength);
     } else {
       // Room for a quarter more: a live chart's first appends fill it instead of doubling at once.
-      const cap = this.n + Math.max(16, this.n >> 2);
-      this.stepBuf = new Float64Array(cap);
-      this.valueBuf = new Float64Array(cap);
-      this.flagBuf = new Uint8Array(cap);
-      this.stepBuf.set(from.steps);
-      this.valueBuf.set(from.values);
-      this.flagBuf.set(from.nonFinite);
+      const cap = this.#n + Math.max(16, this.#n >> 2);
+      this.#stepBuf = new Float64Array(cap);
+      this.#valueBuf = new Float64Array(cap);
+      this.#flagBuf = new Uint8Array(cap);
+      this.#stepBuf.set(from.steps);
+      this.#valueBuf.set(from.values);
+      this.#flagBuf.set(from.nonFinite);
     }
-    this.steps = this.stepBuf.subarray(0, this.n);
-    this.values = this.valueBuf.subarray(0, this.n);
-    this.nonFinite = this.flagBuf.subarray(0, this.n);
+    this.steps = this.#stepBuf.subarray(0, this.#n);
+    this.values = this.#valueBuf.subarray(0, this.#n);
+    this.nonFinite = this.#flagBuf.subarray(0, this.#n);
     // Same points, same statistics: carried over (and folded forward from here on), never recomputed.
     knowStats(this, seriesStats(from));
   }
 
   get length(): number {
-    return this.n;
+    return this.#n;
   }
 
   /**
@@ -54,32 +54,32 @@ export class GrowableSeries implements Series {
   append(batch: Series): boolean {
     const k = batch.steps.length;
     if (k === 0) return true;
-    const offset = batch.indexed && this.indexed ? (this.n ? this.stepBuf[this.n - 1] : 0) : 0;
+    const offset = batch.indexed && this.indexed ? (this.#n ? this.#stepBuf[this.#n - 1] : 0) : 0;
     const firstStep = batch.steps[0] + offset;
-    if (this.n && firstStep <= this.stepBuf[this.n - 1]) return false;
-    this.reserve(this.n + k);
-    for (let i = 0; i < k; i++) this.stepBuf[this.n + i] = batch.steps[i] + offset;
-    this.valueBuf.set(batch.values, this.n);
-    this.flagBuf.set(batch.nonFinite, this.n);
-    this.n += k;
+    if (this.#n && firstStep <= this.#stepBuf[this.#n - 1]) return false;
+    this.#reserve(this.#n + k);
+    for (let i = 0; i < k; i++) this.#stepBuf[this.#n + i] = batch.steps[i] + offset;
+    this.#valueBuf.set(batch.values, this.#n);
+    this.#flagBuf.set(batch.nonFinite, this.#n);
+    this.#n += k;
     this.indexed = this.indexed && batch.indexed;
-    this.steps = this.stepBuf.subarray(0, this.n);
-    this.values = this.valueBuf.subarray(0, this.n);
-    this.nonFinite = this.flagBuf.subarray(0, this.n);
+    this.steps = this.#stepBuf.subarray(0, this.#n);
+    this.values = this.#valueBuf.subarray(0, this.#n);
+    this.nonFinite = this.#flagBuf.subarray(0, this.#n);
     return true;
   }
 
-  private reserve(size: number): void {
-    if (size <= this.stepBuf.length) return;
-    const cap = Math.max(size, this.stepBuf.length * 2);
+  #reserve(size: number): void {
+    if (size <= this.#stepBuf.length) return;
+    const cap = Math.max(size, this.#stepBuf.length * 2);
     const grow = <T extends Float64Array | Uint8Array>(buf: T, make: (n: number) => T): T => {
       const next = make(cap);
-      next.set(buf.subarray(0, this.n));
+      next.set(buf.subarray(0, this.#n));
       return next;
     };
-    this.stepBuf = grow(this.stepBuf, (n) => new Float64Array(n));
-    this.valueBuf = grow(this.valueBuf, (n) => new Float64Array(n));
-    this.flagBuf = grow(this.flagBuf, (n) => new Uint8Array(n));
+    this.#stepBuf = grow(this.#stepBuf, (n) => new Float64Array(n));
+    this.#valueBuf = grow(this.#valueBuf, (n) => new Float64Array(n));
+    this.#flagBuf = grow(this.#flagBuf, (n) => new Uint8Array(n));
   }
 }
 

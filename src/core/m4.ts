@@ -118,25 +118,25 @@ export class M4 {
     const n = this.columns;
     for (let c = 0; c < n; c++) {
       const a = 2 * c;
-      if (a >= n) this.clear(c);
-      else this.merge(c, a, a + 1 < n ? a + 1 : -1, values);
+      if (a >= n) this.#clear(c);
+      else this.#merge(c, a, a + 1 < n ? a + 1 : -1, values);
     }
   }
 
   /** Writes into `c` the aggregate of columns `a` and `b` (b after a; -1 for none). `c` may be `a`. */
-  private merge(c: number, a: number, b: number, values: ArrayLike<number>): void {
+  #merge(c: number, a: number, b: number, values: ArrayLike<number>): void {
     const fa = this.first[a];
     const fb = b >= 0 ? this.first[b] : -1;
     const ga = this.gap[a];
     const gb = b >= 0 ? this.gap[b] : 0;
     if (fa < 0 && fb < 0) {
-      this.clear(c);
+      this.#clear(c);
       this.gap[c] = ga | gb;
     } else if (fa < 0) {
-      this.copy(b, c);
+      this.#copy(b, c);
       this.lead[c] = this.lead[b] | ga;
     } else if (fb < 0) {
-      this.copy(a, c);
+      this.#copy(a, c);
       this.trail[c] = this.trail[a] | gb;
     } else {
       const minA = this.min[a];
@@ -156,12 +156,12 @@ export class M4 {
     }
   }
 
-  private clear(c: number): void {
+  #clear(c: number): void {
     this.first[c] = this.min[c] = this.max[c] = this.last[c] = -1;
     this.lead[c] = this.trail[c] = this.gap[c] = 0;
   }
 
-  private copy(from: number, to: number): void {
+  #copy(from: number, to: number): void {
     this.first[to] = this.first[from];
     this.min[to] = this.min[from];
     this.max[to] = this.max[from];
@@ -181,10 +181,10 @@ export class M4 {
     if (this.edge && n >= 2 && values) {
       // Fold the end-of-domain column into the last pixel column for drawing, then restore it.
       saved = [n - 2, n - 1].flatMap((c) => [this.first[c], this.min[c], this.max[c], this.last[c], this.lead[c], this.trail[c], this.gap[c]]);
-      this.merge(n - 2, n - 2, n - 1, values);
+      this.#merge(n - 2, n - 2, n - 1, values);
       n--;
     }
-    const out = this.emit(n);
+    const out = this.#emit(n);
     if (saved) {
       [n - 1, n].forEach((c, k) => {
         const v = saved!.slice(k * 7, k * 7 + 7);
@@ -195,7 +195,7 @@ export class M4 {
     return out;
   }
 
-  private emit(columns: number): number[] {
+  #emit(columns: number): number[] {
     const out: number[] = [];
     let pendingBreak = false;
     for (let c = 0; c < columns; c++) {

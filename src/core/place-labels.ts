@@ -60,17 +60,18 @@ function outside(a: Box, bounds: Box): number {
  * of cells under its box: O(box area) per candidate however many vertices the curves have.
  */
 export class InkGrid {
-  private readonly cols: number;
-  private readonly rows: number;
-  private readonly cells: Uint8Array;
+  readonly #cols: number;
+  readonly #rows: number;
+  readonly #cells: Uint8Array;
+  readonly #bounds: Box;
+  readonly #cell: number;
 
-  constructor(
-    private readonly bounds: Box,
-    private readonly cell = 3,
-  ) {
-    this.cols = Math.max(1, Math.ceil((bounds.x1 - bounds.x0) / cell));
-    this.rows = Math.max(1, Math.ceil((bounds.y1 - bounds.y0) / cell));
-    this.cells = new Uint8Array(this.cols * this.rows);
+  constructor(bounds: Box, cell = 3) {
+    this.#bounds = bounds;
+    this.#cell = cell;
+    this.#cols = Math.max(1, Math.ceil((bounds.x1 - bounds.x0) / cell));
+    this.#rows = Math.max(1, Math.ceil((bounds.y1 - bounds.y0) / cell));
+    this.#cells = new Uint8Array(this.#cols * this.#rows);
   }
 
   /**
@@ -78,8 +79,11 @@ export class InkGrid {
    * one loop: a decimated million-point line still has thousands of tall segments.
    */
   addPolyline(points: ReadonlyArray<{ x: number; y: number } | null>): void {
-    const { cols, rows, cells, cell } = this;
-    const { x0: bx, y0: by } = this.bounds;
+    const cols = this.#cols;
+    const rows = this.#rows;
+    const cells = this.#cells;
+    const cell = this.#cell;
+    const { x0: bx, y0: by } = this.#bounds;
     let pc = NaN;
     let pr = NaN;
     for (const p of points) {
@@ -105,13 +109,13 @@ export class InkGrid {
 
   /** Inked area under a box, in px². */
   cost(b: Box): number {
-    const c0 = Math.max(0, Math.floor((b.x0 - this.bounds.x0) / this.cell));
-    const c1 = Math.min(this.cols - 1, Math.floor((b.x1 - this.bounds.x0) / this.cell));
-    const r0 = Math.max(0, Math.floor((b.y0 - this.bounds.y0) / this.cell));
-    const r1 = Math.min(this.rows - 1, Math.floor((b.y1 - this.bounds.y0) / this.cell));
+    const c0 = Math.max(0, Math.floor((b.x0 - this.#bounds.x0) / this.#cell));
+    const c1 = Math.min(this.#cols - 1, Math.floor((b.x1 - this.#bounds.x0) / this.#cell));
+    const r0 = Math.max(0, Math.floor((b.y0 - this.#bounds.y0) / this.#cell));
+    const r1 = Math.min(this.#rows - 1, Math.floor((b.y1 - this.#bounds.y0) / this.#cell));
     let n = 0;
-    for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) n += this.cells[r * this.cols + c];
-    return n * this.cell * this.cell;
+    for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) n += this.#cells[r * this.#cols + c];
+    return n * this.#cell * this.#cell;
   }
 }
 

@@ -137,6 +137,8 @@ describe('every documented custom property', () => {
     const declared = (LossCurve.styles as unknown as Array<{ cssText: string }>).map((s) => s.cssText).join('\n');
     expect(declared).toContain('var(--tc-train-color');
     expect(styleText(el)).toContain('var(--tc-train-color');
+    // The tests run the styles as the builds ship them: without comments and indentation.
+    for (const sheet of LossCurve.styles as unknown as Array<{ cssText: string }>) expect(sheet.cssText).not.toMatch(/\/\*|\n/);
   });
 
   for (const { name } of docProps) {

@@ -96,7 +96,7 @@ export class LossCurve extends TrainingChart {
    */
   @property({ converter: defaultTrue, reflect: true }) annotations = true;
 
-  private layout: CurveLayout | null = null;
+  #layout: CurveLayout | null = null;
 
   protected get tag(): string {
     return 'loss-curve';
@@ -108,7 +108,7 @@ export class LossCurve extends TrainingChart {
 
   protected layoutChart(): void {
     const { width, height } = this.size;
-    this.layout =
+    this.#layout =
       width > 0 && height > 0 && !this.prepared.message
         ? layoutCurves(this.prepared, {
             width,
@@ -123,10 +123,10 @@ export class LossCurve extends TrainingChart {
 
   protected override render(): TemplateResult {
     const p = this.prepared;
-    const l = this.layout;
+    const l = this.#layout;
     return this.renderBody(
       p.lines,
-      l ? this.renderChart(p, l) : nothing,
+      l ? this.#renderChart(p, l) : nothing,
       l && { x: (step) => l.x.scale(step), width: l.width, mid: l.plot.left + l.plot.width / 2 },
     );
   }
@@ -145,7 +145,7 @@ export class LossCurve extends TrainingChart {
     </span>`;
   }
 
-  private renderChart(p: PreparedCurves, layout: CurveLayout): TemplateResult {
+  #renderChart(p: PreparedCurves, layout: CurveLayout): TemplateResult {
     const { plot } = layout;
     const runClass = (run: number) => (p.multi ? `run run-${run % 8}` : '');
     return html`<svg
@@ -162,7 +162,7 @@ export class LossCurve extends TrainingChart {
           <rect x=${plot.left - 4} y=${plot.top - 4} width=${plot.width + 8} height=${plot.height + 8}></rect>
         </clipPath>
       </defs>
-      ${gridTemplate(layout)} ${this.annotations ? this.renderRegions(layout, runClass) : nothing}
+      ${gridTemplate(layout)} ${this.annotations ? this.#renderRegions(layout, runClass) : nothing}
       ${xAxisTemplate(layout, p.xLabel)} ${yAxisTemplate(layout, p.yLabel)}
       <g class="lines" clip-path="url(#plot-clip)">
         ${layout.lines.map((l) =>
@@ -175,12 +175,12 @@ export class LossCurve extends TrainingChart {
             ${l.dotCount ? svg`<path part="${l.key}-markers" class="markers ${l.key} ${runClass(l.run)}" d=${l.dots}></path>` : nothing}`,
         )}
       </g>
-      ${this.annotations ? this.renderAnnotations(layout, runClass) : nothing} ${this.renderCrosshair(p, layout, runClass)}
+      ${this.annotations ? this.#renderAnnotations(layout, runClass) : nothing} ${this.#renderCrosshair(p, layout, runClass)}
     </svg>`;
   }
 
   /** Overfitting regions, under the lines. */
-  private renderRegions(layout: CurveLayout, runClass: (run: number) => string): SVGTemplateResult {
+  #renderRegions(layout: CurveLayout, runClass: (run: number) => string): SVGTemplateResult {
     const { plot, annotations } = layout;
     return svg`${annotations.regions.map(
       (r) => svg`<rect part="overfit-region" class="overfit-region ${runClass(r.run)}" x=${r.x0} y=${plot.top}
@@ -189,7 +189,7 @@ export class LossCurve extends TrainingChart {
   }
 
   /** Stop lines, divergence markers, best markers and every annotation label, over the lines. */
-  private renderAnnotations(layout: CurveLayout, runClass: (run: number) => string): SVGTemplateResult {
+  #renderAnnotations(layout: CurveLayout, runClass: (run: number) => string): SVGTemplateResult {
     const { plot, annotations: a } = layout;
     const y0 = plot.top;
     const y1 = plot.top + plot.height;
@@ -204,7 +204,7 @@ export class LossCurve extends TrainingChart {
     </g>`;
   }
 
-  private renderCrosshair(p: PreparedCurves, layout: CurveLayout, runClass: (run: number) => string): unknown {
+  #renderCrosshair(p: PreparedCurves, layout: CurveLayout, runClass: (run: number) => string): unknown {
     if (this.crosshair < 0) return nothing;
     const step = this.crosshairSteps()[this.crosshair];
     const x = layout.x.scale(step);
@@ -224,7 +224,7 @@ export class LossCurve extends TrainingChart {
     </g>`;
   }
 
-  private stops: { of: PreparedCurves; version: number; hidden: ReadonlySet<number>; zoom: unknown; steps: Float64Array } | null = null;
+  #stops: { of: PreparedCurves; version: number; hidden: ReadonlySet<number>; zoom: unknown; steps: Float64Array } | null = null;
 
   /**
    * Where the crosshair stops: every step of the visible runs' lines inside the zoom, and on a log x axis only
@@ -232,13 +232,13 @@ export class LossCurve extends TrainingChart {
    */
   protected override crosshairSteps(): ArrayLike<number> {
     const p = this.prepared;
-    const c = this.stops;
+    const c = this.#stops;
     const zoom = this.xDomain;
     if (c && c.of === p && c.version === p.version && c.hidden === this.hiddenRuns && c.zoom === zoom) return c.steps;
     let steps = this.hiddenRuns.size ? unionSteps(p.lines.filter((l) => !this.hiddenRuns.has(l.run)).map((l) => l.series.steps)) : p.steps;
     if (p.logX) steps = steps.filter((s) => s > 0);
     if (zoom) steps = steps.filter((s) => s >= zoom[0] && s <= zoom[1]);
-    this.stops = { of: p, version: p.version, hidden: this.hiddenRuns, zoom, steps };
+    this.#stops = { of: p, version: p.version, hidden: this.hiddenRuns, zoom, steps };
     return steps;
   }
 
@@ -247,7 +247,7 @@ export class LossCurve extends TrainingChart {
   }
 
   protected pointerFrame() {
-    const l = this.layout;
+    const l = this.#layout;
     return l && { scale: l.x.scale, x0: l.plot.left, x1: l.plot.left + l.plot.width };
   }
 }

@@ -89,8 +89,8 @@ export class OverfitGap extends TrainingChart {
   /** The compact badge form, for tables and dashboards: sparkline, latest gap and state. */
   @property({ type: Boolean, reflect: true }) compact = false;
 
-  private layout: GapLayout | null = null;
-  private steps: Float64Array = new Float64Array(0);
+  #layout: GapLayout | null = null;
+  #steps: Float64Array = new Float64Array(0);
 
   protected get tag(): string {
     return 'overfit-gap';
@@ -113,35 +113,35 @@ export class OverfitGap extends TrainingChart {
   protected layoutChart(): void {
     const runs = this.prepared.runs.filter((r) => !this.hiddenRuns.has(r.index));
     const zoom = this.compact ? null : this.xDomain;
-    this.steps = unionSteps(runs.map((r) => r.analysis.gap.steps));
-    if (zoom) this.steps = this.steps.filter((s) => s >= zoom[0] && s <= zoom[1]);
+    this.#steps = unionSteps(runs.map((r) => r.analysis.gap.steps));
+    if (zoom) this.#steps = this.#steps.filter((s) => s >= zoom[0] && s <= zoom[1]);
     const { width, height } = this.size;
     const compact = this.compact;
-    const w = compact ? this.sparklineWidth() : width;
+    const w = compact ? this.#sparklineWidth() : width;
     const h = compact ? Math.max(12, this.fontSize() * 1.6) : height;
-    this.layout =
+    this.#layout =
       w > 0 && h > 0 && !this.prepared.message
         ? layoutGap(this.prepared, { width: w, height: h, fontSize: this.fontSize(), threshold: this.threshold, hidden: this.hiddenRuns, compact, xDomain: zoom })
         : null;
   }
 
-  private sparklineWidth(): number {
+  #sparklineWidth(): number {
     const px = parseFloat(getComputedStyle(this).getPropertyValue('--tc-sparkline-width'));
     return Number.isFinite(px) && px > 0 ? px : 80;
   }
 
   protected override crosshairSteps(): ArrayLike<number> {
-    return this.steps;
+    return this.#steps;
   }
 
   protected override render(): TemplateResult {
     const p = this.prepared;
-    if (this.compact) return this.renderBadges(p);
-    const l = this.layout;
+    if (this.compact) return this.#renderBadges(p);
+    const l = this.#layout;
     const entries = p.message ? [] : p.runs.map((r) => ({ key: 'gap', run: r.index, name: p.multi ? r.name : 'generalization gap' }));
     return this.renderBody(
       entries,
-      l ? this.renderChart(p, l) : nothing,
+      l ? this.#renderChart(p, l) : nothing,
       l && { x: (step) => l.x.scale(step), width: l.width, mid: l.plot.left + l.plot.width / 2 },
     );
   }
@@ -152,20 +152,20 @@ export class OverfitGap extends TrainingChart {
     return [
       `${p.title}.`,
       ...p.runs.map((r) => {
-        const latest = this.latest(r);
+        const latest = this.#latest(r);
         const gap = latest ? ` Latest gap ${formatValue(latest.value)} at ${r.analysis.unit} ${formatStep(latest.step)}.` : '';
         return `${p.multi ? `${r.name}: ` : ''}${r.analysis.summary}${gap}`;
       }),
     ].join(' ');
   }
 
-  private latest(r: PreparedRun): { step: number; value: number } | null {
+  #latest(r: PreparedRun): { step: number; value: number } | null {
     const { steps, values } = r.analysis.gap;
     for (let i = values.length - 1; i >= 0; i--) if (Number.isFinite(values[i])) return { step: steps[i], value: values[i] };
     return null;
   }
 
-  private renderChart(p: PreparedCurves, layout: GapLayout): TemplateResult {
+  #renderChart(p: PreparedCurves, layout: GapLayout): TemplateResult {
     const { plot } = layout;
     const runClass = (run: number) => (p.multi ? `run run-${run % 8}` : '');
     const x1 = plot.left + plot.width;
@@ -190,7 +190,7 @@ export class OverfitGap extends TrainingChart {
           <path part="gap-line" class="gap-line" d=${r.path}></path>
         </g>`,
       )}
-      ${layout.runs.map((r) => (r.onset ? this.renderOnset(r.onset, layout, runClass(r.run), p.runs[r.run]) : nothing))}
+      ${layout.runs.map((r) => (r.onset ? this.#renderOnset(r.onset, layout, runClass(r.run), p.runs[r.run]) : nothing))}
       ${layout.divergences.map(
         (d) => svg`<line part="divergence-marker" class="divergence ${runClass(d.run)}" x1=${d.x} x2=${d.x} y1=${plot.top} y2=${plot.top + plot.height} data-step=${d.step}></line>`,
       )}
@@ -199,11 +199,11 @@ export class OverfitGap extends TrainingChart {
           ? svg`<text part="threshold-label" class="threshold-label" x=${l.x} y=${l.y} text-anchor=${l.anchor}>${l.text}</text>`
           : svg`<text part="annotation-label ${l.kind}-label" class="annotation-label ${runClass(l.run)}" x=${l.x} y=${l.y} text-anchor=${l.anchor}>${l.text}</text>`,
       )}
-      ${this.renderCrosshair(layout, runClass)}
+      ${this.#renderCrosshair(layout, runClass)}
     </svg>`;
   }
 
-  private renderOnset(pt: { x: number; y: number }, layout: GapLayout, cls: string, run: PreparedRun): SVGTemplateResult {
+  #renderOnset(pt: { x: number; y: number }, layout: GapLayout, cls: string, run: PreparedRun): SVGTemplateResult {
     const { plot } = layout;
     return svg`<g part="onset-marker" class="onset ${cls}" data-step=${run.analysis.onset}>
       <line x1=${pt.x} x2=${pt.x} y1=${plot.top} y2=${plot.top + plot.height}></line>
@@ -211,9 +211,9 @@ export class OverfitGap extends TrainingChart {
     </g>`;
   }
 
-  private renderCrosshair(layout: GapLayout, runClass: (run: number) => string): unknown {
+  #renderCrosshair(layout: GapLayout, runClass: (run: number) => string): unknown {
     if (this.crosshair < 0) return nothing;
-    const step = this.steps[this.crosshair];
+    const step = this.#steps[this.crosshair];
     const x = layout.x.scale(step);
     if (!Number.isFinite(x)) return nothing;
     return svg`<g part="crosshair" class="crosshair">
@@ -229,7 +229,7 @@ export class OverfitGap extends TrainingChart {
 
   protected tooltipRows(index: number): { title: string; items: TooltipRow[] } {
     const p = this.prepared;
-    const step = this.steps[index];
+    const step = this.#steps[index];
     const unit = p.indexed ? 'Epoch' : 'Step';
     const items = p.runs
       .filter((r) => !this.hiddenRuns.has(r.index))
@@ -249,13 +249,13 @@ export class OverfitGap extends TrainingChart {
   }
 
   protected pointerFrame() {
-    const l = this.layout;
+    const l = this.#layout;
     return l && !this.compact ? { scale: l.x.scale, x0: l.plot.left, x1: l.plot.left + l.plot.width } : null;
   }
 
   /** The compact form: one badge per visible run. */
-  private renderBadges(p: PreparedCurves): TemplateResult {
-    const layout = this.layout;
+  #renderBadges(p: PreparedCurves): TemplateResult {
+    const layout = this.#layout;
     const runs = p.runs.filter((r) => !this.hiddenRuns.has(r.index));
     if (p.message || !layout || !runs.length) {
       return html`<span part="badge" class="badge empty" role="img" aria-label=${p.message ?? p.title}>
@@ -264,7 +264,7 @@ export class OverfitGap extends TrainingChart {
     }
     return html`${runs.map((r) => {
       const lr = layout.runs.find((x) => x.run === r.index)!;
-      const latest = this.latest(r);
+      const latest = this.#latest(r);
       const over = latest !== null && this.threshold !== null && latest.value > this.threshold;
       const state = r.analysis.state;
       const label = `${p.multi ? `${r.name}: ` : ''}${p.metric} gap ${latest ? formatValue(latest.value) : 'unknown'}, ${STATE_TEXT[state]}${over ? ', above the threshold' : ''}. ${r.analysis.summary}`;

@@ -8,56 +8,57 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 export class SizeController implements ReactiveController {
   width = 0;
   height = 0;
-  private observer: ResizeObserver | null = null;
-  private observed: Element | null = null;
+  #observer: ResizeObserver | null = null;
+  #observed: Element | null = null;
+  readonly #host: ReactiveControllerHost & HTMLElement & { requestUpdate(name?: PropertyKey): void };
+  readonly #target: () => Element | null | undefined;
 
-  constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement & { requestUpdate(name?: PropertyKey): void },
-    private readonly target: () => Element | null | undefined,
-  ) {
+  constructor(host: ReactiveControllerHost & HTMLElement & { requestUpdate(name?: PropertyKey): void }, target: () => Element | null | undefined) {
+    this.#host = host;
+    this.#target = target;
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.observe();
+    this.#observe();
   }
 
   hostUpdated(): void {
     // The target exists only after the first render, and a re-render may replace it.
-    if (this.target() !== this.observed) this.observe();
+    if (this.#target() !== this.#observed) this.#observe();
   }
 
   hostDisconnected(): void {
-    this.observer?.disconnect();
-    this.observer = null;
-    this.observed = null;
+    this.#observer?.disconnect();
+    this.#observer = null;
+    this.#observed = null;
   }
 
-  private observe(): void {
-    const target = this.target();
+  #observe(): void {
+    const target = this.#target();
     if (!target || typeof ResizeObserver === 'undefined') return;
-    this.observer?.disconnect();
-    this.observer = new ResizeObserver((entries) => {
+    this.#observer?.disconnect();
+    this.#observer = new ResizeObserver((entries) => {
       const box = entries[entries.length - 1].contentRect;
-      this.set(box.width, box.height);
+      this.#set(box.width, box.height);
     });
-    this.observer.observe(target);
-    this.observed = target;
+    this.#observer.observe(target);
+    this.#observed = target;
     // Measure before the next paint instead of waiting for the observer's first report; a microtask, because a
     // request made during the host's update cycle would make it update twice in a row.
     queueMicrotask(() => {
-      if (this.observed !== target) return;
+      if (this.#observed !== target) return;
       const box = target.getBoundingClientRect();
-      this.set(box.width, box.height);
+      this.#set(box.width, box.height);
     });
   }
 
-  private set(width: number, height: number): void {
+  #set(width: number, height: number): void {
     width = Math.round(width);
     height = Math.round(height);
     if (width === this.width && height === this.height) return;
     this.width = width;
     this.height = height;
-    this.host.requestUpdate('size');
+    this.#host.requestUpdate('size');
   }
 }

@@ -153,31 +153,34 @@ export abstract class TrainingChart extends LitElement {
   /** Index into `crosshairSteps()` where the crosshair is, or -1. */
   @state() protected crosshair = -1;
   /** The step the crosshair is on: what it keeps when zoom, hidden runs or data change the list of stops. */
-  private crosshairStep = NaN;
+  #crosshairStep = NaN;
   /** Text for screen readers after a keyboard move. */
   @state() protected announcement = '';
   /** Pixel range of the zoom selection while dragging, or null. */
   @state() protected brush: [number, number] | null = null;
-  private drag: { pointer: number; start: number } | null = null;
-  private touches = new Map<number, number>();
-  private pinch: { distance: number; domain: Domain | null; center: number } | null = null;
+  #drag: { pointer: number; start: number } | null = null;
+  #touches = new Map<number, number>();
+  #pinch: { distance: number; domain: Domain | null; center: number } | null = null;
 
   protected prepared: PreparedCurves = prepareCurves({});
   protected readonly size: SizeController = new SizeController(this, (): Element | null => this.renderRoot?.querySelector?.('.chart') ?? null);
   /** Last onset seen per run name, to fire `overfit` once per change. */
-  private onsets = new Map<string, number | null>();
+  #onsets = new Map<string, number | null>();
   /** Run names by index at the last preparation, to keep hidden runs hidden across new data. */
-  private hiddenNames: string[] = [];
+  #hiddenNames: string[] = [];
   /** Whether points were appended since the data was last assigned (they exist only in `prepared`). */
-  private live = false;
-  /** Points were appended since the last render. */
+  #live = false;
+  /**
+   * Points were appended since the last render. A plain field, not `#appended`: `requestUpdate('appended')` makes
+   * Lit compare it by name.
+   */
   private appended = false;
   /** The pending animation frame of coalesced appends. */
-  private frame = 0;
+  #frame = 0;
   /** An append was drawn in the current frame: later ones wait for the next. */
-  private renderedThisFrame = false;
+  #renderedThisFrame = false;
   /** Appends wait for the next frame. */
-  private appendPending = false;
+  #appendPending = false;
 
   /** The tag, for warnings. */
   protected abstract get tag(): string;
@@ -194,12 +197,12 @@ export abstract class TrainingChart extends LitElement {
     return [p, p.version, this.size.width, this.size.height, this.hiddenRuns, this.xDomain];
   }
 
-  private lastLayoutKey: unknown[] = [];
+  #lastLayoutKey: unknown[] = [];
 
-  private relayout(): void {
+  #relayout(): void {
     const key = this.layoutKey();
-    if (key.length === this.lastLayoutKey.length && key.every((k, i) => k === this.lastLayoutKey[i])) return;
-    this.lastLayoutKey = key;
+    if (key.length === this.#lastLayoutKey.length && key.every((k, i) => k === this.#lastLayoutKey[i])) return;
+    this.#lastLayoutKey = key;
     this.layoutChart();
   }
 
@@ -238,13 +241,13 @@ export abstract class TrainingChart extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     try {
       // A bare requestUpdate() (empty `changed`) means "the data changed in place": prepare it again.
-      if (DATA_PROPS.some((p) => changed.has(p)) || !this.hasUpdated || changed.size === 0) this.prepare(changed);
-      this.relayout();
-      this.keepCrosshair(DATA_PROPS.some((p) => changed.has(p)) || changed.size === 0);
+      if (DATA_PROPS.some((p) => changed.has(p)) || !this.hasUpdated || changed.size === 0) this.#prepare(changed);
+      this.#relayout();
+      this.#keepCrosshair(DATA_PROPS.some((p) => changed.has(p)) || changed.size === 0);
     } catch (error) {
       // Unreachable for any input we know of; kept so that a bug of ours never breaks the host page.
       this.prepared = { ...prepareCurves({}), message: 'This data could not be drawn.' };
-      this.lastLayoutKey = [];
+      this.#lastLayoutKey = [];
       this.layoutChart();
       warnOnce(this.tag, `could not draw the data: ${(error as Error)?.message ?? error}`);
     }
@@ -255,9 +258,9 @@ export abstract class TrainingChart extends LitElement {
    * object with the same numbers, or with new points after them), keeps the prepared data and appends the new
    * points: O(n) comparison instead of preparing everything again. Returns whether it handled the change.
    */
-  private reuse(changed: PropertyValues<this>): boolean {
+  #reuse(changed: PropertyValues<this>): boolean {
     const keys = [...changed.keys()];
-    if (!this.hasUpdated || this.live || this.runs || !keys.length || !keys.every((k) => k === 'train' || k === 'validation')) return false;
+    if (!this.hasUpdated || this.#live || this.runs || !keys.length || !keys.every((k) => k === 'train' || k === 'validation')) return false;
     const run = this.prepared.runs[0];
     if (!run || this.prepared.multi) return false;
     const tails: Record<string, unknown> = {};
@@ -270,19 +273,19 @@ export abstract class TrainingChart extends LitElement {
       if (delta.kind === 'extends') tails[key] = delta.tail;
     }
     if (tails.train || tails.validation) {
-      this.warn(appendPointsTo(this.prepared, 0, tails.train, tails.validation));
-      this.warn(this.prepared.issues);
+      this.#warn(appendPointsTo(this.prepared, 0, tails.train, tails.validation));
+      this.#warn(this.prepared.issues);
       this.appended = true;
     }
     return true;
   }
 
-  private prepare(changed: PropertyValues<this>): void {
-    if (this.reuse(changed)) return;
+  #prepare(changed: PropertyValues<this>): void {
+    if (this.#reuse(changed)) return;
     // Appended points live only in the prepared data: when only options changed, keep them by preparing from it.
     const replaced = changed.has('train') || changed.has('validation') || changed.has('history') || changed.has('runs') || changed.size === 0;
-    if (replaced) this.live = false;
-    const current = this.live ? this.currentData() : null;
+    if (replaced) this.#live = false;
+    const current = this.#live ? this.#currentData() : null;
     this.prepared = prepareCurves({
       train: current ? undefined : this.train,
       validation: current ? undefined : this.validation,
@@ -303,37 +306,37 @@ export abstract class TrainingChart extends LitElement {
     });
     if (current && !this.runs) this.prepared.multi = false;
     this.adjustPrepared(this.prepared);
-    this.warn(this.prepared.issues);
+    this.#warn(this.prepared.issues);
 
     if (changed.has('runs') && this.hiddenRuns.size) {
       // New data for the same runs (a live dashboard reassigning `runs`) keeps the runs the user hid.
-      const names = new Set([...this.hiddenRuns].map((i) => this.hiddenNames[i]));
+      const names = new Set([...this.hiddenRuns].map((i) => this.#hiddenNames[i]));
       this.hiddenRuns = new Set(this.prepared.runs.filter((r) => names.has(r.name)).map((r) => r.index));
     }
-    this.hiddenNames = this.prepared.runs.map((r) => r.name);
+    this.#hiddenNames = this.prepared.runs.map((r) => r.name);
   }
 
-  private moveCrosshair(index: number): void {
+  #moveCrosshair(index: number): void {
     this.crosshair = index;
     const steps = this.crosshairSteps();
-    this.crosshairStep = index >= 0 && index < steps.length ? steps[index] : NaN;
+    this.#crosshairStep = index >= 0 && index < steps.length ? steps[index] : NaN;
   }
 
   /**
    * Puts the crosshair back on its step after the stops changed, only while it is shown: after a zoom or a toggled
    * run, on the nearest stop; after new data, only if its step is still there (else it goes away).
    */
-  private keepCrosshair(newData: boolean): void {
+  #keepCrosshair(newData: boolean): void {
     if (this.crosshair < 0) return;
     const steps = this.crosshairSteps();
-    let index = steps.length ? nearestIndex(steps, this.crosshairStep) : -1;
-    if (newData && index >= 0 && steps[index] !== this.crosshairStep) index = -1;
+    let index = steps.length ? nearestIndex(steps, this.#crosshairStep) : -1;
+    if (newData && index >= 0 && steps[index] !== this.#crosshairStep) index = -1;
     if (index !== this.crosshair) this.crosshair = index;
-    if (index < 0) this.crosshairStep = NaN;
+    if (index < 0) this.#crosshairStep = NaN;
   }
 
   /** The current data of every run (including appended points), as runs input. */
-  private currentData(): RunInput[] {
+  #currentData(): RunInput[] {
     return this.prepared.runs.map((r) => {
       const line = (key: string) => r.lines.find((l) => l.key === key)?.series ?? null;
       return { name: r.name, train: line('train'), validation: line('validation') };
@@ -341,7 +344,7 @@ export abstract class TrainingChart extends LitElement {
   }
 
   /** One console warning per cause: keyed by code and series, since counts in the text change as data arrive. */
-  private warn(issues: ReadonlyArray<{ code: string; message: string }>): void {
+  #warn(issues: ReadonlyArray<{ code: string; message: string }>): void {
     for (const issue of issues) warnOnce(this.tag, issue.message, `${issue.code}:${issue.message.split(/[: ]/)[0]}`);
   }
 
@@ -361,11 +364,11 @@ export abstract class TrainingChart extends LitElement {
     try {
       const index = typeof run === 'number' ? run : this.prepared.runs.findIndex((r) => r.name === run);
       const issues = appendPointsTo(this.prepared, index, train, validation);
-      this.live = true;
-      this.warn(issues);
-      this.warn(this.prepared.issues);
+      this.#live = true;
+      this.#warn(issues);
+      this.#warn(this.prepared.issues);
       this.appended = true;
-      this.scheduleAppendRender();
+      this.#scheduleAppendRender();
     } catch (error) {
       warnOnce(this.tag, `could not append the points: ${(error as Error)?.message ?? error}`);
     }
@@ -376,26 +379,26 @@ export abstract class TrainingChart extends LitElement {
    * in the current frame), later ones of the same frame together at the next animation frame. A burst of appends
    * thus costs at most one render per frame, and a lone append is painted without a frame of delay.
    */
-  private scheduleAppendRender(): void {
+  #scheduleAppendRender(): void {
     if (typeof requestAnimationFrame !== 'function') {
       this.requestUpdate('appended');
       return;
     }
-    if (!this.renderedThisFrame) {
-      this.renderedThisFrame = true;
+    if (!this.#renderedThisFrame) {
+      this.#renderedThisFrame = true;
       this.requestUpdate('appended');
-    } else this.appendPending = true;
-    if (this.frame === 0) this.frame = requestAnimationFrame(this.onFrame);
+    } else this.#appendPending = true;
+    if (this.#frame === 0) this.#frame = requestAnimationFrame(this.#onFrame);
   }
 
-  private onFrame = (): void => {
-    this.frame = 0;
-    this.renderedThisFrame = false;
-    if (!this.appendPending) return;
-    this.appendPending = false;
-    this.renderedThisFrame = true;
+  #onFrame = (): void => {
+    this.#frame = 0;
+    this.#renderedThisFrame = false;
+    if (!this.#appendPending) return;
+    this.#appendPending = false;
+    this.#renderedThisFrame = true;
     this.requestUpdate('appended');
-    this.frame = requestAnimationFrame(this.onFrame);
+    this.#frame = requestAnimationFrame(this.#onFrame);
   };
 
   /** A hook for subclasses to adjust the prepared data (titles, say). */
@@ -403,40 +406,40 @@ export abstract class TrainingChart extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (DATA_PROPS.some((p) => changed.has(p)) || this.appended || changed.size === 0) this.fireOverfit();
+    if (DATA_PROPS.some((p) => changed.has(p)) || this.appended || changed.size === 0) this.#fireOverfit();
     this.appended = false;
     // Every render draws all the data there is: appends waiting for the next frame are drawn already.
-    this.appendPending = false;
+    this.#appendPending = false;
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    if (this.frame) cancelAnimationFrame(this.frame);
+    if (this.#frame) cancelAnimationFrame(this.#frame);
     // A pending append is drawn when the element is connected again.
-    if (this.appendPending) this.requestUpdate('appended');
-    this.frame = 0;
-    this.appendPending = false;
-    this.renderedThisFrame = false;
+    if (this.#appendPending) this.requestUpdate('appended');
+    this.#frame = 0;
+    this.#appendPending = false;
+    this.#renderedThisFrame = false;
   }
 
   /** Fires `overfit` for each run whose onset appeared or moved since the last data change. */
-  private fireOverfit(): void {
+  #fireOverfit(): void {
     const seen = new Set<string>();
     for (const run of this.prepared.runs) {
       const key = `${run.index}:${run.name}`;
       seen.add(key);
       const onset = run.analysis.onset;
-      const before = this.onsets.get(key) ?? null;
-      this.onsets.set(key, onset);
+      const before = this.#onsets.get(key) ?? null;
+      this.#onsets.set(key, onset);
       if (onset === null || onset === before) continue;
       const detail: OverfitEventDetail = this.prepared.multi ? { ...run.analysis, run: run.name } : run.analysis;
       this.dispatchEvent(new CustomEvent<OverfitEventDetail>('overfit', { detail, bubbles: true, composed: true }));
     }
-    for (const key of [...this.onsets.keys()]) if (!seen.has(key)) this.onsets.delete(key);
+    for (const key of [...this.#onsets.keys()]) if (!seen.has(key)) this.#onsets.delete(key);
   }
 
   /** + / = zoom in and − zoom out around the crosshair, Alt+arrows pan, 0 resets. Returns whether it handled the key. */
-  private zoomKey(event: KeyboardEvent): boolean {
+  #zoomKey(event: KeyboardEvent): boolean {
     const frame = this.pointerFrame();
     const full = this.dataDomain();
     if (!frame || !full) return false;
@@ -449,11 +452,11 @@ export abstract class TrainingChart extends LitElement {
     switch (event.key) {
       case '+':
       case '=':
-        this.zoomBy(0.5, at);
+        this.#zoomBy(0.5, at);
         break;
       case '-':
       case '_':
-        this.zoomBy(2, at);
+        this.#zoomBy(2, at);
         break;
       case '0':
         this.zoomTo(null);
@@ -525,7 +528,7 @@ export abstract class TrainingChart extends LitElement {
   }
 
   /** The focusable chart area with the subclass's drawing, the message, and the tooltip. */
-  private renderFrame(chart: unknown, tooltip: unknown): TemplateResult {
+  #renderFrame(chart: unknown, tooltip: unknown): TemplateResult {
     const p = this.prepared;
     return html`<div
       part="chart"
@@ -534,15 +537,15 @@ export abstract class TrainingChart extends LitElement {
       tabindex="0"
       aria-label=${p.title}
       aria-describedby="summary"
-      @pointermove=${this.onPointerMove}
-      @pointerdown=${this.onPointerDown}
-      @pointerup=${this.onPointerUp}
-      @pointercancel=${this.onPointerUp}
-      @pointerleave=${this.hideCrosshair}
-      @wheel=${this.onWheel}
-      @dblclick=${this.onDoubleClick}
-      @keydown=${this.onKeyDown}
-      @blur=${this.hideCrosshair}
+      @pointermove=${this.#onPointerMove}
+      @pointerdown=${this.#onPointerDown}
+      @pointerup=${this.#onPointerUp}
+      @pointercancel=${this.#onPointerUp}
+      @pointerleave=${this.#hideCrosshair}
+      @wheel=${this.#onWheel}
+      @dblclick=${this.#onDoubleClick}
+      @keydown=${this.#onKeyDown}
+      @blur=${this.#hideCrosshair}
     >
       ${chart} ${p.message ? html`<div part="message" class="message" role="status">${p.message}</div>` : nothing} ${tooltip}
       ${p.message ? nothing : this.renderZoomControls()}
@@ -561,13 +564,13 @@ export abstract class TrainingChart extends LitElement {
     const rows = frame && this.crosshair >= 0 ? this.tooltipRows(this.crosshair) : null;
     const x = rows && frame ? frame.x(this.crosshairSteps()[this.crosshair]) : 0;
     return html`<div part="base" class="base">
-      ${this.renderLegend(entries)} ${this.renderFrame(chart, frame ? this.renderTooltip(rows, x, frame.width, frame.mid) : nothing)}
-      ${this.renderFooter()}
+      ${this.renderLegend(entries)} ${this.#renderFrame(chart, frame ? this.#renderTooltip(rows, x, frame.width, frame.mid) : nothing)}
+      ${this.#renderFooter()}
     </div>`;
   }
 
   /** Notes about left-out data, the screen-reader summary and the live region. */
-  private renderFooter(): TemplateResult {
+  #renderFooter(): TemplateResult {
     const p = this.prepared;
     const summary = this.describe(p);
     return html`${p.notices.length && !p.message
@@ -580,7 +583,7 @@ export abstract class TrainingChart extends LitElement {
   }
 
   /** The tooltip box: a title and one row per line, placed beside the crosshair at pixel `x`. */
-  private renderTooltip(rows: { title: string; items: TooltipRow[] } | null, x: number, width: number, plotMid: number): TemplateResult {
+  #renderTooltip(rows: { title: string; items: TooltipRow[] } | null, x: number, width: number, plotMid: number): TemplateResult {
     const style = rows ? (x > plotMid ? `right:${width - x + 10}px` : `left:${x + 10}px`) : '';
     return html`<div part="tooltip" class="tooltip" ?hidden=${!rows} style=${style} aria-hidden="true">
       ${rows
@@ -650,7 +653,7 @@ export abstract class TrainingChart extends LitElement {
   }
 
   /** Zooms by `factor` (< 1 in) around the step at pixel `px`, or around the middle. */
-  private zoomBy(factor: number, px?: number): void {
+  #zoomBy(factor: number, px?: number): void {
     const frame = this.pointerFrame();
     const full = this.dataDomain();
     if (!frame || !full) return;
@@ -658,65 +661,65 @@ export abstract class TrainingChart extends LitElement {
     this.zoomTo(zoomAround(this.xDomain, full, center, factor, this.prepared.logX));
   }
 
-  private localX(event: PointerEvent | WheelEvent | MouseEvent): number {
+  #localX(event: PointerEvent | WheelEvent | MouseEvent): number {
     return event.clientX - (event.currentTarget as HTMLElement).getBoundingClientRect().left;
   }
 
-  private onPointerDown = (event: PointerEvent): void => {
+  #onPointerDown = (event: PointerEvent): void => {
     const frame = this.pointerFrame();
     if (!frame) return;
-    const px = this.localX(event);
+    const px = this.#localX(event);
     if (event.pointerType === 'touch') {
-      this.touches.set(event.pointerId, event.clientX);
-      if (this.touches.size === 2) {
-        const [a, b] = [...this.touches.values()];
+      this.#touches.set(event.pointerId, event.clientX);
+      if (this.#touches.size === 2) {
+        const [a, b] = [...this.#touches.values()];
         const box = (event.currentTarget as HTMLElement).getBoundingClientRect();
-        this.pinch = { distance: Math.abs(a - b) || 1, domain: this.xDomain, center: frame.scale.invert((a + b) / 2 - box.left) };
-        this.drag = null;
+        this.#pinch = { distance: Math.abs(a - b) || 1, domain: this.xDomain, center: frame.scale.invert((a + b) / 2 - box.left) };
+        this.#drag = null;
         this.brush = null;
       }
     } else if (event.button === 0 && px >= frame.x0 && px <= frame.x1) {
-      this.drag = { pointer: event.pointerId, start: px };
+      this.#drag = { pointer: event.pointerId, start: px };
       try {
         (event.currentTarget as HTMLElement).setPointerCapture(event.pointerId);
       } catch {
         // A synthetic event's pointer is not active and cannot be captured; the drag works without capture.
       }
     }
-    this.onPointerMove(event);
+    this.#onPointerMove(event);
   };
 
-  private onPointerMove = (event: PointerEvent): void => {
+  #onPointerMove = (event: PointerEvent): void => {
     const frame = this.pointerFrame();
     if (!frame) return;
-    const px = Math.min(frame.x1, Math.max(frame.x0, this.localX(event)));
-    if (this.pinch && this.touches.has(event.pointerId)) {
-      this.touches.set(event.pointerId, event.clientX);
-      const [a, b] = [...this.touches.values()];
+    const px = Math.min(frame.x1, Math.max(frame.x0, this.#localX(event)));
+    if (this.#pinch && this.#touches.has(event.pointerId)) {
+      this.#touches.set(event.pointerId, event.clientX);
+      const [a, b] = [...this.#touches.values()];
       const full = this.dataDomain();
-      if (full) this.zoomTo(zoomAround(this.pinch.domain, full, this.pinch.center, this.pinch.distance / (Math.abs(a - b) || 1), this.prepared.logX));
+      if (full) this.zoomTo(zoomAround(this.#pinch.domain, full, this.#pinch.center, this.#pinch.distance / (Math.abs(a - b) || 1), this.prepared.logX));
       return;
     }
-    if (this.drag?.pointer === event.pointerId && Math.abs(px - this.drag.start) >= 3) this.brush = [this.drag.start, px];
+    if (this.#drag?.pointer === event.pointerId && Math.abs(px - this.#drag.start) >= 3) this.brush = [this.#drag.start, px];
     const steps = this.crosshairSteps();
     if (!steps.length) return;
     const index = nearestIndex(steps, frame.scale.invert(px));
-    if (index !== this.crosshair) this.moveCrosshair(index);
+    if (index !== this.crosshair) this.#moveCrosshair(index);
   };
 
-  private onPointerUp = (event: PointerEvent): void => {
-    this.touches.delete(event.pointerId);
-    if (this.touches.size < 2) this.pinch = null;
+  #onPointerUp = (event: PointerEvent): void => {
+    this.#touches.delete(event.pointerId);
+    if (this.#touches.size < 2) this.#pinch = null;
     const frame = this.pointerFrame();
     const brush = this.brush;
-    this.drag = null;
+    this.#drag = null;
     this.brush = null;
     if (!frame || !brush || Math.abs(brush[1] - brush[0]) < 5) return;
     const full = this.dataDomain();
     if (full) this.zoomTo(clampDomain([frame.scale.invert(brush[0]), frame.scale.invert(brush[1])], full, this.prepared.logX));
   };
 
-  private onWheel = (event: WheelEvent): void => {
+  #onWheel = (event: WheelEvent): void => {
     const frame = this.pointerFrame();
     if (!frame || !this.dataDomain()) return;
     const horizontal = Math.abs(event.deltaX) > Math.abs(event.deltaY);
@@ -728,27 +731,27 @@ export abstract class TrainingChart extends LitElement {
     if (horizontal || event.shiftKey) {
       const full = this.dataDomain()!;
       this.zoomTo(panDomain(this.xDomain, full, (delta * scale) / Math.max(1, frame.x1 - frame.x0), this.prepared.logX));
-    } else this.zoomBy(Math.exp(delta * scale * 0.002), this.localX(event));
+    } else this.#zoomBy(Math.exp(delta * scale * 0.002), this.#localX(event));
   };
 
-  private onDoubleClick = (): void => {
+  #onDoubleClick = (): void => {
     this.zoomTo(null);
   };
 
-  private hideCrosshair = (): void => {
+  #hideCrosshair = (): void => {
     this.crosshair = -1;
   };
 
-  private onKeyDown = (event: KeyboardEvent): void => {
+  #onKeyDown = (event: KeyboardEvent): void => {
     if (event.target !== event.currentTarget) return;
-    if (this.zoomKey(event)) {
+    if (this.#zoomKey(event)) {
       event.preventDefault();
       return;
     }
     const next = crosshairKey(event.key, event.shiftKey, this.crosshair, this.crosshairSteps().length);
     if (next === null) return;
     event.preventDefault();
-    this.moveCrosshair(next);
+    this.#moveCrosshair(next);
     if (next < 0) {
       this.announcement = '';
       this.zoomTo(null);
