@@ -15,6 +15,7 @@ export { project, linePath, isolatedPoints, dotsPath, drawable } from './geometr
 export type { XY } from './geometry.js';
 export { nearestIndex, unionSteps, lowerBound } from './nearest.js';
 export { formatValue, formatStep, escapeXml, asText } from './format.js';
+export { linearScale, logScale } from './scale.js';
 export { prepareCurves } from './prepare-curves.js';
 export type { CurveInput, CurveKey, PreparedCurves, PreparedLine, PreparedRun, RunInput, Divergence } from './prepare-curves.js';
 export { layoutCurves } from './layout-curves.js';
