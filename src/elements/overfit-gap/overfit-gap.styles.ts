@@ -19,7 +19,7 @@ export const overfitGapStyles = css`
     fill: none;
     stroke: var(--_series, var(--_gap));
     stroke-width: var(--_line-width);
-    stroke-linejoin: round;
+    stroke-linejoin: bevel;
   }
   .gap-area {
     fill: var(--_series, var(--_gap));
