@@ -33,19 +33,21 @@ const round = (v: number) => Math.round(v * 100) / 100;
 
 /**
  * The `d` of a polyline through the points, broken at nulls; '' when nothing is drawn. A run of one point is closed
- * (`M x,yZ`) so that round line caps still draw it as a dot.
+ * (`M x,yZ`) so that round line caps still draw it as a dot. Joined from parts rather than appended to, so a chart
+ * keeps one flat string per path, not a rope of thousands of pieces.
  */
 export function linePath(points: ReadonlyArray<XY | null>): string {
-  let d = '';
+  const parts: string[] = [];
   let run = 0;
   for (const p of points) {
-    if (p) d += (run++ ? 'L' : 'M') + round(p.x) + ',' + round(p.y);
+    if (p) parts.push((run++ ? 'L' : 'M') + round(p.x) + ',' + round(p.y));
     else {
-      if (run === 1) d += 'Z';
+      if (run === 1) parts.push('Z');
       run = 0;
     }
   }
-  return run === 1 ? d + 'Z' : d;
+  if (run === 1) parts.push('Z');
+  return parts.join('');
 }
 
 /** The points that no segment draws: drawable with no drawable neighbour. */
