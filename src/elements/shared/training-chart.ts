@@ -13,6 +13,7 @@ import {
   type SeriesInput,
   type KerasHistory,
   type RunInput,
+  type CurveInput,
   type Domain,
   type NumericScale,
   clampDomain,
@@ -55,7 +56,7 @@ export interface TooltipRow {
   note: string;
 }
 
-/** Properties whose change means the data must be prepared again. */
+/** Properties whose change means the data must be prepared again: each is the `prepareCurves` option of its name. */
 const DATA_PROPS = [
   'train',
   'validation',
@@ -73,7 +74,7 @@ const DATA_PROPS = [
   'minDelta',
   'startFrom',
   'baseline',
-] as const;
+] as const satisfies ReadonlyArray<keyof CurveInput>;
 
 /**
  * What `<loss-curve>` and `<overfit-gap>` share: the data properties, the fit analysis and its `overfit` event,
@@ -317,24 +318,15 @@ export abstract class TrainingChart extends LitElement {
     const replaced = changed.has('train') || changed.has('validation') || changed.has('history') || changed.has('runs') || changed.size === 0;
     if (replaced) this.#live = false;
     const current = this.#live ? this.#currentData() : null;
-    this.prepared = prepareCurves({
-      train: current ? undefined : this.train,
-      validation: current ? undefined : this.validation,
-      history: current ? undefined : this.history,
-      runs: current ? current : this.runs,
-      metric: this.metric,
-      xLabel: this.xLabel,
-      yLabel: this.yLabel,
-      label: this.label,
-      logX: this.logX,
-      logY: this.logY,
-      smoothing: Number(this.smoothing),
-      mode: this.mode,
-      patience: this.patience,
-      minDelta: this.minDelta,
-      startFrom: this.startFrom,
-      baseline: this.baseline,
-    });
+    // The data properties are prepareCurves's options, by the same names.
+    const input: Record<string, unknown> = {};
+    for (const key of DATA_PROPS) input[key] = this[key];
+    if (current) {
+      input.train = input.validation = input.history = undefined;
+      input.runs = current;
+    }
+    input.smoothing = Number(this.smoothing);
+    this.prepared = prepareCurves(input as CurveInput);
     if (current && !this.runs) this.prepared.multi = false;
     this.adjustPrepared(this.prepared);
     this.#warn(this.prepared.issues);
