@@ -550,7 +550,10 @@ export abstract class TrainingChart extends LitElement {
     return nothing;
   }
 
-  /** The focusable chart area with the subclass's drawing, the message, and the tooltip. */
+  /**
+   * The focusable chart area with the subclass's drawing, the message, and the tooltip. Lit calls the listeners
+   * with the element as `this`.
+   */
   #renderFrame(chart: unknown, tooltip: unknown): TemplateResult {
     const p = this.prepared;
     return html`<div
@@ -688,7 +691,7 @@ export abstract class TrainingChart extends LitElement {
     return event.clientX - (event.currentTarget as HTMLElement).getBoundingClientRect().left;
   }
 
-  #onPointerDown = (event: PointerEvent): void => {
+  #onPointerDown(event: PointerEvent): void {
     const frame = this.pointerFrame();
     if (!frame) return;
     const px = this.#localX(event);
@@ -710,9 +713,9 @@ export abstract class TrainingChart extends LitElement {
       }
     }
     this.#onPointerMove(event);
-  };
+  }
 
-  #onPointerMove = (event: PointerEvent): void => {
+  #onPointerMove(event: PointerEvent): void {
     const frame = this.pointerFrame();
     if (!frame) return;
     const px = Math.min(frame.x1, Math.max(frame.x0, this.#localX(event)));
@@ -728,9 +731,9 @@ export abstract class TrainingChart extends LitElement {
     if (!steps.length) return;
     const index = nearestIndex(steps, frame.scale.invert(px));
     if (index !== this.crosshair) this.#moveCrosshair(index);
-  };
+  }
 
-  #onPointerUp = (event: PointerEvent): void => {
+  #onPointerUp(event: PointerEvent): void {
     this.#touches.delete(event.pointerId);
     if (this.#touches.size < 2) this.#pinch = null;
     const frame = this.pointerFrame();
@@ -740,9 +743,9 @@ export abstract class TrainingChart extends LitElement {
     if (!frame || !brush || Math.abs(brush[1] - brush[0]) < 5) return;
     const full = this.dataDomain();
     if (full) this.zoomTo(clampDomain([frame.scale.invert(brush[0]), frame.scale.invert(brush[1])], full, this.prepared.logX));
-  };
+  }
 
-  #onWheel = (event: WheelEvent): void => {
+  #onWheel(event: WheelEvent): void {
     const frame = this.pointerFrame();
     if (!frame || !this.dataDomain()) return;
     const horizontal = Math.abs(event.deltaX) > Math.abs(event.deltaY);
@@ -755,17 +758,17 @@ export abstract class TrainingChart extends LitElement {
       const full = this.dataDomain()!;
       this.zoomTo(panDomain(this.xDomain, full, (delta * scale) / Math.max(1, frame.x1 - frame.x0), this.prepared.logX));
     } else this.#zoomBy(Math.exp(delta * scale * 0.002), this.#localX(event));
-  };
+  }
 
-  #onDoubleClick = (): void => {
+  #onDoubleClick(): void {
     this.zoomTo(null);
-  };
+  }
 
-  #hideCrosshair = (): void => {
+  #hideCrosshair(): void {
     this.crosshair = -1;
-  };
+  }
 
-  #onKeyDown = (event: KeyboardEvent): void => {
+  #onKeyDown(event: KeyboardEvent): void {
     if (event.target !== event.currentTarget) return;
     if (this.#zoomKey(event)) {
       event.preventDefault();
@@ -783,7 +786,7 @@ export abstract class TrainingChart extends LitElement {
       const rows = this.tooltipRows(next);
       this.announcement = `${rows.title}: ${rows.items.map((r) => `${r.name} ${r.value}`).join(', ')}`;
     }
-  };
+  }
 }
 
 declare global {
