@@ -503,7 +503,7 @@ export abstract class TrainingChart extends LitElement {
       ? html`<div part="zoom-brush" class="zoom-brush" style="left:${Math.min(b[0], b[1])}px;width:${Math.abs(b[1] - b[0])}px"></div>`
       : nothing}
     ${this.xDomain
-      ? html`<button part="zoom-reset" class="zoom-reset" type="button" @click=${() => this.zoomTo(null)} @dblclick=${(e: Event) => e.stopPropagation()}>
+      ? html`<button part="zoom-reset" class="zoom-reset" type="button" @click=${this.#resetZoom} @dblclick=${(e: Event) => e.stopPropagation()}>
           Reset zoom
         </button>`
       : nothing}`;
@@ -569,7 +569,7 @@ export abstract class TrainingChart extends LitElement {
       @pointercancel=${this.#onPointerUp}
       @pointerleave=${this.#hideCrosshair}
       @wheel=${this.#onWheel}
-      @dblclick=${this.#onDoubleClick}
+      @dblclick=${this.#resetZoom}
       @keydown=${this.#onKeyDown}
       @blur=${this.#hideCrosshair}
     >
@@ -760,7 +760,7 @@ export abstract class TrainingChart extends LitElement {
     } else this.#zoomBy(Math.exp(delta * scale * 0.002), this.#localX(event));
   }
 
-  #onDoubleClick(): void {
+  #resetZoom(): void {
     this.zoomTo(null);
   }
 
