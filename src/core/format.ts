@@ -60,3 +60,6 @@ export function asText(value: unknown, fallback: string): string {
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   return fallback;
 }
+
+/** `n` and the word for it: `1 value`, `2 values` (`many` when the plural is not `one` + s). For messages. */
+export const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;

@@ -7,7 +7,7 @@ import { dotsPath, drawable, isolatedPoints, linePath, type XY } from './geometr
 import { lineVertices, type Mapping } from './decimate.js';
 import { lowerBound } from './nearest.js';
 import { formatStep, formatValue } from './format.js';
-import { InkGrid, placeLabels, type Box, type LabelRequest, type PlacedLabel } from './place-labels.js';
+import { InkGrid, besideMark, placeLabels, type Box, type LabelRequest, type PlacedLabel } from './place-labels.js';
 import type { CurveKey, PreparedCurves } from './prepare-curves.js';
 
 export interface LayoutOptions {
@@ -207,7 +207,7 @@ function layoutAnnotations(p: PreparedCurves, c: AnnotationContext): Annotations
       const label = `${what} at ${unit} ${formatStep(a.diverged)}`;
       const px = x.scale(a.diverged);
       out.divergences.push({ run: run.index, x: px, step: a.diverged, label });
-      requests.push({ run: run.index, kind: 'divergence', text: prefix(run.index) + label, candidates: [...rows(top, 1).map((ty) => ({ x: px + 4, y: ty, anchor: 'start' as const })), ...rows(top, 1).map((ty) => ({ x: px - 4, y: ty, anchor: 'end' as const }))] });
+      requests.push({ run: run.index, kind: 'divergence', text: prefix(run.index) + label, candidates: besideMark(px, px, rows(top, 1)) });
     }
     if (!c.enabled) continue;
     if (a.onset !== null && inX(a.onset)) {
@@ -216,7 +216,7 @@ function layoutAnnotations(p: PreparedCurves, c: AnnotationContext): Annotations
       const x1 = Math.max(x0, x.scale(last));
       out.regions.push({ run: run.index, x0, x1, onset: a.onset });
       const text = `${prefix(run.index)}overfitting`;
-      requests.push({ run: run.index, kind: 'overfit', text, candidates: [...rows(top, 1).map((ty) => ({ x: x0 + 4, y: ty, anchor: 'start' as const })), ...rows(top, 1).map((ty) => ({ x: x1 - 4, y: ty, anchor: 'end' as const }))] });
+      requests.push({ run: run.index, kind: 'overfit', text, candidates: besideMark(x0, x1, rows(top, 1)) });
     }
     if (a.best && inX(a.best.step) && drawable(a.best.value, p.logY)) {
       const bx = x.scale(a.best.step);
@@ -235,7 +235,7 @@ function layoutAnnotations(p: PreparedCurves, c: AnnotationContext): Annotations
       const sx = x.scale(a.stopStep);
       out.stops.push({ run: run.index, x: sx, step: a.stopStep });
       const text = `${prefix(run.index)}early stop`;
-      requests.push({ run: run.index, kind: 'stop', text, candidates: [...rows(bottom, -1).map((ty) => ({ x: sx + 4, y: ty, anchor: 'start' as const })), ...rows(bottom, -1).map((ty) => ({ x: sx - 4, y: ty, anchor: 'end' as const }))] });
+      requests.push({ run: run.index, kind: 'stop', text, candidates: besideMark(sx, sx, rows(bottom, -1)) });
     }
   }
 

@@ -6,7 +6,7 @@ import { buildAxis, Extent, xDomain, yDomain, type Axis } from './axes.js';
 import { drawable, linePath, project, type XY } from './geometry.js';
 import type { Rect } from './layout-curves.js';
 import type { PreparedCurves } from './prepare-curves.js';
-import { InkGrid, placeLabels, type LabelRequest, type PlacedLabel } from './place-labels.js';
+import { InkGrid, besideMark, placeLabels, type LabelRequest, type PlacedLabel } from './place-labels.js';
 import { formatStep, formatValue } from './format.js';
 
 export interface GapLayoutOptions {
@@ -130,11 +130,11 @@ function gapLabels(
     const run = p.runs[r.run];
     const text = `${p.multi ? `${run.name}: ` : ''}overfitting from ${run.analysis.unit} ${formatStep(run.analysis.onset!)}`;
     const x = r.onset.x;
-    requests.push({ kind: 'onset', run: r.run, text, candidates: [...rows.map((y) => ({ x: x + 4, y, anchor: 'start' as const })), ...rows.map((y) => ({ x: x - 4, y, anchor: 'end' as const }))] });
+    requests.push({ kind: 'onset', run: r.run, text, candidates: besideMark(x, x, rows) });
   }
   for (const d of divergences) {
     const text = `${p.multi ? `${p.runs[d.run].name}: ` : ''}NaN or ∞ at ${p.indexed ? 'epoch' : 'step'} ${formatStep(d.step)}`;
-    requests.push({ kind: 'divergence', run: d.run, text, candidates: [...rows.map((y) => ({ x: d.x + 4, y, anchor: 'start' as const })), ...rows.map((y) => ({ x: d.x - 4, y, anchor: 'end' as const }))] });
+    requests.push({ kind: 'divergence', run: d.run, text, candidates: besideMark(d.x, d.x, rows) });
   }
   const bounds = { x0: plot.left, y0: plot.top, x1: right, y1: plot.top + plot.height };
   const ink = new InkGrid(bounds);

@@ -38,6 +38,14 @@ export interface PlaceOptions {
   lineHeight: number;
 }
 
+/**
+ * Candidates beside a vertical mark: right of `left` (start-anchored) at each of `ys`, then left of `right`
+ * (end-anchored), 4px away.
+ */
+export function besideMark(left: number, right: number, ys: readonly number[]): LabelCandidate[] {
+  return [...ys.map((y) => ({ x: left + 4, y, anchor: 'start' as const })), ...ys.map((y) => ({ x: right - 4, y, anchor: 'end' as const }))];
+}
+
 export function labelBox({ x, y, anchor }: LabelCandidate, text: string, charWidth: number, lineHeight: number): Box {
   const w = text.length * charWidth;
   const x0 = anchor === 'start' ? x : anchor === 'end' ? x - w : x - w / 2;

@@ -9,7 +9,7 @@ import { clampWeight, emaState, extendEma, type EmaState } from './smoothing.js'
 import { resolveMode, type Mode } from './metric-mode.js';
 import { unionSteps } from './nearest.js';
 import { describeCurves } from './summary.js';
-import { asText } from './format.js';
+import { asText, count } from './format.js';
 import { FitTracker, type FitAnalysis } from './analyze-fit.js';
 import type { M4 } from './m4.js';
 import { seriesStats, type SeriesStats } from './series-stats.js';
@@ -208,6 +208,14 @@ export function refreshCurves(p: PreparedCurves): void {
   const { lines, metric, requested } = p;
   const issues = [...requested.inputIssues];
   const notices: string[] = [];
+  /** A note under the chart that is also a console warning. */
+  const note = (code: InputIssue['code'], text: string) => {
+    notices.push(text);
+    issues.push({ code, message: text });
+  };
+  /** Notes that `n` points (`what`) at or below 0 are not drawn on a log axis. */
+  const offLog = (axis: string, n: number, what: string, code: InputIssue['code']) =>
+    note(code, `log-${axis}: ${what} ≤ 0 cannot be placed on a log axis and ${n === 1 ? 'is' : 'are'} not drawn.`);
   p.indexed = lines.length > 0 && lines.every((l) => l.series.indexed);
   const unit = p.indexed ? 'epoch' : 'step';
   p.xLabel = requested.xLabel ?? unit;
@@ -220,25 +228,16 @@ export function refreshCurves(p: PreparedCurves): void {
       nonPositive += l.stats.nonPositive;
       positive += l.stats.count - l.stats.nonPositive;
     }
-    if (nonPositive && positive) {
-      const text = `log-y: ${nonPositive} ${nonPositive === 1 ? 'value' : 'values'} ≤ 0 cannot be placed on a log axis and ${nonPositive === 1 ? 'is' : 'are'} not drawn.`;
-      notices.push(text);
-      issues.push({ code: 'non-numeric-values', message: text });
-    } else if (nonPositive) {
-      const text = 'log-y: no value is above 0, so the y axis is linear.';
-      notices.push(text);
-      issues.push({ code: 'non-numeric-values', message: text });
+    if (nonPositive && positive) offLog('y', nonPositive, count(nonPositive, 'value'), 'non-numeric-values');
+    else if (nonPositive) {
+      note('non-numeric-values', 'log-y: no value is above 0, so the y axis is linear.');
       p.logY = false;
     }
   }
   if (p.logX) {
     let dropped = 0;
     for (const l of lines) dropped += l.stats.nonPositiveSteps;
-    if (dropped) {
-      const text = `log-x: ${dropped} ${dropped === 1 ? 'point' : 'points'} at ${unit} ≤ 0 cannot be placed on a log axis and ${dropped === 1 ? 'is' : 'are'} not drawn.`;
-      notices.push(text);
-      issues.push({ code: 'invalid-steps', message: text });
-    }
+    if (dropped) offLog('x', dropped, `${count(dropped, 'point')} at ${unit}`, 'invalid-steps');
   }
 
   p.divergence = findDivergence(p);
@@ -315,7 +314,7 @@ function readRun(name: string, input: RunInput, metric: string, issues: InputIss
   if (train && validation && train.indexed && validation.indexed && train.steps.length !== validation.steps.length) {
     issues.push({
       code: 'length-mismatch',
-      message: `${prefix}train has ${plural(train.steps.length, 'epoch')} but validation has ${validation.steps.length}; each is drawn over its own epochs.`,
+      message: `${prefix}train has ${count(train.steps.length, 'epoch')} but validation has ${validation.steps.length}; each is drawn over its own epochs.`,
     });
   }
   return { name, train, validation };
@@ -336,10 +335,6 @@ function findDivergence(p: PreparedCurves): Divergence | null {
     }
   }
   return best;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function capitalize(s: string): string {

@@ -4,6 +4,7 @@
  */
 
 import { emptyStats, knowStats, scanPoints } from './series-stats.js';
+import { count } from './format.js';
 
 /** One point of a step-indexed series. */
 export interface StepValue {
@@ -82,8 +83,6 @@ const EMPTY = (indexed: boolean): Series => ({
   indexed,
 });
 
-/** Plural helper for messages. */
-const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function describe(input: unknown): string {
   if (input === null) return 'null';

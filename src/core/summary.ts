@@ -1,5 +1,5 @@
 /** Plain-language summaries of a chart, for screen readers and `aria-describedby`. */
-import { formatStep, formatValue } from './format.js';
+import { count, formatStep, formatValue } from './format.js';
 import { nearestIndex } from './nearest.js';
 import type { Mode } from './metric-mode.js';
 import type { PreparedCurves, PreparedLine } from './prepare-curves.js';
@@ -39,7 +39,7 @@ export function describeCurves(p: PreparedCurves): string {
   }
   // Logged steps are sparse (every 50th, say): their count is not the run's length, so name the range instead.
   const extent = p.indexed
-    ? `over ${last} ${unit}${last === 1 ? '' : 's'}`
+    ? `over ${count(last, unit)}`
     : first === last ? `at step ${formatStep(first)}` : `over steps ${formatStep(first)} to ${formatStep(last)}`;
   const parts = [`${p.title}: ${p.metric} ${extent}.`];
   for (const run of p.runs) {

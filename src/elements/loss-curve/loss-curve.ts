@@ -1,5 +1,4 @@
-import { html, svg, nothing, type SVGTemplateResult, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, svg, nothing, type PropertyDeclarations, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { drawable, layoutCurves, nearestIndex, unionSteps, type CurveLayout, type PreparedCurves } from '../../core/index.js';
 import { chartStyles } from '../shared/chart-styles.js';
 import { gridTemplate, xAxisTemplate, yAxisTemplate } from '../shared/axes-template.js';
@@ -81,20 +80,26 @@ import { lossCurveStyles } from './loss-curve.styles.js';
 export class LossCurve extends TrainingChart {
   static override styles = [chartStyles, lossCurveStyles];
 
+  static override properties: PropertyDeclarations = {
+    logY: { attribute: 'log-y', type: Boolean, reflect: true },
+    smoothing: { type: Number },
+    annotations: { converter: defaultTrue, reflect: true },
+  };
+
   /** Logarithmic y axis. Values ≤ 0 cannot be placed on it: they are left out with a note. */
-  @property({ attribute: 'log-y', type: Boolean, reflect: true }) override logY = false;
+  override logY = false;
 
   /**
    * TensorBoard smoothing weight, 0 to below 1 (debiased exponential moving average). Above 0 the smoothed curves
    * are drawn over faint raw ones. The fit annotations stay on the raw values. Default 0.
    */
-  @property({ type: Number }) override smoothing = 0;
+  override smoothing = 0;
 
   /**
    * Fit annotations: best-epoch marker, overfitting region, early-stopping line and divergence marker. On by
    * default; `annotations="false"` (or `off`, `none`, `0`) turns them off.
    */
-  @property({ converter: defaultTrue, reflect: true }) annotations = true;
+  annotations = true;
 
   #layout: CurveLayout | null = null;
 

@@ -1,5 +1,4 @@
-import { html, svg, nothing, type SVGTemplateResult, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, svg, nothing, type PropertyDeclarations, type SVGTemplateResult, type TemplateResult } from 'lit';
 import {
   layoutGap,
   formatStep,
@@ -83,11 +82,16 @@ const STATE_TEXT = { ok: 'ok', plateau: 'plateau', overfitting: 'overfitting', d
 export class OverfitGap extends TrainingChart {
   static override styles = [chartStyles, overfitGapStyles];
 
+  static override properties: PropertyDeclarations = {
+    threshold: { converter: optionalNumber },
+    compact: { type: Boolean, reflect: true },
+  };
+
   /** Gap above which the model counts as overfitting: draws a band from 0 to it and flags the badge's value. */
-  @property({ converter: optionalNumber }) threshold: number | null = null;
+  threshold: number | null = null;
 
   /** The compact badge form, for tables and dashboards: sparkline, latest gap and state. */
-  @property({ type: Boolean, reflect: true }) compact = false;
+  compact = false;
 
   #layout: GapLayout | null = null;
   #steps: Float64Array = new Float64Array(0);

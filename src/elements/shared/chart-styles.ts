@@ -1,55 +1,44 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 
 /**
  * Theme tokens and the chart frame shared by every element. Public custom properties (`--tc-*`) are read once
  * into private ones (`--_*`) so each default lives in one place and the dark theme only swaps defaults.
  */
-const lightTokens = css`
-  --_train: var(--tc-train-color, #2563eb);
-  --_validation: var(--tc-validation-color, #ea580c);
-  --_gap: var(--tc-gap-color, #7c3aed);
-  --_text: var(--tc-text-color, #1f2937);
-  --_muted: var(--tc-muted-color, #6b7280);
-  --_grid: var(--tc-grid-color, #e5e7eb);
-  --_axis: var(--tc-axis-color, #9ca3af);
-  --_background: var(--tc-background, transparent);
-  --_tooltip-background: var(--tc-tooltip-background, #ffffff);
-  --_tooltip-border: var(--tc-tooltip-border-color, #d1d5db);
-  --_warning: var(--tc-warning-color, #b91c1c);
-  --_ok: var(--tc-ok-color, #15803d);
-  --_annotation: var(--tc-annotation-color, #b91c1c);
-  --_best: var(--tc-best-color, #15803d);
-  --_focus: var(--tc-focus-color, #2563eb);
-`;
+// Each theme token: private name (`--_train`), public property (`--tc-train-color` unless given), light default,
+// dark default (none: the light one stays), and the system color it takes in forced-colors mode.
+const TOKENS: Array<[string, string, string, string, string]> = [
+  ['train', '', '#2563eb', '#60a5fa', 'CanvasText'],
+  ['validation', '', '#ea580c', '#fb923c', 'Highlight'],
+  ['gap', '', '#7c3aed', '#a78bfa', 'CanvasText'],
+  ['text', '', '#1f2937', '#e5e7eb', 'CanvasText'],
+  ['muted', '', '#6b7280', '#9ca3af', 'CanvasText'],
+  ['grid', '', '#e5e7eb', '#374151', 'GrayText'],
+  ['axis', '', '#9ca3af', '#6b7280', 'CanvasText'],
+  ['background', 'background', 'transparent', '', 'Canvas'],
+  ['tooltip-background', 'tooltip-background', '#ffffff', '#111827', 'Canvas'],
+  ['tooltip-border', '', '#d1d5db', '#4b5563', 'CanvasText'],
+  ['warning', '', '#b91c1c', '#f87171', 'CanvasText'],
+  ['ok', '', '#15803d', '#4ade80', 'CanvasText'],
+  ['annotation', '', '#b91c1c', '#f87171', 'Highlight'],
+  ['best', '', '#15803d', '#4ade80', 'Highlight'],
+  ['focus', '', '#2563eb', '#93c5fd', 'Highlight'],
+];
+/** The declarations of one column of TOKENS: 2 light, 3 dark (read from the public properties), 4 forced colors. */
+const tokens = (column: 2 | 3 | 4) =>
+  unsafeCSS(
+    TOKENS.filter((t) => t[column])
+      .map(([name, pub, ...values]) => `--_${name}:${column < 4 ? `var(--tc-${pub || `${name}-color`},${values[column - 2]})` : values[2]};`)
+      .join(''),
+  );
+const lightTokens = tokens(2);
 
 // Run colors of a comparison (d3's category10, which stays legible on light and dark backgrounds).
-const runTokens = css`
-  --_run-0: var(--tc-run-1-color, #1f77b4);
-  --_run-1: var(--tc-run-2-color, #ff7f0e);
-  --_run-2: var(--tc-run-3-color, #2ca02c);
-  --_run-3: var(--tc-run-4-color, #d62728);
-  --_run-4: var(--tc-run-5-color, #9467bd);
-  --_run-5: var(--tc-run-6-color, #8c564b);
-  --_run-6: var(--tc-run-7-color, #e377c2);
-  --_run-7: var(--tc-run-8-color, #7f7f7f);
-`;
+const RUN_COLORS = ['1f77b4', 'ff7f0e', '2ca02c', 'd62728', '9467bd', '8c564b', 'e377c2', '7f7f7f'];
+const runTokens = unsafeCSS(RUN_COLORS.map((c, i) => `--_run-${i}:var(--tc-run-${i + 1}-color,#${c});`).join(''));
+// .run-0 … .run-7 pick their run's color.
+const runClasses = unsafeCSS(RUN_COLORS.map((_, i) => `.run-${i}{--_run:var(--_run-${i})}`).join(''));
 
-const darkTokens = css`
-  --_train: var(--tc-train-color, #60a5fa);
-  --_validation: var(--tc-validation-color, #fb923c);
-  --_gap: var(--tc-gap-color, #a78bfa);
-  --_text: var(--tc-text-color, #e5e7eb);
-  --_muted: var(--tc-muted-color, #9ca3af);
-  --_grid: var(--tc-grid-color, #374151);
-  --_axis: var(--tc-axis-color, #6b7280);
-  --_tooltip-background: var(--tc-tooltip-background, #111827);
-  --_tooltip-border: var(--tc-tooltip-border-color, #4b5563);
-  --_warning: var(--tc-warning-color, #f87171);
-  --_ok: var(--tc-ok-color, #4ade80);
-  --_annotation: var(--tc-annotation-color, #f87171);
-  --_best: var(--tc-best-color, #4ade80);
-  --_focus: var(--tc-focus-color, #93c5fd);
-`;
+const darkTokens = tokens(3);
 
 export const chartStyles = css`
   :host {
@@ -225,14 +214,7 @@ export const chartStyles = css`
     height: 10px;
     flex: none;
   }
-  .run-0 { --_run: var(--_run-0); }
-  .run-1 { --_run: var(--_run-1); }
-  .run-2 { --_run: var(--_run-2); }
-  .run-3 { --_run: var(--_run-3); }
-  .run-4 { --_run: var(--_run-4); }
-  .run-5 { --_run: var(--_run-5); }
-  .run-6 { --_run: var(--_run-6); }
-  .run-7 { --_run: var(--_run-7); }
+  ${runClasses}
   button.legend-item {
     font: inherit;
     color: inherit;
@@ -278,21 +260,7 @@ export const chartStyles = css`
       color: GrayText;
     }
     :host {
-      --_train: CanvasText;
-      --_validation: Highlight;
-      --_gap: CanvasText;
-      --_text: CanvasText;
-      --_muted: CanvasText;
-      --_grid: GrayText;
-      --_axis: CanvasText;
-      --_tooltip-background: Canvas;
-      --_tooltip-border: CanvasText;
-      --_warning: CanvasText;
-      --_ok: CanvasText;
-      --_annotation: Highlight;
-      --_best: Highlight;
-      --_focus: Highlight;
-      --_background: Canvas;
+      ${tokens(4)}
     }
     .chart:focus-visible {
       outline: 2px solid Highlight;

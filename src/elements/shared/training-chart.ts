@@ -1,5 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import {
   appendPoints as appendPointsTo,
   inputDelta,
@@ -14,6 +13,7 @@ import {
   type SeriesInput,
   type KerasHistory,
   type RunInput,
+  type CurveInput,
   type Domain,
   type NumericScale,
   clampDomain,
@@ -56,7 +56,7 @@ export interface TooltipRow {
   note: string;
 }
 
-/** Properties whose change means the data must be prepared again. */
+/** Properties whose change means the data must be prepared again: each is the `prepareCurves` option of its name. */
 const DATA_PROPS = [
   'train',
   'validation',
@@ -74,7 +74,7 @@ const DATA_PROPS = [
   'minDelta',
   'startFrom',
   'baseline',
-] as const;
+] as const satisfies ReadonlyArray<keyof CurveInput>;
 
 /**
  * What `<loss-curve>` and `<overfit-gap>` share: the data properties, the fit analysis and its `overfit` event,
@@ -82,82 +82,114 @@ const DATA_PROPS = [
  * lay out and draw the chart.
  */
 export abstract class TrainingChart extends LitElement {
-  /** Training series: plain or typed array (epochs 1..n), `{step, value}[]`, or `{steps, values}`. */
-  @property({ attribute: false }) train: SeriesInput | null | undefined = undefined;
+  // Reactive properties, declared here rather than with decorators: the decorator helpers weigh more in the bundle.
+  static override properties: PropertyDeclarations = {
+    train: { attribute: false },
+    validation: { attribute: false },
+    history: { attribute: false },
+    runs: { attribute: false },
+    metric: {},
+    label: {},
+    mode: {},
+    patience: { type: Number, converter: optionalNumber },
+    minDelta: { attribute: 'min-delta', converter: optionalNumber },
+    startFrom: { attribute: 'start-from', converter: optionalNumber },
+    baseline: { converter: optionalNumber },
+    theme: { reflect: true },
+    xDomain: { attribute: false },
+    xLabel: { attribute: 'x-label' },
+    yLabel: { attribute: 'y-label' },
+    logX: { attribute: 'log-x', type: Boolean, reflect: true },
+    hiddenRuns: { state: true, attribute: false },
+    crosshair: { state: true, attribute: false },
+    announcement: { state: true, attribute: false },
+    brush: { state: true, attribute: false },
+  };
 
-  /** Validation series, in any form `train` accepts. Steps need not match the training steps. */
-  @property({ attribute: false }) validation: SeriesInput | null | undefined = undefined;
+  /**
+   * Training series: plain or typed array (epochs 1..n), `{step, value}[]`, or `{steps, values}`.
+   * @default undefined
+   */
+  declare train: SeriesInput | null | undefined;
+
+  /**
+   * Validation series, in any form `train` accepts. Steps need not match the training steps.
+   * @default undefined
+   */
+  declare validation: SeriesInput | null | undefined;
 
   /**
    * A Keras `history.history` dict (or the `History` object). Used when `train` and `validation` are unset: the
    * chart plots `history[metric]` and `history["val_" + metric]`. `null` values in it are read as NaN (JSON has no
    * NaN, so a history saved as JSON carries null where Keras printed nan).
+   * @default undefined
    */
-  @property({ attribute: false }) history: KerasHistory | null | undefined = undefined;
+  declare history: KerasHistory | null | undefined;
 
   /**
    * Runs to compare, each `{name, train, validation}` or `{name, history}`: one color per run, a legend that
    * toggles runs, and per-run annotations. When set, `train`, `validation` and `history` are ignored.
+   * @default undefined
    */
-  @property({ attribute: false }) runs: RunInput[] | null | undefined = undefined;
+  declare runs: RunInput[] | null | undefined;
 
   /** The metric to plot from `history`, and the default y label. */
-  @property() metric = 'loss';
+  metric = 'loss';
 
   /** The chart's accessible title. Default: "<Metric> curves" (`<loss-curve>`) or "<Metric> generalization gap". */
-  @property() label: string | null = null;
+  label: string | null = null;
 
   /** Which direction is better: `min`, `max`, or `auto` (max for accuracy-like metric names). Default `auto`. */
-  @property() mode: 'auto' | 'min' | 'max' = 'auto';
+  mode: 'auto' | 'min' | 'max' = 'auto';
 
   /**
    * Validation checks without improvement before an onset is called and EarlyStopping would stop. Default 5:
    * Keras's 0 flags the first wiggle of a noisy validation curve, Lightning's 3 still trips on typical noise.
    */
-  @property({ type: Number, converter: optionalNumber }) patience: number | null = null;
+  patience: number | null = null;
 
   /** Minimum change that counts as an improvement (Keras `min_delta`). Default 0. */
-  @property({ attribute: 'min-delta', converter: optionalNumber }) minDelta: number | null = null;
+  minDelta: number | null = null;
 
   /** Validation checks to skip before monitoring (Keras `start_from_epoch`). Default 0. */
-  @property({ attribute: 'start-from', converter: optionalNumber }) startFrom: number | null = null;
+  startFrom: number | null = null;
 
   /** Keras `baseline`: the value validation must beat before the wait counter resets. Default none. */
-  @property({ converter: optionalNumber }) baseline: number | null = null;
+  baseline: number | null = null;
 
   /** Color theme: `auto` follows `prefers-color-scheme`; `light` or `dark` force one. */
-  @property({ reflect: true }) theme: 'auto' | 'light' | 'dark' = 'auto';
+  theme: 'auto' | 'light' | 'dark' = 'auto';
 
   /**
    * The x range shown, `[from, to]` in steps (epochs), or null for all the data. Users change it by dragging across
    * the plot, the wheel, pinching, or the keys + / − / Alt+arrows (double-click, Escape or 0 resets), and each change
    * fires `zoom`; set it to zoom from code, for example to keep several charts in step.
    */
-  @property({ attribute: false }) xDomain: [number, number] | null = null;
+  xDomain: [number, number] | null = null;
 
   /** X axis label. Default: `epoch` for array or history input, `step` for step-indexed input. */
-  @property({ attribute: 'x-label' }) xLabel: string | null = null;
+  xLabel: string | null = null;
 
   /** Y axis label. Default: the metric name (`<loss-curve>`), "<metric> gap" (`<overfit-gap>`). */
-  @property({ attribute: 'y-label' }) yLabel: string | null = null;
+  yLabel: string | null = null;
 
   /** Logarithmic x axis. Steps ≤ 0 are left out with a note. */
-  @property({ attribute: 'log-x', type: Boolean, reflect: true }) logX = false;
+  logX = false;
 
   // Read by the shared data preparation; `<loss-curve>` exposes them as properties.
   logY = false;
   smoothing = 0;
 
   /** Runs toggled off in the legend, by index. */
-  @state() protected hiddenRuns: ReadonlySet<number> = new Set();
+  protected hiddenRuns: ReadonlySet<number> = new Set();
   /** Index into `crosshairSteps()` where the crosshair is, or -1. */
-  @state() protected crosshair = -1;
+  protected crosshair = -1;
   /** The step the crosshair is on: what it keeps when zoom, hidden runs or data change the list of stops. */
   #crosshairStep = NaN;
   /** Text for screen readers after a keyboard move. */
-  @state() protected announcement = '';
+  protected announcement = '';
   /** Pixel range of the zoom selection while dragging, or null. */
-  @state() protected brush: [number, number] | null = null;
+  protected brush: [number, number] | null = null;
   #drag: { pointer: number; start: number } | null = null;
   #touches = new Map<number, number>();
   #pinch: { distance: number; domain: Domain | null; center: number } | null = null;
@@ -286,24 +318,15 @@ export abstract class TrainingChart extends LitElement {
     const replaced = changed.has('train') || changed.has('validation') || changed.has('history') || changed.has('runs') || changed.size === 0;
     if (replaced) this.#live = false;
     const current = this.#live ? this.#currentData() : null;
-    this.prepared = prepareCurves({
-      train: current ? undefined : this.train,
-      validation: current ? undefined : this.validation,
-      history: current ? undefined : this.history,
-      runs: current ? current : this.runs,
-      metric: this.metric,
-      xLabel: this.xLabel,
-      yLabel: this.yLabel,
-      label: this.label,
-      logX: this.logX,
-      logY: this.logY,
-      smoothing: Number(this.smoothing),
-      mode: this.mode,
-      patience: this.patience,
-      minDelta: this.minDelta,
-      startFrom: this.startFrom,
-      baseline: this.baseline,
-    });
+    // The data properties are prepareCurves's options, by the same names.
+    const input: Record<string, unknown> = {};
+    for (const key of DATA_PROPS) input[key] = this[key];
+    if (current) {
+      input.train = input.validation = input.history = undefined;
+      input.runs = current;
+    }
+    input.smoothing = Number(this.smoothing);
+    this.prepared = prepareCurves(input as CurveInput);
     if (current && !this.runs) this.prepared.multi = false;
     this.adjustPrepared(this.prepared);
     this.#warn(this.prepared.issues);
@@ -480,7 +503,7 @@ export abstract class TrainingChart extends LitElement {
       ? html`<div part="zoom-brush" class="zoom-brush" style="left:${Math.min(b[0], b[1])}px;width:${Math.abs(b[1] - b[0])}px"></div>`
       : nothing}
     ${this.xDomain
-      ? html`<button part="zoom-reset" class="zoom-reset" type="button" @click=${() => this.zoomTo(null)} @dblclick=${(e: Event) => e.stopPropagation()}>
+      ? html`<button part="zoom-reset" class="zoom-reset" type="button" @click=${this.#resetZoom} @dblclick=${(e: Event) => e.stopPropagation()}>
           Reset zoom
         </button>`
       : nothing}`;
@@ -527,7 +550,10 @@ export abstract class TrainingChart extends LitElement {
     return nothing;
   }
 
-  /** The focusable chart area with the subclass's drawing, the message, and the tooltip. */
+  /**
+   * The focusable chart area with the subclass's drawing, the message, and the tooltip. Lit calls the listeners
+   * with the element as `this`.
+   */
   #renderFrame(chart: unknown, tooltip: unknown): TemplateResult {
     const p = this.prepared;
     return html`<div
@@ -543,7 +569,7 @@ export abstract class TrainingChart extends LitElement {
       @pointercancel=${this.#onPointerUp}
       @pointerleave=${this.#hideCrosshair}
       @wheel=${this.#onWheel}
-      @dblclick=${this.#onDoubleClick}
+      @dblclick=${this.#resetZoom}
       @keydown=${this.#onKeyDown}
       @blur=${this.#hideCrosshair}
     >
@@ -665,7 +691,7 @@ export abstract class TrainingChart extends LitElement {
     return event.clientX - (event.currentTarget as HTMLElement).getBoundingClientRect().left;
   }
 
-  #onPointerDown = (event: PointerEvent): void => {
+  #onPointerDown(event: PointerEvent): void {
     const frame = this.pointerFrame();
     if (!frame) return;
     const px = this.#localX(event);
@@ -687,9 +713,9 @@ export abstract class TrainingChart extends LitElement {
       }
     }
     this.#onPointerMove(event);
-  };
+  }
 
-  #onPointerMove = (event: PointerEvent): void => {
+  #onPointerMove(event: PointerEvent): void {
     const frame = this.pointerFrame();
     if (!frame) return;
     const px = Math.min(frame.x1, Math.max(frame.x0, this.#localX(event)));
@@ -705,9 +731,9 @@ export abstract class TrainingChart extends LitElement {
     if (!steps.length) return;
     const index = nearestIndex(steps, frame.scale.invert(px));
     if (index !== this.crosshair) this.#moveCrosshair(index);
-  };
+  }
 
-  #onPointerUp = (event: PointerEvent): void => {
+  #onPointerUp(event: PointerEvent): void {
     this.#touches.delete(event.pointerId);
     if (this.#touches.size < 2) this.#pinch = null;
     const frame = this.pointerFrame();
@@ -717,9 +743,9 @@ export abstract class TrainingChart extends LitElement {
     if (!frame || !brush || Math.abs(brush[1] - brush[0]) < 5) return;
     const full = this.dataDomain();
     if (full) this.zoomTo(clampDomain([frame.scale.invert(brush[0]), frame.scale.invert(brush[1])], full, this.prepared.logX));
-  };
+  }
 
-  #onWheel = (event: WheelEvent): void => {
+  #onWheel(event: WheelEvent): void {
     const frame = this.pointerFrame();
     if (!frame || !this.dataDomain()) return;
     const horizontal = Math.abs(event.deltaX) > Math.abs(event.deltaY);
@@ -732,17 +758,17 @@ export abstract class TrainingChart extends LitElement {
       const full = this.dataDomain()!;
       this.zoomTo(panDomain(this.xDomain, full, (delta * scale) / Math.max(1, frame.x1 - frame.x0), this.prepared.logX));
     } else this.#zoomBy(Math.exp(delta * scale * 0.002), this.#localX(event));
-  };
+  }
 
-  #onDoubleClick = (): void => {
+  #resetZoom(): void {
     this.zoomTo(null);
-  };
+  }
 
-  #hideCrosshair = (): void => {
+  #hideCrosshair(): void {
     this.crosshair = -1;
-  };
+  }
 
-  #onKeyDown = (event: KeyboardEvent): void => {
+  #onKeyDown(event: KeyboardEvent): void {
     if (event.target !== event.currentTarget) return;
     if (this.#zoomKey(event)) {
       event.preventDefault();
@@ -760,7 +786,7 @@ export abstract class TrainingChart extends LitElement {
       const rows = this.tooltipRows(next);
       this.announcement = `${rows.title}: ${rows.items.map((r) => `${r.name} ${r.value}`).join(', ')}`;
     }
-  };
+  }
 }
 
 declare global {
