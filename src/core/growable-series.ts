@@ -38,8 +38,9 @@ export class GrowableSeries implements Series {
     this.steps = this.#stepBuf.subarray(0, this.#n);
     this.values = this.#valueBuf.subarray(0, this.#n);
     this.nonFinite = this.#flagBuf.subarray(0, this.#n);
-    // Same points, same statistics: carried over (and folded forward from here on), never recomputed.
-    knowStats(this, seriesStats(from));
+    // Same points, same statistics: a copy carried over (and folded forward from here on), never recomputed; the
+    // series it came from keeps its own.
+    knowStats(this, { ...seriesStats(from) });
   }
 
   get length(): number {
