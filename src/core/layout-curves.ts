@@ -7,7 +7,7 @@ import { dotsPath, drawable, isolatedPoints, linePath, type XY } from './geometr
 import { lineVertices, type Mapping } from './decimate.js';
 import { lowerBound } from './nearest.js';
 import { formatStep, formatValue } from './format.js';
-import { InkGrid, besideMark, placeLabels, type Box, type LabelRequest, type PlacedLabel } from './place-labels.js';
+import { besideMark, placeLabels, type Box, type LabelRequest, type PlacedLabel } from './place-labels.js';
 import type { CurveKey, PreparedCurves } from './prepare-curves.js';
 
 export interface LayoutOptions {
@@ -254,12 +254,8 @@ function layoutAnnotations(p: PreparedCurves, c: AnnotationContext): Annotations
   for (const b of out.best) obstacles.push({ x0: b.x - r, y0: b.y - r, x1: b.x + r, y1: b.y + r });
   const bounds = { x0: plot.left, y0: plot.top, x1: plot.left + plot.width, y1: plot.top + plot.height };
   // Curves are obstacles too, weighted lower than end points: a label may cross a line when nothing else fits.
-  let ink: InkGrid | undefined;
-  if (requests.length) {
-    ink = new InkGrid(bounds);
-    for (const l of c.lines) ink.addPolyline(l.points);
-  }
-  const placed = placeLabels(requests, { bounds, obstacles, ink, charWidth: c.charWidth, lineHeight: c.fontSize * 1.2 });
+  const curves = c.lines.map((l) => l.points);
+  const placed = placeLabels(requests, { bounds, obstacles, curves, charWidth: c.charWidth, lineHeight: c.fontSize * 1.2 });
   out.labels = placed.map((l, i) => ({ ...l, run: requests[i].run, kind: requests[i].kind }));
   return out;
 }

@@ -6,7 +6,7 @@ import { buildAxis, Extent, xDomain, yDomain, type Axis } from './axes.js';
 import { drawable, linePath, project, type XY } from './geometry.js';
 import type { Rect } from './layout-curves.js';
 import type { PreparedCurves } from './prepare-curves.js';
-import { InkGrid, besideMark, placeLabels, type LabelRequest, type PlacedLabel } from './place-labels.js';
+import { besideMark, placeLabels, type LabelRequest, type PlacedLabel } from './place-labels.js';
 import { formatStep, formatValue } from './format.js';
 
 export interface GapLayoutOptions {
@@ -137,9 +137,7 @@ function gapLabels(
     requests.push({ kind: 'divergence', run: d.run, text, candidates: besideMark(d.x, d.x, rows) });
   }
   const bounds = { x0: plot.left, y0: plot.top, x1: right, y1: plot.top + plot.height };
-  const ink = new InkGrid(bounds);
-  for (const r of runs) ink.addPolyline(r.points);
-  const placed = placeLabels(requests, { bounds, ink, charWidth, lineHeight: fontSize * 1.2 });
+  const placed = placeLabels(requests, { bounds, curves: runs.map((r) => r.points), charWidth, lineHeight: fontSize * 1.2 });
   return placed.map((l, i) => ({ ...l, kind: requests[i].kind, run: requests[i].run }));
 }
 

@@ -33,6 +33,11 @@ export interface PlaceOptions {
   obstacles?: Box[];
   /** Pixels already inked (the curves), which labels should not cover either. */
   ink?: InkGrid;
+  /**
+   * The drawn curves (null breaks a line), when `ink` is not given: rasterized into a grid focused on the
+   * candidates' boxes, so the parts of the curves no label could cover are not rasterized at all.
+   */
+  curves?: ReadonlyArray<ReadonlyArray<{ x: number; y: number } | null>>;
   /** Average character width and line height in px. */
   charWidth: number;
   lineHeight: number;
@@ -74,12 +79,60 @@ export class InkGrid {
   readonly #bounds: Box;
   readonly #cell: number;
 
+  /** Per grid column, the first and last row any focus box covers (lo > hi: none); null without a focus. */
+  #focusLo: Int32Array | null = null;
+  #focusHi: Int32Array | null = null;
+
   constructor(bounds: Box, cell = 3) {
     this.#bounds = bounds;
     this.#cell = cell;
     this.#cols = Math.max(1, Math.ceil((bounds.x1 - bounds.x0) / cell));
     this.#rows = Math.max(1, Math.ceil((bounds.y1 - bounds.y0) / cell));
     this.#cells = new Uint8Array(this.#cols * this.#rows);
+  }
+
+  /**
+   * Only the cells under these boxes will be read (the boxes of every label candidate): polylines added afterwards
+   * skip their segments that cannot reach them, so a dense curve far from any label costs a bounds check, not a walk.
+   * `cost` stays exact for boxes inside the focus.
+   */
+  focus(boxes: ReadonlyArray<Box>): void {
+    const lo = new Int32Array(this.#cols).fill(this.#rows);
+    const hi = new Int32Array(this.#cols).fill(-1);
+    for (const b of boxes) {
+      const [c0, c1, r0, r1] = this.#span(b);
+      for (let c = c0; c <= c1; c++) {
+        if (r0 < lo[c]) lo[c] = r0;
+        if (r1 > hi[c]) hi[c] = r1;
+      }
+    }
+    this.#focusLo = lo;
+    this.#focusHi = hi;
+  }
+
+  /** Whether a segment between these cell coordinates can touch a focused cell. */
+  #reaches(c0: number, r0: number, c1: number, r1: number): boolean {
+    const lo = this.#focusLo;
+    const hi = this.#focusHi!;
+    if (!lo) return true;
+    const from = Math.max(0, Math.floor(Math.min(c0, c1)));
+    const to = Math.min(this.#cols - 1, Math.floor(Math.max(c0, c1)));
+    const top = Math.floor(Math.min(r0, r1));
+    const bottom = Math.floor(Math.max(r0, r1));
+    for (let c = from; c <= to; c++) if (lo[c] <= bottom && hi[c] >= top) return true;
+    return false;
+  }
+
+  /** The grid columns and rows a box covers, clipped to the grid. */
+  #span(b: Box): [number, number, number, number] {
+    const { x0, y0 } = this.#bounds;
+    const cell = this.#cell;
+    return [
+      Math.max(0, Math.floor((b.x0 - x0) / cell)),
+      Math.min(this.#cols - 1, Math.floor((b.x1 - x0) / cell)),
+      Math.max(0, Math.floor((b.y0 - y0) / cell)),
+      Math.min(this.#rows - 1, Math.floor((b.y1 - y0) / cell)),
+    ];
   }
 
   /**
@@ -104,30 +157,33 @@ export class InkGrid {
       // A point after a break (NaN) is marked alone.
       const c0 = pc === pc ? pc : c1;
       const r0 = pc === pc ? pr : r1;
+      pc = c1;
+      pr = r1;
+      if (!this.#reaches(c0, r0, c1, r1)) continue;
       const steps = Math.max(1, Math.ceil(Math.max(Math.abs(c1 - c0), Math.abs(r1 - r0)) * 2));
       for (let k = 0; k <= steps; k++) {
         const c = Math.floor(c0 + ((c1 - c0) * k) / steps);
         const r = Math.floor(r0 + ((r1 - r0) * k) / steps);
         if (c >= 0 && c < cols && r >= 0 && r < rows) cells[r * cols + c] = 1;
       }
-      pc = c1;
-      pr = r1;
     }
   }
 
   /** Inked area under a box, in px². */
   cost(b: Box): number {
-    const c0 = Math.max(0, Math.floor((b.x0 - this.#bounds.x0) / this.#cell));
-    const c1 = Math.min(this.#cols - 1, Math.floor((b.x1 - this.#bounds.x0) / this.#cell));
-    const r0 = Math.max(0, Math.floor((b.y0 - this.#bounds.y0) / this.#cell));
-    const r1 = Math.min(this.#rows - 1, Math.floor((b.y1 - this.#bounds.y0) / this.#cell));
+    const [c0, c1, r0, r1] = this.#span(b);
     let n = 0;
     for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) n += this.#cells[r * this.#cols + c];
     return n * this.#cell * this.#cell;
   }
 }
 
-export function placeLabels(requests: LabelRequest[], { bounds, obstacles = [], ink, charWidth, lineHeight }: PlaceOptions): PlacedLabel[] {
+export function placeLabels(requests: LabelRequest[], { bounds, obstacles = [], ink, curves, charWidth, lineHeight }: PlaceOptions): PlacedLabel[] {
+  if (!ink && curves && requests.length) {
+    ink = new InkGrid(bounds);
+    ink.focus(requests.flatMap(({ text, candidates }) => candidates.map((c) => labelBox(c, text, charWidth, lineHeight))));
+    for (const curve of curves) ink.addPolyline(curve);
+  }
   const placed: PlacedLabel[] = [];
   for (const { text, candidates } of requests) {
     let best: PlacedLabel | null = null;
