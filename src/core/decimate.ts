@@ -8,7 +8,7 @@ import type { NumericScale } from './axes.js';
 import { drawable, type XY } from './geometry.js';
 import { M4 } from './m4.js';
 import { lowerBound } from './nearest.js';
-import type { PreparedLine } from './prepare-curves.js';
+import type { DecimationCache, PreparedLine } from './prepare-curves.js';
 
 export interface Mapping {
   x: NumericScale;
@@ -53,11 +53,18 @@ export function lineVertices(line: PreparedLine, which: 'raw' | 'smoothed', m: M
     drawable(values[i], m.logY) && drawable(steps[i], m.logX) ? { x: m.x(steps[i]), y: m.y(values[i]) } : null;
 
   let inner: number[];
+  let drawn: Array<XY | null>;
   if (hi - lo <= POINTS_PER_COLUMN * columns) {
     inner = [];
-    for (let i = lo; i < hi; i++) inner.push(i);
+    drawn = [];
+    for (let i = lo; i < hi; i++) {
+      inner.push(i);
+      drawn.push(point(i));
+    }
   } else {
-    inner = aggregates(line, which, values, m, lo, hi, columns).vertices(values);
+    const agg = aggregates(line, which, values, m, lo, hi, columns);
+    inner = agg.vertices(values);
+    drawn = mapKept(line.decimation[which]!, agg.changedFrom, inner, m, point);
   }
   // The nearest points outside the domain, joined to the first and last inner vertex unless a point that cannot be
   // drawn lies between them.
@@ -72,13 +79,28 @@ export function lineVertices(line: PreparedLine, which: 'raw' | 'smoothed', m: M
     out.push(point(lo - 1));
     if (firstInner !== undefined && gapBetween(lo - 1, firstInner)) out.push(null);
   }
-  for (const i of inner) out.push(i < 0 ? null : point(i));
+  for (const p of drawn) out.push(p);
   if (hi < n) {
-    const lastInner = [...inner].reverse().find((i) => i >= 0);
-    if (lastInner !== undefined && gapBetween(lastInner, hi)) out.push(null);
+    let lastInner = -1;
+    for (let k = inner.length - 1; k >= 0 && lastInner < 0; k--) lastInner = inner[k];
+    if (lastInner >= 0 && gapBetween(lastInner, hi)) out.push(null);
     out.push(point(hi));
   }
   return out;
+}
+
+/**
+ * The pixel points of the kept indices (null for a break). While the scales stay the same, the points before
+ * `changedFrom` (where this drawing starts to differ from the last one) are the last drawing's, the same objects:
+ * a live append maps the few points of the columns it touched, not every kept point, and `linePath` can tell.
+ */
+function mapKept(cache: DecimationCache, changedFrom: number, inner: number[], m: Mapping, point: (i: number) => XY | null): Array<XY | null> {
+  const scales = `${m.x.domain()}|${m.x.range()}|${m.y.domain()}|${m.y.range()}|${m.logX}|${m.logY}`;
+  const keep = cache.drawn?.scales === scales ? Math.min(changedFrom, cache.drawn.points.length) : 0;
+  const points = keep ? cache.drawn!.points.slice(0, keep) : [];
+  for (let k = keep; k < inner.length; k++) points.push(inner[k] < 0 ? null : point(inner[k]));
+  cache.drawn = { scales, points };
+  return points;
 }
 
 /** The M4 aggregates for this mapping: the cached ones fed with new points when possible, else built afresh. */

@@ -32,21 +32,49 @@ export function project(
 const round = (v: number) => Math.round(v * 100) / 100;
 
 /**
+ * A line's last path data, kept so that the next one redraws only the points after those it shares with the last
+ * (the same objects, as a live chart's decimation hands back for the columns an append did not touch).
+ */
+export interface PathMemo {
+  points: ReadonlyArray<XY | null>;
+  parts: string[];
+  /** Per point, and once more after the last: how many parts came before it, and the length of the run before it. */
+  partAt: number[];
+  runAt: number[];
+}
+
+/**
  * The `d` of a polyline through the points, broken at nulls; '' when nothing is drawn. A run of one point is closed
  * (`M x,yZ`) so that round line caps still draw it as a dot. Joined from parts rather than appended to, so a chart
- * keeps one flat string per path, not a rope of thousands of pieces.
+ * keeps one flat string per path, not a rope of thousands of pieces. With a `memo` of the line's last path, the
+ * parts of the points it shares with the last one are reused.
  */
-export function linePath(points: ReadonlyArray<XY | null>): string {
-  const parts: string[] = [];
-  let run = 0;
-  for (const p of points) {
+export function linePath(points: ReadonlyArray<XY | null>, memo?: PathMemo): string {
+  let from = 0;
+  if (memo) {
+    const shared = Math.min(points.length, memo.points.length);
+    while (from < shared && points[from] === memo.points[from]) from++;
+  }
+  const parts = memo ? memo.parts : [];
+  const partAt = memo ? memo.partAt : [];
+  const runAt = memo ? memo.runAt : [];
+  parts.length = from ? partAt[from] : 0;
+  let run = from ? runAt[from] : 0;
+  partAt.length = runAt.length = from;
+  for (let i = from; i < points.length; i++) {
+    partAt.push(parts.length);
+    runAt.push(run);
+    const p = points[i];
     if (p) parts.push((run++ ? 'L' : 'M') + round(p.x) + ',' + round(p.y));
     else {
       if (run === 1) parts.push('Z');
       run = 0;
     }
   }
+  partAt.push(parts.length);
+  runAt.push(run);
   if (run === 1) parts.push('Z');
+  if (memo) memo.points = points;
   return parts.join('');
 }
 

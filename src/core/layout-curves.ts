@@ -3,12 +3,12 @@
  * Pure: the element and a Node-side SVG renderer draw the same result.
  */
 import { buildAxis, Extent, xDomain, yDomain, type Axis } from './axes.js';
-import { dotsPath, drawable, isolatedPoints, linePath, type XY } from './geometry.js';
+import { dotsPath, drawable, isolatedPoints, linePath, type PathMemo, type XY } from './geometry.js';
 import { lineVertices, type Mapping } from './decimate.js';
 import { lowerBound } from './nearest.js';
 import { formatStep, formatValue } from './format.js';
 import { besideMark, placeLabels, type Box, type LabelRequest, type PlacedLabel } from './place-labels.js';
-import type { CurveKey, PreparedCurves } from './prepare-curves.js';
+import type { CurveKey, PreparedCurves, PreparedLine } from './prepare-curves.js';
 
 export interface LayoutOptions {
   width: number;
@@ -112,10 +112,10 @@ export function layoutCurves(p: PreparedCurves, { width, height, fontSize = 12, 
   const mapping: Mapping = { x: x.scale, y: y.scale, logX: p.logX, logY: p.logY, left, width: plotWidth, domain: domainX };
   const lines = visible.map((l): LaidOutLine => {
     const points = lineVertices(l, l.smoothed ? 'smoothed' : 'raw', mapping);
-    const rawPath = l.smoothed ? linePath(lineVertices(l, 'raw', mapping)) : null;
+    const rawPath = l.smoothed ? linePath(lineVertices(l, 'raw', mapping), memoOf(l, 'raw')) : null;
     const showAll = l.key === 'validation' && l.count <= Math.min(MARKER_MAX, plotWidth / MARKER_SPACING);
     const dots = showAll ? (points.filter(Boolean) as XY[]) : isolatedPoints(points);
-    return { key: l.key, run: l.run, name: l.name, path: linePath(points), rawPath, dots: dotsPath(dots, DOT_RADIUS), dotCount: dots.length, points };
+    return { key: l.key, run: l.run, name: l.name, path: linePath(points, memoOf(l, l.smoothed ? 'smoothed' : 'raw')), rawPath, dots: dotsPath(dots, DOT_RADIUS), dotCount: dots.length, points };
   });
 
   const plot = { left, top, width: plotWidth, height: plotHeight };
@@ -124,6 +124,15 @@ export function layoutCurves(p: PreparedCurves, { width, height, fontSize = 12, 
   const divergence = first && { x: first.x, label: first.label };
 
   return { width, height, plot, x, y, lines, divergence, annotations: notes };
+}
+
+/** Each line's last paths, so that a live append redraws only their ends. */
+const pathMemos = new WeakMap<PreparedLine, Partial<Record<'raw' | 'smoothed', PathMemo>>>();
+
+function memoOf(line: PreparedLine, which: 'raw' | 'smoothed'): PathMemo {
+  let memos = pathMemos.get(line);
+  if (!memos) pathMemos.set(line, (memos = {}));
+  return (memos[which] ??= { points: [], parts: [], partAt: [], runAt: [] });
 }
 
 /**

@@ -19,6 +19,20 @@ export class M4 {
   readonly trail: Uint8Array;
   /** The column holds only points that cannot be drawn. */
   readonly gap: Uint8Array;
+  /**
+   * Where the last {@link vertices} result starts to differ from the one before: entries before this index are
+   * the same (0 when nothing was drawn before, or the aggregates were rebuilt).
+   */
+  changedFrom = 0;
+
+  /** The first column changed since the last `vertices` call; `columns` when none. */
+  #dirty = 0;
+  /** The last drawing, and per column where its points start in it and whether a break was pending there. */
+  #out: number[] = [];
+  readonly #colStart: Int32Array;
+  readonly #breakAt: Uint8Array;
+  /** Columns drawn by the last `vertices` call (-1: none). */
+  #drawn = -1;
 
   /**
    * @param columns number of columns
@@ -36,6 +50,8 @@ export class M4 {
     this.lead = new Uint8Array(columns);
     this.trail = new Uint8Array(columns);
     this.gap = new Uint8Array(columns);
+    this.#colStart = new Int32Array(columns + 1);
+    this.#breakAt = new Uint8Array(columns + 1);
   }
 
   /**
@@ -43,6 +59,7 @@ export class M4 {
    * `values` is the array `i` indexes, for the min/max comparisons.
    */
   add(c: number, i: number, ok: boolean, values: ArrayLike<number>): void {
+    if (c < this.#dirty) this.#dirty = c;
     if (!ok) {
       if (this.first[c] < 0) this.gap[c] = 1;
       else this.trail[c] = 1;
@@ -86,7 +103,7 @@ export class M4 {
         if (k !== c) {
           if (c >= 0) {
             first[c] = f, min[c] = lo, max[c] = hi, last[c] = l, lead[c] = ld, trail[c] = tr, gap[c] = gp;
-          }
+          } else if (k < this.#dirty) this.#dirty = k;
           c = k;
           f = first[c], lo = min[c], hi = max[c], l = last[c], ld = lead[c], tr = trail[c], gp = gap[c];
           if (f >= 0) vlo = values[lo], vhi = values[hi];
@@ -116,6 +133,7 @@ export class M4 {
   /** Merges column pairs (2c, 2c+1) into c, for an x domain that doubled; the upper half becomes empty. */
   halve(values: ArrayLike<number>): void {
     const n = this.columns;
+    this.#dirty = 0;
     for (let c = 0; c < n; c++) {
       const a = 2 * c;
       if (a >= n) this.#clear(c);
@@ -174,17 +192,26 @@ export class M4 {
   /**
    * The kept point indices in drawing order, -1 where the line breaks (a point that cannot be drawn lies between
    * two kept points of different columns). `values` is needed to fold an `edge` column.
+   *
+   * Only the columns changed since the last call are drawn again (a live append touches the last one or two), and
+   * `changedFrom` tells the caller how much of its own drawing of the last result still holds.
    */
   vertices(values?: ArrayLike<number>): number[] {
     let n = this.columns;
     let saved: number[] | null = null;
-    if (this.edge && n >= 2 && values) {
+    const fold = this.edge && n >= 2 && values;
+    if (fold) {
       // Fold the end-of-domain column into the last pixel column for drawing, then restore it.
       saved = [n - 2, n - 1].flatMap((c) => [this.first[c], this.min[c], this.max[c], this.last[c], this.lead[c], this.trail[c], this.gap[c]]);
       this.#merge(n - 2, n - 2, n - 1, values);
       n--;
     }
-    const out = this.#emit(n);
+    // The folded column changes with the edge column after it.
+    const from = this.#drawn !== n ? 0 : this.#dirty >= this.columns ? n : Math.min(this.#dirty, fold ? n - 1 : n);
+    const out = this.#emit(from, n);
+    this.changedFrom = this.#colStart[from];
+    this.#dirty = this.columns;
+    this.#drawn = n;
     if (saved) {
       [n - 1, n].forEach((c, k) => {
         const v = saved!.slice(k * 7, k * 7 + 7);
@@ -195,10 +222,14 @@ export class M4 {
     return out;
   }
 
-  #emit(columns: number): number[] {
-    const out: number[] = [];
-    let pendingBreak = false;
-    for (let c = 0; c < columns; c++) {
+  /** Draws columns `from..columns-1` after the kept drawing of the columns before them; returns a copy. */
+  #emit(from: number, columns: number): number[] {
+    const out = this.#out;
+    out.length = from ? this.#colStart[from] : 0;
+    let pendingBreak = from ? this.#breakAt[from] === 1 : false;
+    for (let c = from; c < columns; c++) {
+      this.#colStart[c] = out.length;
+      this.#breakAt[c] = pendingBreak ? 1 : 0;
       const f = this.first[c];
       if (f < 0) {
         if (this.gap[c]) pendingBreak = true;
@@ -214,6 +245,8 @@ export class M4 {
       if (l !== hi && l !== lo && l !== f) out.push(l);
       pendingBreak = this.trail[c] === 1;
     }
-    return out;
+    this.#colStart[columns] = out.length;
+    this.#breakAt[columns] = pendingBreak ? 1 : 0;
+    return out.slice();
   }
 }

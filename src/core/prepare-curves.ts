@@ -12,6 +12,7 @@ import { describeCurves } from './summary.js';
 import { asText, count } from './format.js';
 import { FitTracker, type FitAnalysis } from './analyze-fit.js';
 import type { M4 } from './m4.js';
+import type { XY } from './geometry.js';
 import { seriesStats, type SeriesStats } from './series-stats.js';
 
 export type CurveKey = 'train' | 'validation';
@@ -71,6 +72,8 @@ export interface DecimationCache {
   /** Start and width of the x domain the columns were built for (linear x only), to halve when it doubles. */
   x0: number;
   span: number;
+  /** The last drawing of the kept points, with the scales it was drawn for (see decimate.ts). */
+  drawn?: { scales: string; points: Array<XY | null> };
 }
 
 export interface PreparedLine {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { line } from 'd3-shape';
 import fc from 'fast-check';
-import { dotsPath, drawable, isolatedPoints, linePath, project, type XY } from '../../src/core/geometry.js';
+import { dotsPath, drawable, isolatedPoints, linePath, project, type PathMemo, type XY } from '../../src/core/geometry.js';
 import { linearScale, logScale } from '../../src/core/scale.js';
 
 // Identity-like scales so that pixel positions are easy to read: x = 10 * step, y = 100 - 10 * value.
@@ -82,6 +82,35 @@ describe('linePath', () => {
 
   it('linePath(single point) is a move with no segment, so the point needs a dot', () => {
     expect(linePath([{ x: 5, y: 6 }])).toBe('M5,6Z');
+  });
+});
+
+describe('linePath with a memo', () => {
+  const point = fc.option(fc.record({ x: fc.double({ min: -1e4, max: 1e4, noNaN: true }), y: fc.double({ min: -1e4, max: 1e4, noNaN: true }) }), { freq: 4 });
+
+  it('linePath(points, memo) equals linePath(points) for lines that keep any prefix of the last one (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(60), fc.array(point, { maxLength: 40 })), { minLength: 1, maxLength: 8 }), (steps) => {
+        const memo: PathMemo = { points: [], parts: [], partAt: [], runAt: [] };
+        let last: Array<XY | null> = [];
+        for (const [keep, tail] of steps) {
+          // The same objects for the kept prefix (as decimation hands back), new ones after it.
+          const points = [...last.slice(0, keep), ...tail];
+          expect(linePath(points, memo)).toBe(linePath(points));
+          last = points;
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('linePath(points, memo) redraws a point that changed at the same index', () => {
+    const memo: PathMemo = { points: [], parts: [], partAt: [], runAt: [] };
+    const a = { x: 1, y: 1 };
+    expect(linePath([a, { x: 2, y: 2 }], memo)).toBe('M1,1L2,2');
+    expect(linePath([a, { x: 3, y: 3 }], memo)).toBe('M1,1L3,3');
+    expect(linePath([a], memo)).toBe('M1,1Z');
+    expect(linePath([a, null, { x: 4, y: 4 }], memo)).toBe('M1,1ZM4,4Z');
   });
 });
 

@@ -281,3 +281,79 @@ describe('M4.halve', () => {
     );
   });
 });
+
+describe('M4.vertices between appends', () => {
+  /** Steps 1..n with NaN, 0 and ties, cut into batches; a vertices() call after some batches; halving now and then. */
+  const live = fc.record({
+    values: fc.array(fc.oneof(fc.integer({ min: -3, max: 3 }), fc.double({ min: -5, max: 5, noNaN: true }), fc.constant(NaN)), { minLength: 1, maxLength: 400 }),
+    cuts: fc.array(fc.nat(400), { minLength: 1, maxLength: 8 }),
+    draws: fc.array(fc.boolean(), { minLength: 9, maxLength: 9 }),
+    halveAt: fc.array(fc.boolean(), { minLength: 9, maxLength: 9 }),
+    columns: fc.integer({ min: 2, max: 30 }),
+    edge: fc.boolean(),
+  });
+
+  it('M4.vertices after any feeds and halvings equals a fresh aggregate’s, and keeps its last result before changedFrom (fast-check)', () => {
+    fc.assert(
+      fc.property(live, ({ values, cuts, draws, halveAt, columns, edge }) => {
+        const steps = values.map((_, i) => i + 1);
+        const n = steps.length;
+        const columnsOf = edge ? columns + 1 : columns;
+        let span = Math.max(1, Math.ceil(n / 4));
+        const agg = new M4(columnsOf, edge);
+        let previous: number[] | null = null;
+        const bounds = [0, ...cuts.map((c) => Math.min(c, n)).sort((a, b) => a - b), n];
+        for (let k = 1; k < bounds.length; k++) {
+          let to = bounds[k];
+          // A live domain doubles before it would clamp points into its last column.
+          while (steps[to - 1] - 1 > span) {
+            if (halveAt[k]) agg.halve(values);
+            else break;
+            span *= 2;
+          }
+          if (steps[to - 1] - 1 > span) to = bounds[k - 1];
+          agg.feed(steps, values, bounds[k - 1], to, 1, span, columns, false, false);
+          bounds[k] = to;
+          if (!draws[k] && k < bounds.length - 1) continue;
+          const got = agg.vertices(values);
+          const fresh = new M4(columnsOf, edge);
+          fresh.feed(steps, values, 0, to, 1, span, columns, false, false);
+          expect(got).toEqual(fresh.vertices(values));
+          if (previous) expect(got.slice(0, agg.changedFrom)).toEqual(previous.slice(0, agg.changedFrom));
+          previous = got;
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('M4.vertices after an append to the last column redraws only that column', () => {
+    const values = [1, 5, 2, 4, 3, 6, 0, 2, 9, 1];
+    const steps = values.map((_, i) => i + 1);
+    const agg = new M4(5);
+    // Two steps per column over [1, 11]: steps 1..7 fill columns 0-2 and start column 3.
+    agg.feed(steps, values, 0, 7, 1, 10, 5, false, false);
+    const before = agg.vertices(values);
+    expect(before).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    // Step 8 joins column 3, steps 9 and 10 open column 4: columns 0-2 are kept.
+    agg.feed(steps, values, 7, 10, 1, 10, 5, false, false);
+    const after = agg.vertices(values);
+    expect(after).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(agg.changedFrom).toBe(6);
+    expect(agg.vertices(values)).toEqual(after);
+    expect(agg.changedFrom).toBe(after.length);
+  });
+
+  it('M4.vertices redraws the last pixel column when only the end-of-domain column changed', () => {
+    // 4 pixel columns over [1, 9] plus the edge column, which holds only step 9.
+    const values = [1, 2, 3, 4, 5, 6, 7, 8, 20];
+    const steps = values.map((_, i) => i + 1);
+    const agg = new M4(5, true);
+    agg.feed(steps, values, 0, 8, 1, 8, 4, false, false);
+    expect(agg.vertices(values)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    agg.feed(steps, values, 8, 9, 1, 8, 4, false, false);
+    // Step 9 is drawn in the last pixel column: its max and last.
+    expect(agg.vertices(values)).toEqual([0, 1, 2, 3, 4, 5, 6, 8]);
+    expect(agg.changedFrom).toBe(6);
+  });
+});
