@@ -161,6 +161,17 @@ export class InkGrid {
       pr = r1;
       if (!this.#reaches(c0, r0, c1, r1)) continue;
       const steps = Math.max(1, Math.ceil(Math.max(Math.abs(c1 - c0), Math.abs(r1 - r0)) * 2));
+      const c = Math.floor(c0);
+      if (c === Math.floor(c0 + ((c1 - c0) * steps) / steps)) {
+        // Inside one grid column, as most strokes of a decimated line are (a pixel column's min-max): the samples,
+        // at most half a cell apart, mark every row between the two ends, so mark those rows directly.
+        if (c < 0 || c >= cols) continue;
+        const ra = Math.floor(r0);
+        const rb = Math.floor(r0 + ((r1 - r0) * steps) / steps);
+        const end = Math.min(rows - 1, Math.max(ra, rb));
+        for (let r = Math.max(0, Math.min(ra, rb)); r <= end; r++) cells[r * cols + c] = 1;
+        continue;
+      }
       for (let k = 0; k <= steps; k++) {
         const c = Math.floor(c0 + ((c1 - c0) * k) / steps);
         const r = Math.floor(r0 + ((r1 - r0) * k) / steps);

@@ -55,6 +55,54 @@ function unfocused(curves: Pt[][]): InkGrid {
   return ink;
 }
 
+/** The cells a polyline marks, sampled every half cell along each segment: the definition InkGrid implements. */
+function referenceCells(curves: Pt[][], cell = 3): Set<string> {
+  const cols = Math.ceil((bounds.x1 - bounds.x0) / cell);
+  const rows = Math.ceil((bounds.y1 - bounds.y0) / cell);
+  const out = new Set<string>();
+  for (const curve of curves) {
+    let prev: { c: number; r: number } | null = null;
+    for (const p of curve) {
+      if (!p) {
+        prev = null;
+        continue;
+      }
+      const c1 = (p.x - bounds.x0) / cell;
+      const r1 = (p.y - bounds.y0) / cell;
+      const { c: c0, r: r0 } = prev ?? { c: c1, r: r1 };
+      prev = { c: c1, r: r1 };
+      const steps = Math.max(1, Math.ceil(Math.max(Math.abs(c1 - c0), Math.abs(r1 - r0)) * 2));
+      for (let k = 0; k <= steps; k++) {
+        const c = Math.floor(c0 + ((c1 - c0) * k) / steps);
+        const r = Math.floor(r0 + ((r1 - r0) * k) / steps);
+        if (c >= 0 && c < cols && r >= 0 && r < rows) out.add(`${c},${r}`);
+      }
+    }
+  }
+  return out;
+}
+
+describe('InkGrid', () => {
+  it('marks exactly the cells that half-cell sampling of each segment reaches (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.array(curve, { maxLength: 4 }), (curves) => {
+        const grid = unfocused(curves);
+        const want = referenceCells(curves);
+        const cols = Math.ceil((bounds.x1 - bounds.x0) / 3);
+        const rows = Math.ceil((bounds.y1 - bounds.y0) / 3);
+        for (let c = 0; c < cols; c++) {
+          for (let r = 0; r < rows; r++) {
+            const x = bounds.x0 + c * 3 + 1;
+            const y = bounds.y0 + r * 3 + 1;
+            expect(grid.cost({ x0: x, y0: y, x1: x, y1: y }) > 0, `cell ${c},${r}`).toBe(want.has(`${c},${r}`));
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
 describe('placeLabels', () => {
   it('takes the first clear candidate, in order', () => {
     const [placed] = placeLabels([{ text: 'best', candidates: besideMark(100, 100, [50, 80]) }], { bounds, ...metrics });
