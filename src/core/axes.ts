@@ -52,8 +52,9 @@ export function yDomain(extent: Extent, log: boolean): [number, number] {
   if (log) {
     // min / 2 of a subnormal is 0, which a log axis cannot hold.
     if (flat) return [min / 2 || min, max * 2 || max + Number.MIN_VALUE];
-    const pad = (Math.log10(max) - Math.log10(min)) * 0.04;
-    return [min / 10 ** pad, max * 10 ** pad];
+    const pad = 10 ** ((Math.log10(max) - Math.log10(min)) * 0.04);
+    // Padding must not underflow to 0 or overflow to Infinity, which a log axis cannot hold: then it stops at the data.
+    return [min / pad || min, Number.isFinite(max * pad) ? max * pad : max];
   }
   if (flat) {
     // `|| 1` also covers 0 and subnormals, whose 10% underflows to 0.

@@ -65,6 +65,8 @@ const pow10 = (e: number) => +('1e' + e);
 function logTicks(a: number, b: number, count: number): number[] {
   const reverse = b < a;
   if (reverse) [a, b] = [b, a];
+  // No ticks where a log scale has no positions (a bound at 0 or Infinity), as d3 gives none for a NaN domain.
+  if (!(a > 0 && b < Infinity)) return [];
   let i = Math.log10(a);
   let j = Math.log10(b);
   let z: number[] = [];
@@ -77,7 +79,14 @@ function logTicks(a: number, b: number, count: number): number[] {
         z.push(t);
       }
     }
-    if (z.length * 2 < count) z = ticks(a, b, count);
+    if (z.length * 2 < count) {
+      // d3-array's linear ticks throw on a domain of subnormal numbers (below 2.2e-308): then only the powers of ten.
+      try {
+        z = ticks(a, b, count);
+      } catch {
+        // keep z
+      }
+    }
   } else {
     z = ticks(i, j, Math.min(j - i, count)).map(pow10);
   }

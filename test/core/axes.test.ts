@@ -32,6 +32,22 @@ describe('Extent', () => {
 });
 
 describe('yDomain', () => {
+  it('yDomain(log) of a subnormal or near-maximal extent stays inside (0, Infinity), and its axis lays out', () => {
+    for (const [lo, hi, ticked] of [[5e-324, 1, true], [1e-300, 1.7e308, true], [5e-324, 5e-324, false]] as const) {
+      const e = new Extent(true);
+      e.add(lo);
+      e.add(hi);
+      const [d0, d1] = yDomain(e, true);
+      expect(d0).toBeGreaterThan(0);
+      expect(d1).toBeLessThan(Infinity);
+      expect(d0).toBeLessThanOrEqual(lo);
+      expect(d1).toBeGreaterThanOrEqual(hi);
+      const axis = buildAxis({ domain: [d0, d1], range: [100, 0], log: true, count: 5 });
+      // A flat subnormal series is drawn without tick labels (no power of ten or linear tick fits in it).
+      if (ticked) expect(axis.ticks.length).toBeGreaterThan(0);
+    }
+  });
+
   it('yDomain(empty, linear) is [0, 1] and yDomain(empty, log) is [0.1, 1]', () => {
     expect(yDomain(new Extent(), false)).toEqual([0, 1]);
     expect(yDomain(new Extent(true), true)).toEqual([0.1, 1]);
