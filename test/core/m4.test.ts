@@ -305,10 +305,10 @@ describe('M4.vertices between appends', () => {
         const bounds = [0, ...cuts.map((c) => Math.min(c, n)).sort((a, b) => a - b), n];
         for (let k = 1; k < bounds.length; k++) {
           let to = bounds[k];
-          // A live domain doubles before it would clamp points into its last column.
-          while (steps[to - 1] - 1 > span) {
-            if (halveAt[k]) agg.halve(values);
-            else break;
+          // A live domain doubles before it would clamp points into its last column. Halving is exact only with an
+          // edge column, where a point at the domain's end waits for the doubled domain's middle column.
+          while (steps[to - 1] - 1 > span && halveAt[k] && edge) {
+            agg.halve(values);
             span *= 2;
           }
           if (steps[to - 1] - 1 > span) to = bounds[k - 1];
