@@ -33,7 +33,8 @@ export class GrowableSeries implements Series {
       this.#flagBuf = new Uint8Array(cap);
       this.#stepBuf.set(from.steps);
       this.#valueBuf.set(from.values);
-      this.#flagBuf.set(from.nonFinite);
+      // A new array is all zeros: copy the flags only if there are any, and leave its pages untouched otherwise.
+      if (seriesStats(from).firstFlagged >= 0) this.#flagBuf.set(from.nonFinite);
     }
     this.steps = this.#stepBuf.subarray(0, this.#n);
     this.values = this.#valueBuf.subarray(0, this.#n);

@@ -53,10 +53,10 @@ export function updateStats(st: SeriesStats, s: Series, from = st.n): void {
 
 /**
  * Folds points `from..to` into `st` in one loop, with no call per point: on a cold page a million-point chart runs it
- * before the engine has optimized anything. With `fresh`, the data is new: the loop also writes each point's
- * non-finite flag into `nonFinite` and stops at the first step that is not finite and above the one before, returning
- * its index (`st.n` is then left as it was). Otherwise the flags are read and the steps trusted. Returns `to` when
- * every point was folded.
+ * before the engine has optimized anything. With `fresh`, the data is new: the loop also flags each non-finite value
+ * in `nonFinite`, which must be all zeros (a new array, whose untouched pages cost nothing until a flag is written),
+ * and stops at the first step that is not finite and above the one before, returning its index (`st.n` is then left
+ * as it was). Otherwise the flags are read and the steps trusted. Returns `to` when every point was folded.
  */
 export function scanPoints(steps: ArrayLike<number>, values: ArrayLike<number>, nonFinite: Uint8Array, from: number, to: number, st: SeriesStats, fresh: boolean): number {
   let { count, min, max, minPositive, maxPositive, nonPositive, stepMin, stepMax, nonPositiveSteps, firstFinite, lastFinite, firstFlagged } = st;
@@ -69,7 +69,8 @@ export function scanPoints(steps: ArrayLike<number>, values: ArrayLike<number>, 
     if (fresh) {
       if (!(step - step === 0) || step <= last) break;
       last = step;
-      nonFinite[i] = flagged = v - v === 0 ? 0 : 1;
+      flagged = v - v === 0 ? 0 : 1;
+      if (flagged) nonFinite[i] = 1;
     } else flagged = nonFinite[i];
     if (flagged && firstFlagged < 0) firstFlagged = i;
     if (!(v - v === 0)) continue;
