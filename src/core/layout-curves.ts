@@ -112,10 +112,10 @@ export function layoutCurves(p: PreparedCurves, { width, height, fontSize = 12, 
   const mapping: Mapping = { x: x.scale, y: y.scale, logX: p.logX, logY: p.logY, left, width: plotWidth, domain: domainX };
   const lines = visible.map((l): LaidOutLine => {
     const points = lineVertices(l, l.smoothed ? 'smoothed' : 'raw', mapping);
-    const rawPath = l.smoothed ? linePath(lineVertices(l, 'raw', mapping), memoOf(l, 'raw', plotWidth)) : null;
+    const rawPath = l.smoothed ? linePath(lineVertices(l, 'raw', mapping), memoOf(l, 'raw')) : null;
     const showAll = l.key === 'validation' && l.count <= Math.min(MARKER_MAX, plotWidth / MARKER_SPACING);
     const dots = showAll ? (points.filter(Boolean) as XY[]) : isolatedPoints(points);
-    return { key: l.key, run: l.run, name: l.name, path: linePath(points, memoOf(l, l.smoothed ? 'smoothed' : 'raw', plotWidth)), rawPath, dots: dotsPath(dots, DOT_RADIUS), dotCount: dots.length, points };
+    return { key: l.key, run: l.run, name: l.name, path: linePath(points, memoOf(l, l.smoothed ? 'smoothed' : 'raw')), rawPath, dots: dotsPath(dots, DOT_RADIUS), dotCount: dots.length, points };
   });
 
   const plot = { left, top, width: plotWidth, height: plotHeight };
@@ -126,15 +126,10 @@ export function layoutCurves(p: PreparedCurves, { width, height, fontSize = 12, 
   return { width, height, plot, x, y, lines, divergence, annotations: notes };
 }
 
-/** Each decimated line's last paths, so that a live append redraws only their ends. */
-const pathMemos = new WeakMap<PreparedLine, Partial<Record<'raw' | 'smoothed', PathMemo>>>();
-
-/** The memo of a line that has more points than decimation keeps (only its kept points are reused); else none. */
-function memoOf(line: PreparedLine, which: 'raw' | 'smoothed', plotWidth: number): PathMemo | undefined {
-  if (line.series.steps.length <= 4 * plotWidth) return undefined;
-  let memos = pathMemos.get(line);
-  if (!memos) pathMemos.set(line, (memos = {}));
-  return (memos[which] ??= { points: [], parts: [], partAt: [], runAt: [] });
+/** A decimated line's last path, kept with its aggregates, so that a live append redraws only the path's end. */
+function memoOf(line: PreparedLine, which: 'raw' | 'smoothed'): PathMemo | undefined {
+  const cache = line.decimation[which];
+  return cache && (cache.path ??= { points: [], parts: [], partAt: [], runAt: [] });
 }
 
 /**

@@ -12,7 +12,7 @@ import { describeCurves } from './summary.js';
 import { asText, count } from './format.js';
 import { FitTracker, type FitAnalysis } from './analyze-fit.js';
 import type { M4 } from './m4.js';
-import type { XY } from './geometry.js';
+import type { PathMemo, XY } from './geometry.js';
 import { seriesStats, type SeriesStats } from './series-stats.js';
 
 export type CurveKey = 'train' | 'validation';
@@ -74,6 +74,8 @@ export interface DecimationCache {
   span: number;
   /** The last drawing of the kept points, with the scales it was drawn for (see decimate.ts). */
   drawn?: { scales: string; points: Array<XY | null> };
+  /** The last path data drawn through them (see linePath). */
+  path?: PathMemo;
 }
 
 export interface PreparedLine {

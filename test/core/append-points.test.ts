@@ -4,6 +4,7 @@ import { analyzeFit } from '../../src/core/analyze-fit.js';
 import { appendPoints } from '../../src/core/append-points.js';
 import { layoutCurves, type CurveLayout } from '../../src/core/layout-curves.js';
 import { M4 } from '../../src/core/m4.js';
+import { linePath } from '../../src/core/geometry.js';
 import { prepareCurves, type CurveInput, type CurveKey, type PreparedCurves } from '../../src/core/prepare-curves.js';
 import { snapshot } from './m4-snapshot.js';
 
@@ -259,6 +260,23 @@ describe('appendPoints: incremental equals a fresh chart of all the data', () =>
     }
     expect(p.logY).toBe(true);
     expectSameAsFresh(p, model, null, { smoothing: 0.6, logY: true }, size, 'log y');
+  });
+});
+
+describe('appendPoints: drawing', () => {
+  it('a live append maps only the columns it touched: the other columns keep their point objects and path text', () => {
+    const n = 20_000;
+    const values = Array.from({ length: n }, (_, i) => 1 / (1 + i / 1000) + (i % 7) * 0.001);
+    const p = prepareCurves({ train: values });
+    const size = { width: 300, height: 160 };
+    appendPoints(p, 0, [0.5]);
+    const before = layoutCurves(p, size).lines[0];
+    appendPoints(p, 0, [0.5, 0.49]);
+    const after = layoutCurves(p, size).lines[0];
+    const kept = after.points.findIndex((pt, i) => pt !== before.points[i]);
+    // Only the last column's vertices (at most 4) are new objects, and the path text is the same as drawn afresh.
+    expect(kept).toBeGreaterThan(after.points.length - 5);
+    expect(after.path).toBe(linePath(after.points));
   });
 });
 
