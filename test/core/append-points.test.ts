@@ -269,9 +269,9 @@ describe('appendPoints: drawing', () => {
     const values = Array.from({ length: n }, (_, i) => 1 / (1 + i / 1000) + (i % 7) * 0.001);
     const p = prepareCurves({ train: values });
     const size = { width: 300, height: 160 };
-    appendPoints(p, 0, [0.5]);
+    appendPoints(p, 0, [0.5], null);
     const before = layoutCurves(p, size).lines[0];
-    appendPoints(p, 0, [0.5, 0.49]);
+    appendPoints(p, 0, [0.5, 0.49], null);
     const after = layoutCurves(p, size).lines[0];
     const kept = after.points.findIndex((pt, i) => pt !== before.points[i]);
     // Only the last column's vertices (at most 4) are new objects, and the path text is the same as drawn afresh.
