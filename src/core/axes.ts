@@ -50,10 +50,10 @@ export function yDomain(extent: Extent, log: boolean): [number, number] {
   // gives a domain narrower than the data and one tick label repeated.
   const flat = max - min <= Math.max(Math.abs(min), Math.abs(max)) * 1e-9;
   if (log) {
-    // min / 2 of a subnormal is 0, which a log axis cannot hold.
-    if (flat) return [min / 2 || min, max * 2 || max + Number.MIN_VALUE];
-    const pad = 10 ** ((Math.log10(max) - Math.log10(min)) * 0.04);
-    // Padding must not underflow to 0 or overflow to Infinity, which a log axis cannot hold: then it stops at the data.
+    // A factor of 2 each side of a constant series, else 4% of the decades spanned.
+    const pad = flat ? 2 : 10 ** ((Math.log10(max) - Math.log10(min)) * 0.04);
+    // Padding that underflows to 0 (a subnormal) or overflows to Infinity, which a log axis cannot hold, stops at the
+    // data instead.
     return [min / pad || min, Number.isFinite(max * pad) ? max * pad : max];
   }
   if (flat) {

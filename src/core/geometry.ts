@@ -55,9 +55,7 @@ export function linePath(points: ReadonlyArray<XY | null>, memo?: PathMemo): str
     const shared = Math.min(points.length, memo.points.length);
     while (from < shared && points[from] === memo.points[from]) from++;
   }
-  const parts = memo ? memo.parts : [];
-  const partAt = memo ? memo.partAt : [];
-  const runAt = memo ? memo.runAt : [];
+  const { parts, partAt, runAt }: Omit<PathMemo, 'points'> = memo ?? { parts: [], partAt: [], runAt: [] };
   parts.length = from ? partAt[from] : 0;
   let run = from ? runAt[from] : 0;
   partAt.length = runAt.length = from;

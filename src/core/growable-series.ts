@@ -16,6 +16,7 @@ export class GrowableSeries implements Series {
   #n: number;
 
   constructor(from: Series) {
+    const stats = seriesStats(from);
     this.#n = from.steps.length;
     this.indexed = from.indexed;
     if (hasSpareRoom(from)) {
@@ -34,14 +35,14 @@ export class GrowableSeries implements Series {
       this.#stepBuf.set(from.steps);
       this.#valueBuf.set(from.values);
       // A new array is all zeros: copy the flags only if there are any, and leave its pages untouched otherwise.
-      if (seriesStats(from).firstFlagged >= 0) this.#flagBuf.set(from.nonFinite);
+      if (stats.firstFlagged >= 0) this.#flagBuf.set(from.nonFinite);
     }
     this.steps = this.#stepBuf.subarray(0, this.#n);
     this.values = this.#valueBuf.subarray(0, this.#n);
     this.nonFinite = this.#flagBuf.subarray(0, this.#n);
     // Same points, same statistics: a copy carried over (and folded forward from here on), never recomputed; the
     // series it came from keeps its own.
-    knowStats(this, { ...seriesStats(from) });
+    knowStats(this, { ...stats });
   }
 
   get length(): number {

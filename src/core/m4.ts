@@ -197,36 +197,29 @@ export class M4 {
    * `changedFrom` tells the caller how much of its own drawing of the last result still holds.
    */
   vertices(values?: ArrayLike<number>): number[] {
-    let n = this.columns;
-    let saved: number[] | null = null;
-    const fold = this.edge && n >= 2 && values;
-    if (fold) {
-      // Fold the end-of-domain column into the last pixel column for drawing, then restore it.
-      saved = [n - 2, n - 1].flatMap((c) => [this.first[c], this.min[c], this.max[c], this.last[c], this.lead[c], this.trail[c], this.gap[c]]);
-      this.#merge(n - 2, n - 2, n - 1, values);
-      n--;
-    }
+    const fold = this.edge && this.columns >= 2 && values;
+    // Drawn columns: with an edge column, it is folded into the one before it (c) for drawing, then restored.
+    const n = fold ? this.columns - 1 : this.columns;
+    const c = n - 1;
+    const { first, min, max, last, lead, trail, gap } = this;
+    const saved = fold ? [first[c], min[c], max[c], last[c], lead[c], trail[c], gap[c]] : null;
+    if (fold) this.#merge(c, c, n, values);
     // The folded column changes with the edge column after it.
-    const from = this.#drawn !== n ? 0 : this.#dirty >= this.columns ? n : Math.min(this.#dirty, fold ? n - 1 : n);
+    const from = this.#drawn !== n ? 0 : this.#dirty >= this.columns ? n : Math.min(this.#dirty, fold ? c : n);
     const out = this.#emit(from, n);
     this.changedFrom = this.#colStart[from];
     this.#dirty = this.columns;
     this.#drawn = n;
-    if (saved) {
-      [n - 1, n].forEach((c, k) => {
-        const v = saved!.slice(k * 7, k * 7 + 7);
-        [this.first[c], this.min[c], this.max[c], this.last[c]] = v;
-        [this.lead[c], this.trail[c], this.gap[c]] = v.slice(4);
-      });
-    }
+    if (saved) [first[c], min[c], max[c], last[c], lead[c], trail[c], gap[c]] = saved;
     return out;
   }
 
   /** Draws columns `from..columns-1` after the kept drawing of the columns before them; returns a copy. */
   #emit(from: number, columns: number): number[] {
     const out = this.#out;
-    out.length = from ? this.#colStart[from] : 0;
-    let pendingBreak = from ? this.#breakAt[from] === 1 : false;
+    // Column 0 starts at 0 with no break pending, before any drawing too (the arrays start zeroed).
+    out.length = this.#colStart[from];
+    let pendingBreak = this.#breakAt[from] === 1;
     for (let c = from; c < columns; c++) {
       this.#colStart[c] = out.length;
       this.#breakAt[c] = pendingBreak ? 1 : 0;

@@ -80,8 +80,7 @@ export class InkGrid {
   readonly #cell: number;
 
   /** Per grid column, the first and last row any focus box covers (lo > hi: none); null without a focus. */
-  #focusLo: Int32Array | null = null;
-  #focusHi: Int32Array | null = null;
+  #focus: { lo: Int32Array; hi: Int32Array } | null = null;
 
   constructor(bounds: Box, cell = 3) {
     this.#bounds = bounds;
@@ -106,15 +105,13 @@ export class InkGrid {
         if (r1 > hi[c]) hi[c] = r1;
       }
     }
-    this.#focusLo = lo;
-    this.#focusHi = hi;
+    this.#focus = { lo, hi };
   }
 
   /** Whether a segment between these cell coordinates can touch a focused cell. */
   #reaches(c0: number, r0: number, c1: number, r1: number): boolean {
-    const lo = this.#focusLo;
-    const hi = this.#focusHi!;
-    if (!lo) return true;
+    if (!this.#focus) return true;
+    const { lo, hi } = this.#focus;
     const from = Math.max(0, Math.floor(Math.min(c0, c1)));
     const to = Math.min(this.#cols - 1, Math.floor(Math.max(c0, c1)));
     const top = Math.floor(Math.min(r0, r1));
@@ -190,17 +187,18 @@ export class InkGrid {
 }
 
 export function placeLabels(requests: LabelRequest[], { bounds, obstacles = [], ink, curves, charWidth, lineHeight }: PlaceOptions): PlacedLabel[] {
+  const boxes = requests.map(({ text, candidates }) => candidates.map((c) => labelBox(c, text, charWidth, lineHeight)));
   if (!ink && curves && requests.length) {
     ink = new InkGrid(bounds);
-    ink.focus(requests.flatMap(({ text, candidates }) => candidates.map((c) => labelBox(c, text, charWidth, lineHeight))));
+    ink.focus(boxes.flat());
     for (const curve of curves) ink.addPolyline(curve);
   }
   const placed: PlacedLabel[] = [];
-  for (const { text, candidates } of requests) {
+  for (const [r, { text, candidates }] of requests.entries()) {
     let best: PlacedLabel | null = null;
     let bestCost = Infinity;
-    for (const c of candidates) {
-      const box = labelBox(c, text, charWidth, lineHeight);
+    for (const [k, c] of candidates.entries()) {
+      const box = boxes[r][k];
       let cost = outside(box, bounds) * 4;
       for (const o of obstacles) cost += overlap(box, o);
       if (ink) cost += ink.cost(box);

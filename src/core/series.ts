@@ -60,7 +60,6 @@ export interface InputIssue {
  */
 export const spareRoom = new WeakSet<ArrayBufferLike>();
 
-
 export interface NormalizeResult {
   series: Series | null;
   issues: InputIssue[];
@@ -82,7 +81,6 @@ const EMPTY = (indexed: boolean): Series => ({
   nonFinite: new Uint8Array(0),
   indexed,
 });
-
 
 function describe(input: unknown): string {
   if (input === null) return 'null';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { scaleLinear, scaleLog } from 'd3-scale';
-import { linearScale, logScale, niceDomain } from '../../src/core/scale.js';
+import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3-scale';
+import { linearScale, logScale, niceDomain, type NumericScale } from '../../src/core/scale.js';
 import { linearTickFormat } from '../../src/core/format.js';
 import { buildAxis } from '../../src/core/axes.js';
 
@@ -45,19 +45,26 @@ const value = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), magn
 
 const RUNS = { numRuns: 2000 };
 
+/**
+ * Our scale against d3's at `xs`, the domain's ends and d3's ticks: the same positions and inversions, the same ticks
+ * and domain. d3 answers NaN with its `unknown` (undefined); ours with NaN, which callers test the same way.
+ */
+function expectSameScale(ours: NumericScale, d3: ScaleContinuousNumeric<number, number>, d: [number, number], xs: number[], n: number) {
+  for (const x of [...xs, ...d, ...d3.ticks(n)]) {
+    if (!Number.isNaN(x)) sameNumber(ours(x), d3(x));
+    sameNumber(ours.invert(x), d3.invert(x));
+  }
+  same(ours.ticks(n), d3.ticks(n));
+  same(ours.domain(), d3.domain());
+}
+
 describe('linearScale', () => {
   it('linearScale(domain, range) places, inverts and ticks exactly as d3 scaleLinear', () => {
     fc.assert(
       fc.property(linearDomain, range, count, fc.array(value, { maxLength: 8 }), (d, r, n, xs) => {
         const ours = linearScale(d, r);
         const d3 = scaleLinear().domain(d).range(r);
-        for (const x of [...xs, ...d, ...d3.ticks(n)]) {
-          // d3 answers NaN with its `unknown` (undefined); ours with NaN, which callers test the same way.
-          if (!Number.isNaN(x)) sameNumber(ours(x), d3(x));
-          sameNumber(ours.invert(x), d3.invert(x));
-        }
-        same(ours.ticks(n), d3.ticks(n));
-        same(ours.domain(), d3.domain());
+        expectSameScale(ours, d3, d, xs, n);
         same(ours.range(), d3.range());
       }),
       RUNS,
@@ -99,14 +106,7 @@ describe('logScale', () => {
   it('logScale(domain, range) places, inverts and ticks exactly as d3 scaleLog', () => {
     fc.assert(
       fc.property(logDomain, range, count, fc.array(value, { maxLength: 8 }), (d, r, n, xs) => {
-        const ours = logScale(d, r);
-        const d3 = scaleLog().domain(d).range(r);
-        for (const x of [...xs, ...d, ...d3.ticks(n)]) {
-          if (!Number.isNaN(x)) sameNumber(ours(x), d3(x));
-          sameNumber(ours.invert(x), d3.invert(x));
-        }
-        same(ours.ticks(n), d3.ticks(n));
-        same(ours.domain(), d3.domain());
+        expectSameScale(logScale(d, r), scaleLog().domain(d).range(r), d, xs, n);
       }),
       RUNS,
     );

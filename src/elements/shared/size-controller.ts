@@ -5,15 +5,18 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  * when it changes. Observes while the host is connected, so a removed chart holds no observer and a re-attached
  * one starts observing again.
  */
+/** An element that hosts controllers and re-renders on request. */
+type Host = ReactiveControllerHost & HTMLElement & { requestUpdate(name?: PropertyKey): void };
+
 export class SizeController implements ReactiveController {
   width = 0;
   height = 0;
   #observer: ResizeObserver | null = null;
   #observed: Element | null = null;
-  readonly #host: ReactiveControllerHost & HTMLElement & { requestUpdate(name?: PropertyKey): void };
+  readonly #host: Host;
   readonly #target: () => Element | null | undefined;
 
-  constructor(host: ReactiveControllerHost & HTMLElement & { requestUpdate(name?: PropertyKey): void }, target: () => Element | null | undefined) {
+  constructor(host: Host, target: () => Element | null | undefined) {
     this.#host = host;
     this.#target = target;
     host.addController(this);
