@@ -100,7 +100,7 @@ const batch = (): Batch => ({ steps: [], values: [] });
 // ---------------------------------------------------------------------------------------------------------------
 // A run that starts to overfit while you watch
 
-// 4,096 steps fill the x axis, which doubles its range as the run outgrows it (1 to 4,097 at the end).
+// 4,096 steps fill the x axis, which grows ahead of the run in sixteenths of a span that doubles (1 to 4,465 at the end).
 const RUN_STEPS = 4096;
 const RUN_PER_FRAME = 32;
 const VALIDATE_EVERY = 50;
@@ -184,7 +184,8 @@ export const OverfittingLive: Story = {
       '50 steps, 32 steps per animation frame. Validation loss bottoms out at step 1,450 and turns up; five checks ' +
       'later (step 1,700, with the default patience of 5) the onset appears, the overfitting region is shaded, the ' +
       '`overfit` event fires (logged below the chart), and the compact `<overfit-gap>` badge, fed the same points, ' +
-      'turns to "overfitting". The x axis doubles its range whenever the run outgrows it. Replay streams it again.',
+      'turns to "overfitting". The x axis grows ahead of the run a sixteenth of its doubling span at a time, so the ' +
+      'curve always fills most of the plot. Replay streams it again.',
   ),
   render: (_, ctx) =>
     mount(

@@ -2,7 +2,7 @@
  * Live appends: new points join a prepared chart in O(new points). Series grow in place, smoothing and statistics
  * continue from their running state, the fit analysis reads only the new points, and the decimation aggregates are
  * fed only the new points at the next layout. The first append switches the chart to a live x domain that grows
- * by doubling (see `layoutCurves`).
+ * by sixteenths of a doubling span (see `layoutCurves`).
  */
 import { FitTracker } from './analyze-fit.js';
 import { GrowableSeries } from './growable-series.js';
@@ -58,7 +58,7 @@ export function appendPoints(p: PreparedCurves, run: number, train: unknown, val
   return issues;
 }
 
-/** The first append: the x domain from now on starts at the data's start and doubles as steps outgrow it. */
+/** The first append: the x domain from now on starts at the data's start, over a span that doubles as steps outgrow it. */
 function startLive(p: PreparedCurves): void {
   let min = Infinity;
   let max = -Infinity;

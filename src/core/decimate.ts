@@ -2,7 +2,9 @@
  * The drawn vertices of a line for a pixel mapping: every point when there are few per pixel column, else the M4
  * points of each column (see m4.ts), so a path has O(plot width) vertices whatever the number of points. The M4
  * aggregates are cached on the line and fed only new points while the mapping holds, which makes live appends
- * O(new points); a doubled live domain halves the columns instead of rebuilding them.
+ * O(new points); a doubled live domain halves the columns instead of rebuilding them. A live chart keeps its
+ * columns {@link LIVE_PARTS} times finer than pixels over the whole live span, so the domain it shows can end within a
+ * sixteenth of that span past the data and still be drawn exactly: each pixel column folds its share of fine ones.
  */
 import type { NumericScale } from './axes.js';
 import { drawable, type XY } from './geometry.js';
@@ -20,7 +22,15 @@ export interface Mapping {
   width: number;
   /** The x domain shown. */
   domain: [number, number];
+  /**
+   * Live mode (linear x): the domain is [d0, d0 + span · parts / LIVE_PARTS] for the live `span`, which only ever
+   * doubles. Decimation then keeps fine columns over the whole span and folds `parts` of them into each pixel column.
+   */
+  live?: { span: number; parts: number };
 }
+
+/** A live domain grows in sixteenths of its span: the data never leaves more than 1/9 of the plot empty. */
+export const LIVE_PARTS = 16;
 
 /** Below this many points per column, draw every point: decimation would save little and M4 is exact anyway. */
 const POINTS_PER_COLUMN = 4;
@@ -107,30 +117,40 @@ function mapKept(cache: DecimationCache, changedFrom: number, inner: number[], m
 function aggregates(line: PreparedLine, which: 'raw' | 'smoothed', values: ArrayLike<number>, m: Mapping, lo: number, hi: number, columns: number): M4 {
   const steps = line.series.steps;
   const [d0, d1] = m.domain;
-  const key = `${which}|${m.logX}|${m.logY}|${columns}|${m.left}`;
+  const live = m.live && !m.logX && lo === 0 ? m.live : null;
+  // Live: fine columns over the whole live span. Else: pixel columns over the domain.
+  const span = live ? live.span : d1 - d0;
+  const width = live ? m.width * LIVE_PARTS : m.width;
+  const key = `${which}|${m.logX}|${m.logY}|${columns}|${m.left}|${live ? 'live' : ''}`;
   // The pixel column of a step is floor(u * width) for u in [0, 1] across the domain (M4.feed). A point exactly at
   // the domain's end gets its own last column, so that when a live domain doubles, column c of the halved aggregates
   // is exactly columns 2c and 2c + 1 of the old ones (floor(floor(x) / 2) = floor(x / 2)).
-  const cache = line.decimation[which];
-  // Reuse: same mapping, same domain start, the domain's width a power-of-two multiple of the cached one, and the
-  // points fed so far all inside it (live appends only add points at the end).
-  if (cache && cache.key === key && !m.logX && cache.x0 === d0 && lo === 0 && cache.fed <= hi) {
-    let span = cache.span;
-    const want = d1 - d0;
-    while (span < want) span *= 2;
-    if (span === want) {
-      while (cache.span < span) {
-        cache.m4.halve(values);
-        cache.span *= 2;
-      }
-      cache.m4.feed(steps, values, cache.fed, hi, d0, cache.span, m.width, false, m.logY);
-      cache.fed = hi;
-      return cache.m4;
+  let cache = line.decimation[which];
+  // Reuse: same mapping, same domain start, the span a power-of-two multiple of the cached one, and the points fed
+  // so far all inside it (live appends only add points at the end).
+  if (cache && cache.key === key && !m.logX && cache.x0 === d0 && lo === 0 && cache.fed <= hi && doublesTo(cache.span, span)) {
+    while (cache.span < span) {
+      cache.m4.halve(values);
+      cache.span *= 2;
     }
+    cache.m4.feed(steps, values, cache.fed, hi, d0, span, width, false, m.logY);
+    cache.fed = hi;
+  } else {
+    const agg = new M4(Math.max(1, Math.ceil(width)) + 1, true);
+    const a = m.logX ? Math.log(d0) : d0;
+    agg.feed(steps, values, lo, hi, a, m.logX ? Math.log(d1) - a : span, width, m.logX, m.logY);
+    line.decimation[which] = cache = { key, m4: agg, fed: hi, x0: d0, span };
   }
-  const agg = new M4(columns + 1, true);
-  const a = m.logX ? Math.log(d0) : d0;
-  agg.feed(steps, values, lo, hi, a, (m.logX ? Math.log(d1) : d1) - a, m.width, m.logX, m.logY);
-  line.decimation[which] = { key, m4: agg, fed: hi, x0: d0, span: d1 - d0 };
-  return agg;
+  if (!live) return cache.m4;
+  // A step at u of the live span is in fine column floor(u·W·LIVE_PARTS) and, over the shown domain, in pixel column
+  // floor(u·W·LIVE_PARTS / parts), the same as floor(fine column / parts): pixel c is fine [c·parts, (c+1)·parts).
+  if (cache.view?.parts !== live.parts) cache.view = { parts: live.parts, m4: new M4(columns + 1, true) };
+  cache.view.m4.fold(cache.m4, live.parts, values);
+  return cache.view.m4;
+}
+
+/** Whether doubling `from` some number of times (none included) gives exactly `to`. */
+function doublesTo(from: number, to: number): boolean {
+  while (from < to) from *= 2;
+  return from === to;
 }

@@ -4,7 +4,7 @@
  */
 import { buildAxis, Extent, xDomain, yDomain, type Axis } from './axes.js';
 import { dotsPath, drawable, isolatedPoints, linePath, type PathMemo, type XY } from './geometry.js';
-import { lineVertices, type Mapping } from './decimate.js';
+import { LIVE_PARTS, lineVertices, type Mapping } from './decimate.js';
 import { lowerBound } from './nearest.js';
 import { formatStep, formatValue } from './format.js';
 import { besideMark, placeLabels, type Box, type LabelRequest, type PlacedLabel } from './place-labels.js';
@@ -84,9 +84,9 @@ export function layoutCurves(p: PreparedCurves, { width, height, fontSize = 12, 
   const plotHeight = Math.max(10, height - top - bottom);
 
   const visible = p.lines.filter((l) => !hidden?.has(l.run));
-  // The live, doubling domain only pays off once a line is decimated; until then the axis fits the data exactly.
+  // The live domain only pays off once a line is decimated; until then the axis fits the data exactly.
   const decimating = visible.some((l) => l.series.steps.length > 4 * width);
-  const domainX = xDomainOf(p, visible, zoom, decimating);
+  const { domain: domainX, live } = xDomainOf(p, visible, zoom, decimating);
   const y = buildAxis({
     domain: yDomain(yExtent(p, visible, zoom ? domainX : null), p.logY),
     range: [top + plotHeight, top],
@@ -109,7 +109,7 @@ export function layoutCurves(p: PreparedCurves, { width, height, fontSize = 12, 
         visible.every((l) => !l.series.steps.length || (Number.isInteger(l.stats.stepMin) && Number.isInteger(l.stats.stepMax)))),
   });
 
-  const mapping: Mapping = { x: x.scale, y: y.scale, logX: p.logX, logY: p.logY, left, width: plotWidth, domain: domainX };
+  const mapping: Mapping = { x: x.scale, y: y.scale, logX: p.logX, logY: p.logY, left, width: plotWidth, domain: domainX, live };
   const lines = visible.map((l): LaidOutLine => {
     const points = lineVertices(l, l.smoothed ? 'smoothed' : 'raw', mapping);
     const rawPath = l.smoothed ? linePath(lineVertices(l, 'raw', mapping), memoOf(l, 'raw')) : null;
@@ -133,27 +133,28 @@ function memoOf(line: PreparedLine, which: 'raw' | 'smoothed'): PathMemo | undef
 }
 
 /**
- * The x domain: the zoom if any; in live mode the data's start plus a power-of-two multiple of the live span (so the
- * decimation columns only ever halve); else exactly the data's step range.
+ * The x domain: the zoom if any; in live mode the data's start plus the fewest sixteenths of the live span that reach
+ * the last step, the span doubling when the data outgrows it (so the decimation columns only ever merge); else
+ * exactly the data's step range.
  */
-function xDomainOf(p: PreparedCurves, lines: PreparedCurves['lines'], zoom: [number, number] | null, decimating: boolean): [number, number] {
-  if (zoom && zoom[1] > zoom[0] && (!p.logX || zoom[0] > 0)) return zoom;
+function xDomainOf(p: PreparedCurves, lines: PreparedCurves['lines'], zoom: [number, number] | null, decimating: boolean): { domain: [number, number]; live?: Mapping['live'] } {
+  if (zoom && zoom[1] > zoom[0] && (!p.logX || zoom[0] > 0)) return { domain: zoom };
   const xs = new Extent(p.logX);
   for (const l of lines) {
     if (!l.series.steps.length) continue;
     xs.add(p.logX && l.stats.stepMin <= 0 ? l.series.steps[lowerBound(l.series.steps, Number.MIN_VALUE)] ?? NaN : l.stats.stepMin);
     xs.add(l.stats.stepMax);
   }
-  const domain = xDomain(xs, p.logX);
-  if (p.live && decimating && !p.logX && !xs.empty) {
-    const live = p.live;
-    if (xs.min < live.x0) {
-      live.x0 = xs.min;
-    }
-    while (live.x0 + live.span < xs.max) live.span *= 2;
-    return [live.x0, live.x0 + live.span];
-  }
-  return domain;
+  if (!p.live || !decimating || p.logX || xs.empty) return { domain: xDomain(xs, p.logX) };
+  const live = p.live;
+  if (xs.min < live.x0) live.x0 = xs.min;
+  while (live.x0 + live.span < xs.max) live.span *= 2;
+  let parts = Math.max(1, Math.ceil(((xs.max - live.x0) * LIVE_PARTS) / live.span));
+  // The fewest that reach: the estimate may be one off either way where the division rounds.
+  const reaches = (k: number) => live.x0 + (live.span * k) / LIVE_PARTS >= xs.max;
+  while (parts < LIVE_PARTS && !reaches(parts)) parts++;
+  while (parts > 1 && reaches(parts - 1)) parts--;
+  return { domain: [live.x0, live.x0 + (live.span * parts) / LIVE_PARTS], live: { span: live.span, parts } };
 }
 
 /** The y extent of the lines: from running statistics, or by scanning the zoomed range. */

@@ -5,7 +5,8 @@
  * while a path never has more than 4 vertices per column whatever the number of points.
  *
  * The aggregates are kept per column and can be fed point by point in step order, so a live chart pays O(new
- * points) per append; when the x domain doubles, `halve` merges column pairs in O(columns).
+ * points) per append; when the x domain doubles, `halve` merges column pairs in O(columns), and `fold` draws a
+ * domain that is a whole number of columns wide from finer columns, each pixel column the merge of its share.
  */
 export class M4 {
   /** Data indices per column; -1 where the column has no drawable point. */
@@ -29,10 +30,13 @@ export class M4 {
   #dirty = 0;
   /** The last drawing, and per column where its points start in it and whether a break was pending there. */
   #out: number[] = [];
-  readonly #colStart: Int32Array;
-  readonly #breakAt: Uint8Array;
+  // Made by the first drawing: fine columns that are only folded never need them.
+  #colStart = new Int32Array(0);
+  #breakAt = new Uint8Array(0);
   /** Columns drawn by the last `vertices` call (-1: none). */
   #drawn = -1;
+  /** The finer aggregate this one was last folded from. */
+  #source: M4 | null = null;
 
   /**
    * @param columns number of columns
@@ -50,8 +54,6 @@ export class M4 {
     this.lead = new Uint8Array(columns);
     this.trail = new Uint8Array(columns);
     this.gap = new Uint8Array(columns);
-    this.#colStart = new Int32Array(columns + 1);
-    this.#breakAt = new Uint8Array(columns + 1);
   }
 
   /**
@@ -98,7 +100,9 @@ export class M4 {
       const s = steps[i];
       const v = values[i];
       if (!(s < below)) {
-        let k = Math.floor((((logX ? Math.log(s) : s) - x0) / span) * width);
+        // Multiplied before dividing: for whole steps and spans the one rounding step gives the exact floor, so a
+        // point on a column boundary lands in the same column under every mapping that shares the boundary.
+        let k = Math.floor((((logX ? Math.log(s) : s) - x0) * width) / span);
         k = k < 0 ? 0 : k > top ? top : k;
         if (k !== c) {
           if (c >= 0) {
@@ -134,59 +138,63 @@ export class M4 {
   halve(values: ArrayLike<number>): void {
     const n = this.columns;
     this.#dirty = 0;
+    // In place, upward: columns 2c and 2c + 1 are still unwritten when c is written (column 0 already holds its own).
     for (let c = 0; c < n; c++) {
       const a = 2 * c;
-      if (a >= n) this.#clear(c);
-      else this.#merge(c, a, a + 1 < n ? a + 1 : -1, values);
+      if (a !== c) this.#clear(c);
+      if (a >= n) continue;
+      if (a !== c) this.#absorb(c, this, a, values);
+      if (a + 1 < n) this.#absorb(c, this, a + 1, values);
     }
   }
 
-  /** Writes into `c` the aggregate of columns `a` and `b` (b after a; -1 for none). `c` may be `a`. */
-  #merge(c: number, a: number, b: number, values: ArrayLike<number>): void {
-    const fa = this.first[a];
-    const fb = b >= 0 ? this.first[b] : -1;
-    const ga = this.gap[a];
-    const gb = b >= 0 ? this.gap[b] : 0;
-    if (fa < 0 && fb < 0) {
+  /**
+   * Makes each column c of this aggregate the merge of columns [c·group, (c+1)·group) of `fine` (the last column also
+   * takes any after those), which equals feeding this aggregate directly over a domain `group` fine columns per
+   * column wide. Only the columns whose fine columns changed since the last fold from the same `fine` are merged
+   * again, and they are marked for the next {@link vertices}.
+   */
+  fold(fine: M4, group: number, values: ArrayLike<number>): void {
+    const from = this.#source === fine ? Math.floor(fine.#dirty / group) : 0;
+    this.#source = fine;
+    fine.#dirty = fine.columns;
+    const top = this.columns - 1;
+    for (let c = from; c <= top; c++) {
       this.#clear(c);
-      this.gap[c] = ga | gb;
-    } else if (fa < 0) {
-      this.#copy(b, c);
-      this.lead[c] = this.lead[b] | ga;
-    } else if (fb < 0) {
-      this.#copy(a, c);
-      this.trail[c] = this.trail[a] | gb;
-    } else {
-      const minA = this.min[a];
-      const minB = this.min[b];
-      const maxA = this.max[a];
-      const maxB = this.max[b];
-      const leadA = this.lead[a];
-      const trailB = this.trail[b];
-      const lastB = this.last[b];
-      this.first[c] = fa;
-      this.last[c] = lastB;
-      this.min[c] = values[minB] < values[minA] ? minB : minA;
-      this.max[c] = values[maxB] > values[maxA] ? maxB : maxA;
-      this.lead[c] = leadA;
-      this.trail[c] = trailB;
-      this.gap[c] = 0;
+      const end = c === top ? fine.columns : Math.min((c + 1) * group, fine.columns);
+      for (let b = c * group; b < end; b++) this.#absorb(c, fine, b, values);
     }
+    if (from < this.#dirty) this.#dirty = from;
+  }
+
+  /** Column c (which holds the aggregate of earlier points) takes in column b of `src`, whose points come after. */
+  #absorb(c: number, src: M4, b: number, values: ArrayLike<number>): void {
+    const fb = src.first[b];
+    if (fb < 0) {
+      // Points that cannot be drawn after c's drawable ones trail them; with none, c stays (or becomes) a gap.
+      if (src.gap[b]) {
+        if (this.first[c] < 0) this.gap[c] = 1;
+        else this.trail[c] = 1;
+      }
+      return;
+    }
+    if (this.first[c] < 0) {
+      this.first[c] = fb;
+      this.min[c] = src.min[b];
+      this.max[c] = src.max[b];
+      this.lead[c] = src.lead[b] | this.gap[c];
+      this.gap[c] = 0;
+    } else {
+      if (values[src.min[b]] < values[this.min[c]]) this.min[c] = src.min[b];
+      if (values[src.max[b]] > values[this.max[c]]) this.max[c] = src.max[b];
+    }
+    this.last[c] = src.last[b];
+    this.trail[c] = src.trail[b];
   }
 
   #clear(c: number): void {
     this.first[c] = this.min[c] = this.max[c] = this.last[c] = -1;
     this.lead[c] = this.trail[c] = this.gap[c] = 0;
-  }
-
-  #copy(from: number, to: number): void {
-    this.first[to] = this.first[from];
-    this.min[to] = this.min[from];
-    this.max[to] = this.max[from];
-    this.last[to] = this.last[from];
-    this.lead[to] = this.lead[from];
-    this.trail[to] = this.trail[from];
-    this.gap[to] = this.gap[from];
   }
 
   /**
@@ -203,7 +211,7 @@ export class M4 {
     const c = n - 1;
     const { first, min, max, last, lead, trail, gap } = this;
     const saved = fold ? [first[c], min[c], max[c], last[c], lead[c], trail[c], gap[c]] : null;
-    if (fold) this.#merge(c, c, n, values);
+    if (fold) this.#absorb(c, this, n, values);
     // The folded column changes with the edge column after it.
     const from = this.#drawn !== n ? 0 : this.#dirty >= this.columns ? n : Math.min(this.#dirty, fold ? c : n);
     const out = this.#emit(from, n);
@@ -217,6 +225,10 @@ export class M4 {
   /** Draws columns `from..columns-1` after the kept drawing of the columns before them; returns a copy. */
   #emit(from: number, columns: number): number[] {
     const out = this.#out;
+    if (!this.#colStart.length) {
+      this.#colStart = new Int32Array(this.columns + 1);
+      this.#breakAt = new Uint8Array(this.columns + 1);
+    }
     // Column 0 starts at 0 with no break pending, before any drawing too (the arrays start zeroed).
     out.length = this.#colStart[from];
     let pendingBreak = this.#breakAt[from] === 1;

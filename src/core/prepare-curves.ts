@@ -69,9 +69,11 @@ export interface DecimationCache {
   key: string;
   m4: M4;
   fed: number;
-  /** Start and width of the x domain the columns were built for (linear x only), to halve when it doubles. */
+  /** Start and width of the x span the columns were built for (linear x only), to halve when it doubles. */
   x0: number;
   span: number;
+  /** Live mode: `m4` holds fine columns, and this the pixel columns folded from them for a domain `parts` wide. */
+  view?: { parts: number; m4: M4 };
   /** The last drawing of the kept points, with the scales it was drawn for (see decimate.ts). */
   drawn?: { scales: string; points: Array<XY | null> };
   /** The last path data drawn through them (see linePath). */
@@ -125,7 +127,10 @@ export interface PreparedCurves {
   readonly steps: Float64Array;
   /** Bumped by every append, so that caches derived from the data know they are stale. */
   version: number;
-  /** Live mode: set by the first append; the x domain then grows by doubling so decimation stays incremental. */
+  /**
+   * Live mode: set by the first append. The x domain then starts at `x0` and ends at the fewest sixteenths of `span`
+   * that reach the last step; `span` doubles when the data outgrows it, so decimation stays incremental.
+   */
   live: { x0: number; span: number } | null;
   divergence: Divergence | null;
   /** Shown inside the element in place of the chart when nothing can be drawn; null otherwise. */

@@ -92,14 +92,14 @@ function expectSameAsFresh(p: PreparedCurves, train: LineModel | null, validatio
         else expect(sa[i], `${context}: ${key} smoothed[${i}]`).toBeCloseTo(b.smoothed[i], 9);
       }
     } else expect(a.smoothed).toBeNull();
-    // The aggregates the fresh layout built must equal the appended chart's, fed point by point and halved.
+    // The pixel columns the fresh layout built must equal the appended chart's, fed point by point, halved and
+    // folded from fine columns.
     for (const which of ['raw', 'smoothed'] as const) {
       const fb = b.decimation[which];
       if (!fb) continue;
       const fa = a.decimation[which];
       expect(fa, `${context}: ${key} ${which} aggregates`).toBeDefined();
-      expect(fa!.key).toBe(fb.key);
-      expect(snapshot(fa!.m4), `${context}: ${key} ${which} aggregates`).toEqual(snapshot(fb.m4));
+      expect(snapshot(fa!.view?.m4 ?? fa!.m4), `${context}: ${key} ${which} aggregates`).toEqual(snapshot(fb.m4));
     }
   }
   expect(drawn(got), context).toEqual(drawn(want));
@@ -186,41 +186,51 @@ describe('appendPoints: incremental equals a fresh chart of all the data', () =>
     const width = widthWithPlotParity(p, 1);
     layoutCurves(p, { width, height: 160 });
     let model: LineModel = { steps: [...p.lines[0].series.steps], values: [...p.lines[0].series.values], indexed: true };
-    const spans: number[] = [];
     const halve = vi.spyOn(M4.prototype, 'halve');
     onTestFinished(() => halve.mockRestore());
+    let liveSpan = 0;
+    let doublings = 0;
     for (let k = 0; k < 6; k++) {
       const batch: Batch = { kind: 'plain', values: Array.from({ length: 250 * (k + 1) }, (_, i) => 0.3 + ((i * 37) % 11) * 0.01) };
       appendPoints(p, 0, inputOf(batch), null);
       model = applyBatch(model, batch)!;
       const got = expectSameAsFresh(p, model, null, { smoothing: 0, logY: false }, { width, height: 160 }, `append ${k + 1}`);
+      // The live span doubles from the 299 epochs drawn; the axis shows the fewest sixteenths of it that reach the
+      // last epoch.
+      const span = p.live!.span;
+      expect(Number.isInteger(Math.log2(span / 299))).toBe(true);
+      if (liveSpan) doublings += Math.log2(span / liveSpan);
+      liveSpan = span;
       const [d0, d1] = got.x.scale.domain();
+      const last = model.steps[model.steps.length - 1];
       expect(d0).toBe(1);
-      spans.push(d1 - d0);
+      expect(d1 - d0).toBe((span * Math.ceil(((last - 1) * 16) / span)) / 16);
+      expect(d1 - d0 - (last - 1)).toBeLessThan(span / 16);
     }
-    // The domain doubled (some appends more than once), and the aggregates were halved each time, not rebuilt.
-    expect(spans[spans.length - 1] / 299).toBeGreaterThanOrEqual(16);
-    expect(halve.mock.calls.length).toBeGreaterThanOrEqual(Math.log2(spans[spans.length - 1] / 299));
-    for (const s of spans) expect(Number.isInteger(Math.log2(s / 299))).toBe(true);
+    // The span doubled (some appends more than once), and the fine columns were halved each time, not rebuilt.
+    expect(liveSpan / 299).toBeGreaterThanOrEqual(16);
+    expect(doublings).toBeGreaterThanOrEqual(3);
+    expect(halve.mock.calls.length).toBe(doublings);
   });
 
   it('appendPoints across the live domain end equals a fresh chart for an even plot width too', () => {
-    // Epochs 1..300 drawn (domain [1, 300]), then 300 more: the domain doubles twice to [1, 1197], and the point at
-    // epoch 300, the old domain's end, lands in column W/4 of the new mapping.
+    // Epochs 1..300 drawn (domain [1, 300]), then 300 more: the live span doubles twice to 1196, and the axis shows
+    // 9 sixteenths of it, [1, 673.75].
     const p = prepareCurves({ train: Array.from({ length: 300 }, (_, i) => 1 / (i + 1) + (i % 7) * 0.01) });
     const width = widthWithPlotParity(p, 0);
     layoutCurves(p, { width, height: 160 });
     const batch: Batch = { kind: 'plain', values: Array.from({ length: 300 }, (_, i) => 0.3 + ((i * 37) % 11) * 0.01) };
     appendPoints(p, 0, inputOf(batch), null);
     const model = applyBatch({ steps: Array.from({ length: 300 }, (_, i) => i + 1), values: [...p.lines[0].series.values.subarray(0, 300)], indexed: true }, batch);
-    const halve = vi.spyOn(M4.prototype, 'halve');
-    try {
-      const got = expectSameAsFresh(p, model, null, { smoothing: 0, logY: false }, { width, height: 160 }, 'after the doubling');
-      expect(got.x.scale.domain()).toEqual([1, 1197]);
-      expect(halve).toHaveBeenCalledTimes(2);
-    } finally {
-      halve.mockRestore();
-    }
+    const got = expectSameAsFresh(p, model, null, { smoothing: 0, logY: false }, { width, height: 160 }, 'after the doubling');
+    expect(p.live!.span).toBe(1196);
+    expect(got.x.scale.domain()).toEqual([1, 673.75]);
+    // Then 100 more: the next sixteenth, [1, 748.5], folded from the same fine columns.
+    const more: Batch = { kind: 'plain', values: Array.from({ length: 100 }, (_, i) => 0.3 + (i % 5) * 0.01) };
+    appendPoints(p, 0, inputOf(more), null);
+    const fine = p.lines[0].decimation.raw!.m4;
+    expect(expectSameAsFresh(p, applyBatch(model, more)!, null, { smoothing: 0, logY: false }, { width, height: 160 }, 'next sixteenth').x.scale.domain()).toEqual([1, 748.5]);
+    expect(p.lines[0].decimation.raw!.m4).toBe(fine);
   });
 
   it('appendPoints with smoothing: the smoothed line after appends equals the fresh smoothed line', () => {
@@ -488,10 +498,12 @@ describe('appendPoints: input', () => {
     appendPoints(p, 0, { steps: [1000], values: [5] }, null);
     expect(layoutCurves(p, { width: 300, height: 200 }).x.scale.domain()).toEqual([100, 1000]);
     expect(p.version).toBe(3);
-    // Once a line is decimated, the live domain is the first span doubled until it holds the data: 200 * 2^4.
+    // Once a line is decimated, the live span is the first span doubled until it holds the data (200 * 2^4), and the
+    // axis shows the fewest sixteenths of it that reach the last step (3000 - 100 = 14.5 sixteenths of 3200).
     const many = Array.from({ length: 2000 }, (_, i) => 1001 + i);
     appendPoints(p, 0, { steps: many, values: many.map((s) => 1 / s) }, null);
-    expect(layoutCurves(p, { width: 300, height: 200 }).x.scale.domain()).toEqual([100, 100 + 200 * 16]);
+    expect(layoutCurves(p, { width: 300, height: 200 }).x.scale.domain()).toEqual([100, 100 + (200 * 16 * 15) / 16]);
+    expect(p.live).toEqual({ x0: 100, span: 3200 });
   });
 
   it('appendPoints to run 1 of a comparison updates that run only', () => {

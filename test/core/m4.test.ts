@@ -116,7 +116,7 @@ describe('M4.feed', () => {
         const span = (logX ? Math.log(n) : n) - x0 || 1;
         const byAdd = new M4(columns + 1, true);
         steps.forEach((s, i) => {
-          const c = Math.min(columns, Math.max(0, Math.floor((((logX ? Math.log(s) : s) - x0) / span) * columns)));
+          const c = Math.min(columns, Math.max(0, Math.floor((((logX ? Math.log(s) : s) - x0) * columns) / span)));
           const v = values[i];
           byAdd.add(c, i, Number.isFinite(v) && (!logY || v > 0), values);
         });
@@ -279,6 +279,85 @@ describe('M4.halve', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('M4.fold', () => {
+  it('M4.fold equals aggregating each group of fine columns directly, the last column taking the rest (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 40 }).chain((n) => fc.tuple(fc.constant(n), fedPoints(n), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 12 }))),
+        ([columns, points, group, coarse]) => {
+          const { agg: fine, values } = build(columns, points);
+          const view = new M4(coarse);
+          view.fold(fine, group, values);
+          const { agg: direct } = build(coarse, points, (c) => Math.min(coarse - 1, Math.floor(c / group)));
+          expect(snapshot(view)).toEqual(snapshot(direct));
+          expect(view.vertices()).toEqual(direct.vertices());
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('M4.fold after feeds, halvings and new groups equals a fresh fold, redrawing only from the changed column (fast-check)', () => {
+    // A live chart: fine columns over a doubling span, shown `parts` sixteenths of it wide, as layoutCurves does.
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: -3, max: 3 }), fc.double({ min: -5, max: 5, noNaN: true }), fc.constant(NaN)), { minLength: 1, maxLength: 400 }),
+        fc.array(fc.nat(400), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 1, max: 12 }),
+        (values, cuts, columns) => {
+          const parts = 16;
+          const steps = values.map((_, i) => i + 1);
+          const n = steps.length;
+          let span = Math.max(1, Math.ceil(n / 8));
+          const fine = new M4(columns * parts + 1, true);
+          let view = null as { group: number; m4: M4 } | null;
+          let previous: number[] | null = null;
+          const bounds = [0, ...cuts.map((c) => Math.min(c, n)).sort((a, b) => a - b), n];
+          for (let k = 1; k < bounds.length; k++) {
+            const to = bounds[k];
+            if (to === bounds[k - 1]) continue;
+            while (steps[to - 1] - 1 > span) {
+              fine.halve(values);
+              span *= 2;
+            }
+            fine.feed(steps, values, bounds[k - 1], to, 1, span, columns * parts, false, false);
+            const group = Math.max(1, Math.ceil(((steps[to - 1] - 1) * parts) / span));
+            const same = view?.group === group;
+            if (!same) view = { group, m4: new M4(columns + 1, true) };
+            view!.m4.fold(fine, group, values);
+            const got = view!.m4.vertices(values);
+            // The same pixel columns fed directly over the shown domain, [1, 1 + span * group / 16].
+            const direct = new M4(columns + 1, true);
+            direct.feed(steps, values, 0, to, 1, (span * group) / parts, columns, false, false);
+            expect(snapshot(view!.m4)).toEqual(snapshot(direct));
+            expect(got).toEqual(direct.vertices(values));
+            if (same && previous) expect(got.slice(0, view!.m4.changedFrom)).toEqual(previous.slice(0, view!.m4.changedFrom));
+            previous = got;
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('M4.fold after an append to the last fine column merges and redraws only the last pixel column', () => {
+    const values = Array.from({ length: 64 }, (_, i) => (i * 7) % 5);
+    const steps = values.map((_, i) => i + 1);
+    // 4 pixel columns of 4 fine columns over [1, 65]: 4 steps per fine column, 16 per pixel column.
+    const fine = new M4(17, true);
+    fine.feed(steps, values, 0, 60, 1, 64, 16, false, false);
+    const view = new M4(5, true);
+    view.fold(fine, 4, values);
+    const before = view.vertices(values);
+    fine.feed(steps, values, 60, 64, 1, 64, 16, false, false);
+    view.fold(fine, 4, values);
+    const after = view.vertices(values);
+    expect(after.slice(0, view.changedFrom)).toEqual(before.slice(0, view.changedFrom));
+    // Columns 0-2 (the first three pixel columns) are kept; only the last is drawn again.
+    expect(view.changedFrom).toBe(before.findIndex((i) => i >= 48));
   });
 });
 

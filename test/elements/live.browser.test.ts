@@ -57,31 +57,34 @@ function shownXDomain(el: HTMLElement): [number, number] {
 }
 
 /**
- * The doubling x domain of a live chart: it starts at the data's first step with the span the data had when live
- * mode began (the first append), and the span doubles until the last step fits (README, "Live training").
+ * The x domain of a live chart: it starts at the data's first step; the live span starts as the span the data had
+ * when live mode began (the first append) and doubles until the last step fits; the axis shows the fewest sixteenths
+ * of it that reach the last step (README, "Live training").
  */
 function liveDomain(x0: number, firstSpan: number, lastStep: number): [number, number] {
   let span = Math.max(1, firstSpan);
   while (x0 + span < lastStep) span *= 2;
-  return [x0, x0 + span];
+  let parts = 1;
+  while (x0 + (span * parts) / 16 < lastStep) parts++;
+  return [x0, x0 + (span * parts) / 16];
 }
 
 /**
  * The x domain a live chart should show: exactly the data's range while no line is decimated (at most 4 points per
- * pixel column of the plot), the doubling domain once a line has more than 4 points per pixel of the element's
+ * pixel column of the plot), the live domain once a line has more than 4 points per pixel of the element's
  * width; in between, whichever the chart shows. Checks the shown domain (when two x ticks are labeled) and returns it.
  */
 function expectLiveDomain(el: HTMLElement, o: { first: number; firstSpan: number; last: number; longest: number }, what = ''): [number, number] {
   const [x0, x1] = plotX(el);
   const width = Number(part(el, 'svg')!.getAttribute('width'));
   const exact: [number, number] = o.first === o.last ? [o.first - 0.5, o.last + 0.5] : [o.first, o.last];
-  const doubling = liveDomain(o.first, o.firstSpan, o.last);
+  const grown = liveDomain(o.first, o.firstSpan, o.last);
   const shown = shownXDomainOrNull(el);
   const near = (a: [number, number], b: [number, number]) => Math.abs(a[0] - b[0]) < 1e-6 * (b[1] - b[0]) && Math.abs(a[1] - b[1]) < 1e-6 * (b[1] - b[0]);
   let expected: [number, number];
   if (o.longest <= 4 * (x1 - x0)) expected = exact;
-  else if (o.longest > 4 * width) expected = doubling;
-  else expected = shown && near(shown, exact) ? exact : doubling;
+  else if (o.longest > 4 * width) expected = grown;
+  else expected = shown && near(shown, exact) ? exact : grown;
   if (shown) {
     expect(shown[0], `${what} x domain start`).toBeCloseTo(expected[0], 6);
     expect(shown[1], `${what} x domain end`).toBeCloseTo(expected[1], 6);
@@ -176,14 +179,14 @@ describe('appendPoints: live appends draw what the whole data draws', () => {
     // The run was long enough to be decimated (more than 4 points per pixel column) and had NaN in it.
     const [x0, x1] = plotX(el);
     expect(step).toBeGreaterThan(4 * 600);
-    expect(decimatedCheckpoints, 'checkpoints on the doubling domain').toBeGreaterThanOrEqual(2);
+    expect(decimatedCheckpoints, 'checkpoints on the live domain').toBeGreaterThanOrEqual(2);
     expect(nans).toBeGreaterThan(10);
     expect(vertices(pathOf(el, 'train-line')).length).toBeLessThanOrEqual(4 * (x1 - x0) + 2);
     expect(pathOf(el, 'train-line')!.match(/M/g)!.length, 'NaN breaks the line').toBeGreaterThan(1);
     expect(page.warnings).toEqual([]);
   });
 
-  it('appends to a chart that had data: the doubling domain starts from the data already drawn', async () => {
+  it('appends to a chart that had data: the live domain starts from the data already drawn', async () => {
     const wave = (e: number) => 1 / (1 + e / 300) + 0.05 * Math.sin(e / 3);
     const train = Array.from({ length: 2000 }, (_, i) => wave(i + 1));
     const validation = Array.from({ length: 2000 }, (_, i) => 1.1 * wave(i + 1) + 0.02);
@@ -199,9 +202,9 @@ describe('appendPoints: live appends draw what the whole data draws', () => {
       if (k % 10 === 9) await settle(el);
     }
     await settle(el);
-    // Live from [1, 2000] (span 1999), doubled once for epoch 3500.
+    // Live from [1, 2000] (span 1999), doubled once for epoch 3500, shown up to 15 sixteenths of 3998.
     const domain = expectLiveDomain(el, { first: 1, firstSpan: 1999, last: 3500, longest: 3500 });
-    expect(domain).toEqual([1, 3999]);
+    expect(domain).toEqual([1, 1 + (3998 * 15) / 16]);
     const fresh = await freshDrawing({ train, validation }, domain);
     expect(drawn(el)).toEqual(fresh.drawn);
     expect(fit(el)).toEqual(fresh.fit);
@@ -322,8 +325,9 @@ describe('appendPoints: a long live run stays decimated', () => {
         expect(Math.min(...ys.map((py) => Math.abs(py - target))), `${what}: spike at ${s}`).toBeLessThan(0.5);
       }
     }
+    // The live span 9999 doubled five times; 11 sixteenths of it reach step 200,000.
     const domain = liveDomain(1, 9_999, 200_000);
-    expect(domain).toEqual([1, 319_969]);
+    expect(domain).toEqual([1, 1 + (319_968 * 11) / 16]);
     const shown = shownXDomain(el);
     expect(shown[0]).toBeCloseTo(domain[0], 3);
     expect(shown[1]).toBeCloseTo(domain[1], 3);
@@ -441,7 +445,7 @@ describe('appendPoints: the overfit event', () => {
 });
 
 describe('reassigning an extended array', () => {
-  it('draws the same as appendPoints, step by step, and as a fresh chart with the doubling domain', async () => {
+  it('draws the same as appendPoints, step by step, and as a fresh chart with the live domain', async () => {
     const rnd = random(3);
     const trainAt = (e: number) => 1.5 / (1 + e / 400) + 0.05 * rnd();
     const validationAt = (e: number) => 1.6 / (1 + e / 500) + 0.05 * rnd();
@@ -467,10 +471,12 @@ describe('reassigning an extended array', () => {
       const { summary: _b, ...fitAppended } = fit(appended);
       expect(fitAssigned, `step ${k}`).toEqual(fitAppended);
     }
-    // Recognized as appends: the x axis grows by doubling from the 2500 epochs it had ([1, 2500], span 2499).
+    // Recognized as appends: the x axis grows from the 2500 epochs it had ([1, 2500], span 2499), ending less than a
+    // sixteenth of the doubled span past the last epoch.
     const domain = expectLiveDomain(assigned, { first: 1, firstSpan: 2499, last: train.length, longest: train.length });
-    expect(domain[1]).toBe(1 + 2499 * 2 ** Math.ceil(Math.log2((train.length - 1) / 2499)));
-    expect(domain[1]).toBeGreaterThan(train.length);
+    const span = 2499 * 2 ** Math.ceil(Math.log2((train.length - 1) / 2499));
+    expect(domain[1]).toBeGreaterThanOrEqual(train.length);
+    expect(domain[1] - train.length).toBeLessThan(span / 16);
     const fresh = await freshDrawing({ train, validation }, domain);
     expect(drawn(assigned)).toEqual(fresh.drawn);
     // Epoch arrays of different lengths are one cause, warned about once, however the data grows.
@@ -497,9 +503,9 @@ describe('reassigning an extended array', () => {
       await settle(appended);
       expect(drawn(assigned), `step ${k}`).toEqual(drawn(appended));
     }
-    // Live from [10, 25000] (span 24990), doubled once for step 34000.
+    // Live from [10, 25000] (span 24990), doubled once for step 34000, shown up to 11 sixteenths of 49980.
     const domain = expectLiveDomain(assigned, { first: 10, firstSpan: 24_990, last: s[s.length - 1], longest: s.length });
-    expect(domain).toEqual([10, 49_990]);
+    expect(domain).toEqual([10, 10 + (49_980 * 11) / 16]);
     expect(assigned.summary).toBe(appended.summary);
   });
 
@@ -533,7 +539,8 @@ describe('reassigning an extended array', () => {
     el.appendPoints(train.slice(0, 100));
     await settle(el);
     expectLiveDomain(el, { first: 1, firstSpan: 2499, last: 2600, longest: 2600 });
-    expect(shownXDomain(el)[1]).toBeCloseTo(4999, 6);
+    // 9 sixteenths of the doubled span 4998 reach epoch 2600.
+    expect(shownXDomain(el)[1]).toBeCloseTo(1 + (4998 * 9) / 16, 6);
     el.train = [2, 1.5, 1.2];
     await settle(el);
     expect(shownXDomain(el)[0]).toBeCloseTo(1, 9);
