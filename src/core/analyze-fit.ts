@@ -165,32 +165,48 @@ export class FitTracker {
     const { steps, values, nonFinite } = val;
     const { mode } = this;
     const { minDelta, patience, startFrom, baseline } = this.options;
+    const gapSteps = this.#gapSteps;
+    const gapValues = this.#gapValues;
+    const gapIndex = this.#gapIndex;
+    // The state lives in locals for the loop (a whole history is read at once on a chart's first render) and is
+    // written back after it.
+    let wait = this.#wait, best = this.#best, bestIndex = this.#bestIndex, stopIndex = this.#stopIndex;
+    let checksSinceBest = this.#checksSinceBest, lastCheck = this.#lastCheck, argIndex = this.#argIndex;
+    let lastFinite = this.#lastFiniteValidation, diverged = this.#diverged;
     for (let epoch = this.#validationSeen; epoch < values.length; epoch++) {
       const current = values[epoch];
-      const missing = Number.isNaN(current) && !nonFinite[epoch];
-      if (nonFinite[epoch] && (this.#diverged === null || steps[epoch] < this.#diverged)) this.#diverged = steps[epoch];
-      if (missing) continue;
-      this.#gapSteps.push(steps[epoch]);
-      this.#gapValues.push(NaN);
-      this.#gapIndex.push(epoch);
-      if (Number.isFinite(current)) this.#lastFiniteValidation = epoch;
-      if (!Number.isNaN(current) && (this.#argIndex < 0 || (mode === 'min' ? current < values[this.#argIndex] : current > values[this.#argIndex]))) {
-        this.#argIndex = epoch;
-      }
-      this.#lastCheck = epoch;
-      this.#checksSinceBest++;
+      const flagged = nonFinite[epoch] === 1;
+      if (flagged && (diverged === null || steps[epoch] < diverged)) diverged = steps[epoch];
+      // NaN that the run did not produce: a missing value, no check.
+      if (current !== current && !flagged) continue;
+      gapSteps.push(steps[epoch]);
+      gapValues.push(NaN);
+      gapIndex.push(epoch);
+      if (current - current === 0) lastFinite = epoch;
+      if (current === current && (argIndex < 0 || (mode === 'min' ? current < values[argIndex] : current > values[argIndex]))) argIndex = epoch;
+      lastCheck = epoch;
+      checksSinceBest++;
       // Keras 3 EarlyStopping.on_epoch_end, one call per validation check (see early-stopping.ts).
       if (epoch < startFrom) continue;
-      this.#wait++;
-      if (isImprovement(current, this.#best, mode, minDelta)) {
-        this.#best = current;
-        this.#bestIndex = epoch;
-        this.#checksSinceBest = 0;
-        if (baseline === null || isImprovement(current, baseline, mode, minDelta)) this.#wait = 0;
+      wait++;
+      if (isImprovement(current, best, mode, minDelta)) {
+        best = current;
+        bestIndex = epoch;
+        checksSinceBest = 0;
+        if (baseline === null || isImprovement(current, baseline, mode, minDelta)) wait = 0;
         continue;
       }
-      if (this.#stopIndex < 0 && this.#wait >= patience && epoch > 0) this.#stopIndex = epoch;
+      if (stopIndex < 0 && wait >= patience && epoch > 0) stopIndex = epoch;
     }
+    this.#wait = wait;
+    this.#best = best;
+    this.#bestIndex = bestIndex;
+    this.#stopIndex = stopIndex;
+    this.#checksSinceBest = checksSinceBest;
+    this.#lastCheck = lastCheck;
+    this.#argIndex = argIndex;
+    this.#lastFiniteValidation = lastFinite;
+    this.#diverged = diverged;
     this.#validationSeen = values.length;
   }
 
