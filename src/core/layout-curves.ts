@@ -149,11 +149,9 @@ function xDomainOf(p: PreparedCurves, lines: PreparedCurves['lines'], zoom: [num
   const live = p.live;
   if (xs.min < live.x0) live.x0 = xs.min;
   while (live.x0 + live.span < xs.max) live.span *= 2;
-  let parts = Math.max(1, Math.ceil(((xs.max - live.x0) * LIVE_PARTS) / live.span));
-  // The fewest that reach: the estimate may be one off either way where the division rounds.
-  const reaches = (k: number) => live.x0 + (live.span * k) / LIVE_PARTS >= xs.max;
-  while (parts < LIVE_PARTS && !reaches(parts)) parts++;
-  while (parts > 1 && reaches(parts - 1)) parts--;
+  // The fewest sixteenths that reach the last step, computed as the domain end is (at most 16 tries).
+  let parts = 1;
+  while (parts < LIVE_PARTS && live.x0 + (live.span * parts) / LIVE_PARTS < xs.max) parts++;
   return { domain: [live.x0, live.x0 + (live.span * parts) / LIVE_PARTS], live: { span: live.span, parts } };
 }
 

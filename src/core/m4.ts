@@ -136,16 +136,8 @@ export class M4 {
 
   /** Merges column pairs (2c, 2c+1) into c, for an x domain that doubled; the upper half becomes empty. */
   halve(values: ArrayLike<number>): void {
-    const n = this.columns;
+    this.#mergeGroups(this, 2, 0, values);
     this.#dirty = 0;
-    // In place, upward: columns 2c and 2c + 1 are still unwritten when c is written (column 0 already holds its own).
-    for (let c = 0; c < n; c++) {
-      const a = 2 * c;
-      if (a !== c) this.#clear(c);
-      if (a >= n) continue;
-      if (a !== c) this.#absorb(c, this, a, values);
-      if (a + 1 < n) this.#absorb(c, this, a + 1, values);
-    }
   }
 
   /**
@@ -158,13 +150,24 @@ export class M4 {
     const from = this.#source === fine ? Math.floor(fine.#dirty / group) : 0;
     this.#source = fine;
     fine.#dirty = fine.columns;
+    this.#mergeGroups(fine, group, from, values);
+    if (from < this.#dirty) this.#dirty = from;
+  }
+
+  /**
+   * Columns `from..` become the merges of `src`'s columns [c·group, (c+1)·group), the last one taking the rest. With
+   * `src` this aggregate (halving), it works upward in place: a column's sources lie at or after it, still unwritten,
+   * and column 0 already holds its first source.
+   */
+  #mergeGroups(src: M4, group: number, from: number, values: ArrayLike<number>): void {
     const top = this.columns - 1;
     for (let c = from; c <= top; c++) {
-      this.#clear(c);
-      const end = c === top ? fine.columns : Math.min((c + 1) * group, fine.columns);
-      for (let b = c * group; b < end; b++) this.#absorb(c, fine, b, values);
+      let b = c * group;
+      const end = c === top ? src.columns : Math.min(b + group, src.columns);
+      if (src === this && b === c) b++;
+      else this.#clear(c);
+      for (; b < end; b++) this.#absorb(c, src, b, values);
     }
-    if (from < this.#dirty) this.#dirty = from;
   }
 
   /** Column c (which holds the aggregate of earlier points) takes in column b of `src`, whose points come after. */

@@ -18,6 +18,11 @@ function build(columns: number, points: Fed[], map: (c: number) => number = (c) 
   return { agg, values };
 }
 
+/** Two aggregates hold the same columns and draw the same vertices. */
+function expectSameColumns(agg: M4, direct: M4): void {
+  expect(snapshot(agg)).toEqual(snapshot(direct));
+  expect(agg.vertices()).toEqual(direct.vertices());
+}
 
 /**
  * The kept indices the spec asks for, computed from scratch: per column the first, min, max and last drawable
@@ -250,9 +255,7 @@ describe('M4.halve', () => {
       fc.property(fc.integer({ min: 1, max: 16 }).chain((n) => fc.tuple(fc.constant(n), fedPoints(n))), ([columns, points]) => {
         const { agg, values } = build(columns, points);
         agg.halve(values);
-        const { agg: direct } = build(columns, points, (c) => c >> 1);
-        expect(snapshot(agg)).toEqual(snapshot(direct));
-        expect(agg.vertices()).toEqual(direct.vertices());
+        expectSameColumns(agg, build(columns, points, (c) => c >> 1).agg);
       }),
       { numRuns: 400 },
     );
@@ -291,9 +294,7 @@ describe('M4.fold', () => {
           const { agg: fine, values } = build(columns, points);
           const view = new M4(coarse);
           view.fold(fine, group, values);
-          const { agg: direct } = build(coarse, points, (c) => Math.min(coarse - 1, Math.floor(c / group)));
-          expect(snapshot(view)).toEqual(snapshot(direct));
-          expect(view.vertices()).toEqual(direct.vertices());
+          expectSameColumns(view, build(coarse, points, (c) => Math.min(coarse - 1, Math.floor(c / group))).agg);
         },
       ),
       { numRuns: 400 },

@@ -1,13 +1,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
+/** An element that hosts controllers and re-renders on request. */
+type Host = ReactiveControllerHost & HTMLElement & { requestUpdate(name?: PropertyKey): void };
+
 /**
  * Tracks the content size of an element in the host's shadow root with a ResizeObserver and re-renders the host
  * when it changes. Observes while the host is connected, so a removed chart holds no observer and a re-attached
  * one starts observing again.
  */
-/** An element that hosts controllers and re-renders on request. */
-type Host = ReactiveControllerHost & HTMLElement & { requestUpdate(name?: PropertyKey): void };
-
 export class SizeController implements ReactiveController {
   width = 0;
   height = 0;
