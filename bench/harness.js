@@ -363,7 +363,8 @@
       },
       check() {
         const path = this.el.shadowRoot?.querySelector('[part~="train-line"]');
-        return { drawn: !!path, pathChars: path?.getAttribute('d')?.length ?? 0 };
+        const segments = [...(path?.querySelectorAll('path') ?? [])];
+        return { drawn: !!path, pathChars: segments.reduce((n, p) => n + (p.getAttribute('d')?.length ?? 0), 0) };
       },
       toPixels(points) {
         const root = this.el.shadowRoot;

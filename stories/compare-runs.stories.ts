@@ -6,7 +6,7 @@ import efficientnet from './data/keras-efficientnet_from_scratch.json';
 import transferFinetune from './data/keras-efficientnet_transfer_then_finetune.json';
 import mnist from './data/keras-mnist_convnet.json';
 import structured from './data/keras-structured_data_classification_from_scratch.json';
-import { about, type Chart, drawn, frame, part, parts, stepsOf, tickLabels, vertices } from './support.js';
+import { about, type Chart, drawn, frame, part, parts, pathOf, stepsOf, tickLabels, vertices } from './support.js';
 
 /**
  * Comparing training runs with `.runs` on real Keras histories: one color per run (validation solid, training
@@ -76,7 +76,7 @@ export const FromScratchVsPretrained: Story = {
     await expect(buttons[0].title).toBe(`Show ${SCRATCH}`);
     await expect(linesOf(root, PRETRAINED).length).toBe(2);
     await expect(parts(root, 'validation-line').length).toBe(1);
-    await expect(vertices(part(root, 'validation-line')!.getAttribute('d')!)).toBe(35);
+    await expect(vertices(pathOf(root, 'validation-line'))).toBe(35);
     // The from-scratch run's annotations go with it, and the y axis refits to the pretrained run.
     await expect(runsOf(root, 'best-marker')).toEqual(['run-1']);
     await expect(Math.max(...ticks(root, 'y-axis'))).toBeLessThan(yTop);

@@ -102,7 +102,7 @@ export function lineVertices(line: PreparedLine, which: 'raw' | 'smoothed', m: M
 /**
  * The pixel points of the kept indices (null for a break). While the scales stay the same, the points before
  * `changedFrom` (where this drawing starts to differ from the last one) are the last drawing's, the same objects:
- * a live append maps the few points of the columns it touched, not every kept point, and `linePath` can tell.
+ * a live append maps the few points of the columns it touched, not every kept point, and `linePaths` can tell.
  */
 function mapKept(cache: DecimationCache, changedFrom: number, inner: number[], m: Mapping, point: (i: number) => XY | null): Array<XY | null> {
   const scales = `${m.x.domain()}|${m.x.range()}|${m.y.domain()}|${m.y.range()}|${m.logX}|${m.logY}`;

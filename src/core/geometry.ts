@@ -32,48 +32,86 @@ export function project(
 const round = (v: number) => Math.round(v * 100) / 100;
 
 /**
- * A line's last path data, kept so that the next one redraws only the points after those it shares with the last
- * (the same objects, as a live chart's decimation hands back for the columns an append did not touch).
+ * Vertices per path segment of a line. A long line is drawn as side-by-side segments rather than one path: the
+ * browser rasterizes in tiles and strokes every path that crosses a tile in full, so one path of thousands of
+ * vertices is stroked once per tile, while a segment only where it lies. A live append also rewrites, restyles and
+ * repaints only the last segment or two. At 4 vertices per pixel column (a decimated line) a segment spans 64 px.
+ */
+export const SEGMENT_VERTICES = 256;
+
+/**
+ * A line's last path segments, kept so that the next drawing rebuilds only the segments that changed: those from
+ * the first point that is not the same object as in the last drawing (as a live chart's decimation hands back for
+ * the columns an append did not touch).
  */
 export interface PathMemo {
   points: ReadonlyArray<XY | null>;
-  parts: string[];
-  /** Per point, and once more after the last: how many parts came before it, and the length of the run before it. */
-  partAt: number[];
-  runAt: number[];
+  segments: string[];
 }
 
+const vertex = (p: XY) => round(p.x) + ',' + round(p.y);
+
 /**
- * The `d` of a polyline through the points, broken at nulls; '' when nothing is drawn. A run of one point is closed
- * (`M x,yZ`) so that round line caps still draw it as a dot. Joined from parts rather than appended to, so a chart
- * keeps one flat string per path, not a rope of thousands of pieces. With a `memo` of the line's last path, the
- * parts of the points it shares with the last one are reused.
+ * The `d` of a polyline through points `from` to `to` (exclusive), broken at nulls. A point with no drawable
+ * neighbour is closed (`M x,yZ`) so that round line caps still draw it as a dot. A run that began before `from`
+ * continues from the point before it (`M prev L ...`), so that segments drawn side by side join up. Joined from
+ * parts rather than appended to, so a chart keeps flat strings, not ropes of thousands of pieces.
  */
-export function linePath(points: ReadonlyArray<XY | null>, memo?: PathMemo): string {
+function polyline(points: ReadonlyArray<XY | null>, from: number, to: number): string {
+  const parts: string[] = [];
+  const before = from > 0 ? points[from - 1] : null;
+  if (before && points[from]) parts.push('M' + vertex(before));
+  for (let i = from; i < to; i++) {
+    const p = points[i];
+    if (!p) continue;
+    const joined = i > 0 && points[i - 1];
+    parts.push((joined ? 'L' : 'M') + vertex(p));
+    if (!joined && !points[i + 1]) parts.push('Z');
+  }
+  return parts.join('');
+}
+
+/** The `d` of a polyline through the points, broken at nulls, as one path; '' when nothing is drawn. */
+export const linePath = (points: ReadonlyArray<XY | null>): string => polyline(points, 0, points.length);
+
+/**
+ * The same polyline as side-by-side path segments of `SEGMENT_VERTICES` points each (at least one segment, '' when
+ * nothing is drawn). With a `memo` of the line's last drawing, the segments before the first changed point are
+ * reused as they were: the same strings, which a renderer can tell apart from new ones by identity.
+ */
+export function linePaths(points: ReadonlyArray<XY | null>, memo?: PathMemo): string[] {
   let from = 0;
   if (memo) {
     const shared = Math.min(points.length, memo.points.length);
     while (from < shared && points[from] === memo.points[from]) from++;
   }
-  const { parts, partAt, runAt }: Omit<PathMemo, 'points'> = memo ?? { parts: [], partAt: [], runAt: [] };
-  parts.length = from ? partAt[from] : 0;
-  let run = from ? runAt[from] : 0;
-  partAt.length = runAt.length = from;
-  for (let i = from; i < points.length; i++) {
-    partAt.push(parts.length);
-    runAt.push(run);
-    const p = points[i];
-    if (p) parts.push((run++ ? 'L' : 'M') + round(p.x) + ',' + round(p.y));
-    else {
-      if (run === 1) parts.push('Z');
-      run = 0;
-    }
+  // Segment k reads points k·S − 1 to (k + 1)·S (its neighbours decide joins and dots): it is unchanged while
+  // (k + 1)·S < from.
+  const count = Math.max(1, Math.ceil(points.length / SEGMENT_VERTICES));
+  const keep = memo ? Math.min(count, Math.max(0, Math.ceil(from / SEGMENT_VERTICES) - 1)) : 0;
+  const segments = memo ? memo.segments.slice(0, keep) : [];
+  for (let k = keep; k < count; k++) segments.push(polyline(points, k * SEGMENT_VERTICES, Math.min(points.length, (k + 1) * SEGMENT_VERTICES)));
+  if (memo) {
+    memo.points = points;
+    memo.segments = segments;
   }
-  partAt.push(parts.length);
-  runAt.push(run);
-  if (run === 1) parts.push('Z');
-  if (memo) memo.points = points;
-  return parts.join('');
+  return segments;
+}
+
+/**
+ * The one path that side-by-side segments from `linePaths` draw: each segment's leading move to the last one's end
+ * is dropped. Equals `linePath` of the same points; for exporting a line as a single path.
+ */
+export function joinPaths(segments: readonly string[]): string {
+  let d = segments[0] ?? '';
+  for (let k = 1; k < segments.length; k++) {
+    const s = segments[k];
+    // A continuation starts `M x,y L`, x,y being the last vertex drawn so far (a whole one: after an M or L).
+    const vertex = /^M([^MLZ]+)L/.exec(s)?.[1];
+    const joins = vertex !== undefined && d.endsWith(vertex) && /[ML]$/.test(d.slice(0, d.length - vertex.length));
+    d += joins ? s.slice(vertex.length + 1) : s;
+  }
+  return d;
 }
 
 /** The points that no segment draws: drawable with no drawable neighbour. */

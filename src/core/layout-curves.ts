@@ -3,7 +3,7 @@
  * Pure: the element and a Node-side SVG renderer draw the same result.
  */
 import { buildAxis, Extent, xDomain, yDomain, type Axis } from './axes.js';
-import { dotsPath, drawable, isolatedPoints, linePath, type PathMemo, type XY } from './geometry.js';
+import { dotsPath, drawable, isolatedPoints, linePaths, type PathMemo, type XY } from './geometry.js';
 import { LIVE_PARTS, lineVertices, type Mapping } from './decimate.js';
 import { lowerBound } from './nearest.js';
 import { formatStep, formatValue } from './format.js';
@@ -45,10 +45,13 @@ export interface LaidOutLine {
   key: CurveKey;
   run: number;
   name: string;
-  /** The drawn line: smoothed values when smoothing is on, raw otherwise. */
-  path: string;
-  /** The raw line under a smoothed one (drawn faint), else null. */
-  rawPath: string | null;
+  /**
+   * The drawn line (smoothed values when smoothing is on, raw otherwise) as path segments side by side, each of at
+   * most `SEGMENT_VERTICES` points; a segment that continues the line starts with a move to the last one's end.
+   */
+  paths: string[];
+  /** The raw line under a smoothed one (drawn faint), in segments likewise, else null. */
+  rawPaths: string[] | null;
   /** Dots: every point when the series is short enough to read them, else only points no segment draws. */
   dots: string;
   /** Number of dots in `dots`. */
@@ -112,10 +115,10 @@ export function layoutCurves(p: PreparedCurves, { width, height, fontSize = 12, 
   const mapping: Mapping = { x: x.scale, y: y.scale, logX: p.logX, logY: p.logY, left, width: plotWidth, domain: domainX, live };
   const lines = visible.map((l): LaidOutLine => {
     const points = lineVertices(l, l.smoothed ? 'smoothed' : 'raw', mapping);
-    const rawPath = l.smoothed ? linePath(lineVertices(l, 'raw', mapping), memoOf(l, 'raw')) : null;
+    const rawPaths = l.smoothed ? linePaths(lineVertices(l, 'raw', mapping), memoOf(l, 'raw')) : null;
     const showAll = l.key === 'validation' && l.count <= Math.min(MARKER_MAX, plotWidth / MARKER_SPACING);
     const dots = showAll ? (points.filter(Boolean) as XY[]) : isolatedPoints(points);
-    return { key: l.key, run: l.run, name: l.name, path: linePath(points, memoOf(l, l.smoothed ? 'smoothed' : 'raw')), rawPath, dots: dotsPath(dots, DOT_RADIUS), dotCount: dots.length, points };
+    return { key: l.key, run: l.run, name: l.name, paths: linePaths(points, memoOf(l, l.smoothed ? 'smoothed' : 'raw')), rawPaths, dots: dotsPath(dots, DOT_RADIUS), dotCount: dots.length, points };
   });
 
   const plot = { left, top, width: plotWidth, height: plotHeight };
@@ -126,10 +129,10 @@ export function layoutCurves(p: PreparedCurves, { width, height, fontSize = 12, 
   return { width, height, plot, x, y, lines, divergence, annotations: notes };
 }
 
-/** A decimated line's last path, kept with its aggregates, so that a live append redraws only the path's end. */
+/** A decimated line's last path segments, kept with its aggregates, so that a live append redraws only the last. */
 function memoOf(line: PreparedLine, which: 'raw' | 'smoothed'): PathMemo | undefined {
   const cache = line.decimation[which];
-  return cache && (cache.path ??= { points: [], parts: [], partAt: [], runAt: [] });
+  return cache && (cache.path ??= { points: [], segments: [] });
 }
 
 /**

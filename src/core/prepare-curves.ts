@@ -76,7 +76,7 @@ export interface DecimationCache {
   view?: { parts: number; m4: M4 };
   /** The last drawing of the kept points, with the scales it was drawn for (see decimate.ts). */
   drawn?: { scales: string; points: Array<XY | null> };
-  /** The last path data drawn through them (see linePath). */
+  /** The last path segments drawn through them (see linePaths). */
   path?: PathMemo;
 }
 

@@ -4,7 +4,7 @@ import { analyzeFit } from '../../src/core/analyze-fit.js';
 import { appendPoints } from '../../src/core/append-points.js';
 import { layoutCurves, type CurveLayout } from '../../src/core/layout-curves.js';
 import { M4 } from '../../src/core/m4.js';
-import { linePath } from '../../src/core/geometry.js';
+import { linePaths } from '../../src/core/geometry.js';
 import { prepareCurves, type CurveInput, type CurveKey, type PreparedCurves } from '../../src/core/prepare-curves.js';
 import { snapshot } from './m4-snapshot.js';
 
@@ -49,7 +49,7 @@ function applyBatch(m: LineModel | null, b: Batch): LineModel | null {
 const lineOf = (p: PreparedCurves, key: CurveKey) => p.lines.find((l) => l.key === key);
 
 
-const drawn = (l: CurveLayout) => l.lines.map((x) => ({ key: x.key, path: x.path, rawPath: x.rawPath, dots: x.dots }));
+const drawn = (l: CurveLayout) => l.lines.map((x) => ({ key: x.key, paths: x.paths, rawPaths: x.rawPaths, dots: x.dots }));
 
 interface Options {
   smoothing: number;
@@ -286,7 +286,9 @@ describe('appendPoints: drawing', () => {
     const kept = after.points.findIndex((pt, i) => pt !== before.points[i]);
     // Only the last column's vertices (at most 4) are new objects, and the path text is the same as drawn afresh.
     expect(kept).toBeGreaterThan(after.points.length - 5);
-    expect(after.path).toBe(linePath(after.points));
+    expect(after.paths).toEqual(linePaths(after.points));
+    // The path text differs only in the last segment.
+    expect(after.paths.slice(0, -1).every((d, k) => d === before.paths[k])).toBe(true);
   });
 });
 
@@ -358,7 +360,7 @@ describe('appendPoints: input', () => {
     appendPoints(p, 0, { steps: [6, 7], values: [66, 70] }, null);
     expect([...p.lines[0].series.values]).toEqual([1, 2, 3, 40, 51, 66, 70]);
     const q = prepareCurves({ train: { steps: [1, 2, 3, 4, 5, 6, 7], values: [1, 2, 3, 40, 51, 66, 70] } });
-    expect(layoutCurves(p, { width: 300, height: 200, xDomain: [1, 7] }).lines[0].path).toBe(layoutCurves(q, { width: 300, height: 200, xDomain: [1, 7] }).lines[0].path);
+    expect(layoutCurves(p, { width: 300, height: 200, xDomain: [1, 7] }).lines[0].paths).toEqual(layoutCurves(q, { width: 300, height: 200, xDomain: [1, 7] }).lines[0].paths);
   });
 
   it('appendPoints(out-of-order batch) keeps NaN and missing values apart after the merge', () => {
@@ -458,7 +460,7 @@ describe('appendPoints: input', () => {
     expect(p.indexed).toBe(true);
     const l = layoutCurves(p, { width: 300, height: 200 });
     expect(l.lines.map((x) => x.key)).toEqual(['train', 'validation']);
-    expect(l.lines[0].path).not.toBe('');
+    expect(l.lines[0].paths).not.toEqual(['']);
   });
 
   it('appendPoints to an empty chart starts the live domain at the data’s first step', () => {

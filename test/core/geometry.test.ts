@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { line } from 'd3-shape';
 import fc from 'fast-check';
-import { dotsPath, drawable, isolatedPoints, linePath, project, type PathMemo, type XY } from '../../src/core/geometry.js';
+import { dotsPath, drawable, isolatedPoints, joinPaths, linePath, linePaths, project, SEGMENT_VERTICES, type PathMemo, type XY } from '../../src/core/geometry.js';
 import { linearScale, logScale } from '../../src/core/scale.js';
 
 // Identity-like scales so that pixel positions are easy to read: x = 10 * step, y = 100 - 10 * value.
@@ -85,32 +85,84 @@ describe('linePath', () => {
   });
 });
 
-describe('linePath with a memo', () => {
+describe('linePaths', () => {
   const point = fc.option(fc.record({ x: fc.double({ min: -1e4, max: 1e4, noNaN: true }), y: fc.double({ min: -1e4, max: 1e4, noNaN: true }) }), { freq: 4 });
+  const S = SEGMENT_VERTICES;
+  /** A run of n points along a diagonal, each a new object. */
+  const diagonal = (n: number, from = 0) => Array.from({ length: n }, (_, i) => ({ x: from + i, y: from + i }));
 
-  it('linePath(points, memo) equals linePath(points) for lines that keep any prefix of the last one (fast-check)', () => {
+  it('linePaths(points) splits the line every SEGMENT_VERTICES points, each segment continuing from the last one’s end', () => {
+    const segments = linePaths(diagonal(2 * S + 10));
+    expect(segments).toHaveLength(3);
+    expect(segments.map(vertices)).toEqual([S, S + 1, 11]);
+    expect(segments[1].startsWith(`M${S - 1},${S - 1}L${S},${S}`)).toBe(true);
+    expect(segments[2].startsWith(`M${2 * S - 1},${2 * S - 1}L`)).toBe(true);
+    expect(joinPaths(segments)).toBe(linePath(diagonal(2 * S + 10)));
+  });
+
+  it('linePaths(points) starts a segment after a break with a plain move, and closes an isolated point at a segment’s edge', () => {
+    const points: Array<XY | null> = diagonal(S + 3);
+    points[S - 2] = null;
+    points[S] = null;
+    // S − 1 is alone at the end of the first segment; S + 1 starts a new run at the start of the second.
+    const [first, second] = linePaths(points);
+    expect(first.endsWith(`M${S - 1},${S - 1}Z`)).toBe(true);
+    expect(second).toBe(`M${S + 1},${S + 1}L${S + 2},${S + 2}`);
+    expect(linePaths([])).toEqual(['']);
+    expect(linePaths([null, null])).toEqual(['']);
+  });
+
+  it('joinPaths(linePaths(points)) equals linePath(points) for any points and gaps (fast-check)', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(60), fc.array(point, { maxLength: 40 })), { minLength: 1, maxLength: 8 }), (steps) => {
-        const memo: PathMemo = { points: [], parts: [], partAt: [], runAt: [] };
+      fc.property(fc.array(point, { maxLength: 3 * S }), (points) => {
+        const segments = linePaths(points);
+        expect(segments).toHaveLength(Math.max(1, Math.ceil(points.length / S)));
+        expect(joinPaths(segments)).toBe(linePath(points));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('linePaths(points, memo) equals linePaths(points) for lines that keep any prefix of the last one (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(3 * S), fc.array(point, { maxLength: S + 40 })), { minLength: 1, maxLength: 8 }), (steps) => {
+        const memo: PathMemo = { points: [], segments: [] };
         let last: Array<XY | null> = [];
         for (const [keep, tail] of steps) {
           // The same objects for the kept prefix (as decimation hands back), new ones after it.
           const points = [...last.slice(0, keep), ...tail];
-          expect(linePath(points, memo)).toBe(linePath(points));
+          expect(linePaths(points, memo)).toEqual(linePaths(points));
           last = points;
         }
       }),
-      { numRuns: 500 },
+      { numRuns: 300 },
     );
   });
 
-  it('linePath(points, memo) redraws a point that changed at the same index', () => {
-    const memo: PathMemo = { points: [], parts: [], partAt: [], runAt: [] };
+  it('linePaths(points, memo) rebuilds the segments from the first changed point, and the one whose end it decides', () => {
+    const memo: PathMemo = { points: [], segments: [] };
+    const points: Array<XY | null> = diagonal(3 * S);
+    points[S - 2] = null;
+    const before = linePaths(points, memo);
+    const changed = [...points.slice(0, 2 * S + 5), { x: 0, y: 0 }, ...points.slice(2 * S + 6)];
+    const after = linePaths(changed, memo);
+    expect(after.slice(0, 2)).toEqual(before.slice(0, 2));
+    expect(after[2]).not.toBe(before[2]);
+    expect(after).toEqual(linePaths(changed));
+    // Point S − 1 joins only point S, the first of the next segment: without it, the first segment ends in a dot.
+    const broken = [...changed.slice(0, S), null, ...changed.slice(S + 1)];
+    const again = linePaths(broken, memo);
+    expect(again[0].endsWith(`M${S - 1},${S - 1}Z`)).toBe(true);
+    expect(again).toEqual(linePaths(broken));
+  });
+
+  it('linePaths(points, memo) redraws a point that changed at the same index', () => {
+    const memo: PathMemo = { points: [], segments: [] };
     const a = { x: 1, y: 1 };
-    expect(linePath([a, { x: 2, y: 2 }], memo)).toBe('M1,1L2,2');
-    expect(linePath([a, { x: 3, y: 3 }], memo)).toBe('M1,1L3,3');
-    expect(linePath([a], memo)).toBe('M1,1Z');
-    expect(linePath([a, null, { x: 4, y: 4 }], memo)).toBe('M1,1ZM4,4Z');
+    expect(linePaths([a, { x: 2, y: 2 }], memo)).toEqual(['M1,1L2,2']);
+    expect(linePaths([a, { x: 3, y: 3 }], memo)).toEqual(['M1,1L3,3']);
+    expect(linePaths([a], memo)).toEqual(['M1,1Z']);
+    expect(linePaths([a, null, { x: 4, y: 4 }], memo)).toEqual(['M1,1ZM4,4Z']);
   });
 });
 

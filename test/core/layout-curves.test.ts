@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { layoutCurves, type CurveLayout } from '../../src/core/layout-curves.js';
+import { layoutCurves, type CurveLayout, type LaidOutLine } from '../../src/core/layout-curves.js';
+import { joinPaths } from '../../src/core/geometry.js';
 import { prepareCurves, type CurveInput } from '../../src/core/prepare-curves.js';
 import housing from '../../stories/data/keras-california_housing_sgd_nan.json';
 import effScratch from '../../stories/data/keras-efficientnet_from_scratch.json';
@@ -16,6 +17,8 @@ import slm from '../../stories/data/lightning-slm_training.json';
 const SIZE = { width: 640, height: 320 };
 const layout = (input: CurveInput, size = SIZE) => layoutCurves(prepareCurves(input), size);
 const lineOf = (l: CurveLayout, key: 'train' | 'validation') => l.lines.find((x) => x.key === key)!;
+/** A line's path data as one path. */
+const pathOf = (line: LaidOutLine) => joinPaths(line.paths);
 
 /** Vertices of a path: one per M or L command. */
 const vertices = (d: string) => d.match(/[ML]/g)?.length ?? 0;
@@ -58,16 +61,16 @@ describe('layoutCurves: lines', () => {
     const l = layout({ train: [1, 0.8, 0.6, 0.5], validation: [1.1, 0.9, 0.8, 0.85] });
     expect(l.lines.map((x) => x.key)).toEqual(['train', 'validation']);
     for (const line of l.lines) {
-      expect(vertices(line.path)).toBe(4);
-      expect(segments(line.path)).toBe(1);
+      expect(vertices(pathOf(line))).toBe(4);
+      expect(segments(pathOf(line))).toBe(1);
       expect(line.points).toHaveLength(4);
-      expect(line.rawPath).toBeNull();
+      expect(line.rawPaths).toBeNull();
     }
   });
 
   it('layoutCurves(points) places the vertices at the scaled step and value', () => {
     const l = layout({ train: [3, 1, 2] });
-    const xy = coords(lineOf(l, 'train').path);
+    const xy = coords(pathOf(lineOf(l, 'train')));
     expect(xy).toHaveLength(3);
     [3, 1, 2].forEach((v, i) => {
       expect(xy[i][0]).toBeCloseTo(l.x.scale(i + 1), 2);
@@ -81,8 +84,8 @@ describe('layoutCurves: lines', () => {
   it('layoutCurves(gaps) breaks the path into several M segments and counts only drawable points', () => {
     const l = layout({ train: [1, 0.9, null, 0.7, 0.6, NaN, 0.5, 0.45] });
     const train = lineOf(l, 'train');
-    expect(segments(train.path)).toBe(3);
-    expect(vertices(train.path)).toBe(6);
+    expect(segments(pathOf(train))).toBe(3);
+    expect(vertices(pathOf(train))).toBe(6);
     expect(train.points.map((p) => p !== null)).toEqual([true, true, false, true, true, false, true, true]);
     expect(train.dotCount).toBe(0);
   });
@@ -91,7 +94,7 @@ describe('layoutCurves: lines', () => {
     // Epoch 3 sits between two gaps and epoch 6 after one: no segment draws them.
     const l = layout({ train: [1, 0.9, null, 0.7, null, 0.5] });
     const train = lineOf(l, 'train');
-    expect(vertices(train.path)).toBe(4);
+    expect(vertices(pathOf(train))).toBe(4);
     expect(train.dotCount).toBe(2);
     expect(segments(train.dots)).toBe(2);
     const dots = coords(train.dots);
@@ -104,7 +107,7 @@ describe('layoutCurves: lines', () => {
     const l = layout({ train: [0.5] });
     const train = lineOf(l, 'train');
     expect(train.dotCount).toBe(1);
-    expect(vertices(train.path)).toBe(1);
+    expect(vertices(pathOf(train))).toBe(1);
     expect(train.points[0]!.x).toBeCloseTo(l.plot.left + l.plot.width / 2, 9);
     expect(l.x.ticks.map((t) => t.label)).toEqual(['1']);
     expectInsidePlot(l);
@@ -132,13 +135,13 @@ describe('layoutCurves: lines', () => {
   it('layoutCurves(smoothing) draws the smoothed line over a faint raw line of the same points', () => {
     const l = layout({ train: [1, 3, 2, 4, 3], smoothing: 0.6 });
     const train = lineOf(l, 'train');
-    expect(train.rawPath).not.toBeNull();
-    expect(vertices(train.rawPath!)).toBe(5);
-    expect(vertices(train.path)).toBe(5);
-    expect(train.path).not.toBe(train.rawPath);
+    expect(train.rawPaths).not.toBeNull();
+    expect(vertices(joinPaths(train.rawPaths!))).toBe(5);
+    expect(vertices(pathOf(train))).toBe(5);
+    expect(pathOf(train)).not.toBe(joinPaths(train.rawPaths!));
     // The smoothed line starts on the first raw value (debiased EMA), then departs from it.
-    const smooth = coords(train.path);
-    const raw = coords(train.rawPath!);
+    const smooth = coords(pathOf(train));
+    const raw = coords(joinPaths(train.rawPaths!));
     expect(smooth[0]).toEqual(raw[0]);
     expect(smooth[1][1]).not.toBeCloseTo(raw[1][1], 0);
   });
@@ -147,7 +150,7 @@ describe('layoutCurves: lines', () => {
     const l = layout({ train: [1, 0.1, 0, 0.01, -1, 0.001], logY: true });
     const train = lineOf(l, 'train');
     expect(train.points.map((p) => p !== null)).toEqual([true, true, false, true, false, true]);
-    expect(vertices(train.path)).toBe(4);
+    expect(vertices(pathOf(train))).toBe(4);
     expect(l.y.log).toBe(true);
     expectInsidePlot(l);
   });
@@ -156,7 +159,7 @@ describe('layoutCurves: lines', () => {
     const l = layout({ train: { steps: [0, 1, 10, 100], values: [4, 3, 2, 1] }, logX: true });
     expect(l.x.log).toBe(true);
     expect(lineOf(l, 'train').points[0]).toBeNull();
-    expect(vertices(lineOf(l, 'train').path)).toBe(3);
+    expect(vertices(pathOf(lineOf(l, 'train')))).toBe(3);
     expect(l.x.scale.domain()).toEqual([1, 100]);
   });
 
@@ -168,10 +171,10 @@ describe('layoutCurves: lines', () => {
     values[77_777] = -5;
     const l = layout({ train: { steps, values } });
     const train = lineOf(l, 'train');
-    const drawn = vertices(train.path);
+    const drawn = vertices(pathOf(train));
     expect(drawn).toBeLessThanOrEqual(4 * l.plot.width);
     expect(drawn).toBeGreaterThan(l.plot.width);
-    const ys = coords(train.path).map((c) => c[1]);
+    const ys = coords(pathOf(train)).map((c) => c[1]);
     expect(Math.min(...ys)).toBeCloseTo(l.y.scale(9), 1);
     expect(Math.max(...ys)).toBeCloseTo(l.y.scale(-5), 1);
     expectInsidePlot(l);
@@ -179,7 +182,7 @@ describe('layoutCurves: lines', () => {
 
   it('layoutCurves(no data) lays out empty lines without throwing', () => {
     const l = layout({ train: [] });
-    expect(l.lines.map((x) => [x.path, x.dots, x.dotCount])).toEqual([['', '', 0]]);
+    expect(l.lines.map((x) => [x.paths, x.dots, x.dotCount])).toEqual([[[''], '', 0]]);
     expectTicksInsidePlot(l);
   });
 });
@@ -235,7 +238,7 @@ describe('layoutCurves: axes', () => {
           const l = layout({ train, validation, smoothing }, { width, height });
           expectInsidePlot(l);
           expectTicksInsidePlot(l);
-          for (const line of l.lines) expect(vertices(line.path)).toBe(line.points.filter(Boolean).length);
+          for (const line of l.lines) expect(vertices(pathOf(line))).toBe(line.points.filter(Boolean).length);
         },
       ),
       { numRuns: 200 },
@@ -288,8 +291,8 @@ describe('layoutCurves: real training logs (stories/data)', () => {
     for (const line of l.lines) {
       const prepared = p.lines.find((x) => x.key === line.key)!;
       expect(line.points.filter(Boolean)).toHaveLength(prepared.count);
-      expect(vertices(line.path)).toBe(prepared.count);
-      if (input.smoothing) expect(vertices(line.rawPath!)).toBe(prepared.count);
+      expect(vertices(pathOf(line))).toBe(prepared.count);
+      if (input.smoothing) expect(vertices(joinPaths(line.rawPaths!))).toBe(prepared.count);
     }
     expectInsidePlot(l);
     expectTicksInsidePlot(l);
@@ -297,7 +300,7 @@ describe('layoutCurves: real training logs (stories/data)', () => {
     if (file === 'keras-california_housing_sgd_nan.json') {
       expect(l.divergence).toEqual({ x: l.x.scale(8), label: 'NaN at epoch 8' });
       // Epochs 1-7 are drawn, NaN from 8 on: one segment of 7 vertices per line.
-      expect(segments(lineOf(l, 'train').path)).toBe(1);
+      expect(segments(pathOf(lineOf(l, 'train')))).toBe(1);
     } else {
       expect(l.divergence).toBeNull();
     }

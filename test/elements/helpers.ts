@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, vi } from 'vitest';
 import '../../src/index.js';
-import { resetWarnings, type LossCurve } from '../../src/index.js';
+import { joinPaths, resetWarnings, type LossCurve } from '../../src/index.js';
 
 /** Mounts an element with the given properties in a sized container and waits until its SVG is drawn. */
 export async function mount<T extends HTMLElement = LossCurve>(
@@ -57,8 +57,18 @@ export function subpaths(d: string | null | undefined): number {
   return (d ?? '').match(/M/g)?.length ?? 0;
 }
 
+/**
+ * The path data a node draws: a path's `d`, or for a curve (a `<g>` of side-by-side path segments) the one path the
+ * segments draw together (see `joinPaths`). Null without a node.
+ */
+export function pathData(node: Element | null | undefined): string | null {
+  if (!node) return null;
+  if (node.localName !== 'g') return node.getAttribute('d');
+  return joinPaths([...node.querySelectorAll(':scope > path')].map((p) => p.getAttribute('d') ?? ''));
+}
+
 /** Vertices of a part's path. */
-export const lineVertices = (el: HTMLElement, name: string) => vertices(part(el, name)?.getAttribute('d'));
+export const lineVertices = (el: HTMLElement, name: string) => vertices(pathData(part(el, name)));
 
 /** Centers of the dots of a markers path (each dot is `M(x - r),y a… a…`). */
 export function dotCenters(d: string | null | undefined, r = 2.5): Array<[number, number]> {

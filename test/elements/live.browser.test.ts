@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeFit, type LossCurve } from '../../src/index.js';
-import { mount, part, parts, settle, ticks, tickLabels, vertices, watchPage } from './helpers.js';
+import { mount, part, parts, pathData, settle, ticks, tickLabels, vertices, watchPage } from './helpers.js';
 import { collectOverfit, yScale } from './fit-helpers.js';
 import { overfullColumn, random } from './decimation-helpers.js';
 
@@ -15,10 +15,9 @@ const page = watchPage();
 /** One animation frame. */
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
-/** The `d` of a part's path (of the run named `run` when given). */
+/** The path data of a curve part (of the run named `run` when given). */
 function pathOf(el: HTMLElement, name: string, run?: string): string | null {
-  const nodes = parts(el, name).filter((n) => run === undefined || n.getAttribute('data-run') === run);
-  return nodes.length ? nodes[0].getAttribute('d') : null;
+  return pathData(parts(el, name).find((n) => run === undefined || n.getAttribute('data-run') === run));
 }
 
 /** A path's numbers rounded to 1/1000 px, so that paths computed along different routes compare as text. */
@@ -235,7 +234,7 @@ describe('appendPoints: one render per animation frame', () => {
   it('many appends within one frame change the path once, in that frame (not synchronously)', async () => {
     const el = await mount('loss-curve', { train: [1, 0.9, 0.8], validation: [1.1, 1, 0.95] });
     const path = part(el, 'train-line')!;
-    const before = path.getAttribute('d');
+    const before = pathData(path);
     let renders = 0;
     const chart = el as unknown as { updated: (changed: Map<PropertyKey, unknown>) => void };
     const updated = chart.updated;
@@ -245,10 +244,10 @@ describe('appendPoints: one render per animation frame', () => {
     };
     const records: MutationRecord[] = [];
     const observer = new MutationObserver((list) => records.push(...list));
-    observer.observe(path, { attributes: true, attributeFilter: ['d'] });
+    observer.observe(path, { attributes: true, attributeFilter: ['d'], subtree: true });
 
     for (let k = 0; k < 100; k++) el.appendPoints([0.8 - k * 0.001], k % 10 === 9 ? [0.95 - k * 0.0005] : null);
-    expect(path.getAttribute('d'), 'not drawn synchronously').toBe(before);
+    expect(pathData(path), 'not drawn synchronously').toBe(before);
     expect(renders).toBe(0);
     // Drawn in this task's microtasks, before the frame is painted: one render for all 100 appends.
     await el.updateComplete;
@@ -260,7 +259,7 @@ describe('appendPoints: one render per animation frame', () => {
     await Promise.resolve();
     expect(renders, 'nothing left for the next frame').toBe(1);
     expect(records).toHaveLength(1);
-    expect(vertices(path.getAttribute('d'))).toHaveLength(103);
+    expect(vertices(pathData(path))).toHaveLength(103);
     expect(vertices(pathOf(el, 'validation-line'))).toHaveLength(13);
     // The same path element is updated in place.
     expect(part(el, 'train-line')).toBe(path);
@@ -274,7 +273,7 @@ describe('appendPoints: one render per animation frame', () => {
     await Promise.resolve();
     expect(renders).toBe(6);
     expect(records).toHaveLength(6);
-    expect(vertices(path.getAttribute('d'))).toHaveLength(203);
+    expect(vertices(pathData(path))).toHaveLength(203);
 
     // Nothing appended: no further render.
     await nextFrame();
@@ -334,6 +333,37 @@ describe('appendPoints: a long live run stays decimated', () => {
     const fresh = await freshDrawing({ train: all.input }, domain);
     expect(drawn(el)).toEqual(fresh.drawn);
     expect(page.warnings).toEqual([]);
+  });
+
+  it('an append that keeps the x axis rewrites only the last path segments of a long line', async () => {
+    const n = 200_000;
+    const rnd = random(7);
+    const values = Array.from({ length: n + 101 }, (_, i) => 2 * Math.exp(-i / 40_000) + 0.2 * rnd());
+    const el = await mount('loss-curve', { train: values.slice(0, n) });
+    const line = part(el, 'train-line')!;
+    // A decimated line of about 4 vertices per pixel column: several segments side by side.
+    const segments = () => [...line.querySelectorAll('path')];
+    expect(segments().length).toBeGreaterThan(4);
+    el.appendPoints(values.slice(n, n + 1));
+    await settle(el);
+    const axis = tickLabels(el, 'x');
+    const before = segments();
+    const records: MutationRecord[] = [];
+    const observer = new MutationObserver((list) => records.push(...list));
+    observer.observe(line, { attributes: true, attributeFilter: ['d'], subtree: true, childList: true });
+    el.appendPoints(values.slice(n + 1));
+    await settle(el);
+    observer.disconnect();
+    expect(tickLabels(el, 'x')).toEqual(axis);
+    const after = segments();
+    expect(after.slice(0, before.length - 2)).toEqual(before.slice(0, -2));
+    const changed = new Set(records.map((r) => r.target));
+    expect(changed.size).toBeGreaterThan(0);
+    for (const node of changed) expect(after.indexOf(node as SVGPathElement), 'a segment before the last two changed').toBeGreaterThanOrEqual(before.length - 2);
+    // Joined, the segments draw what a fresh chart of all the data draws over the same domain.
+    const domain = expectLiveDomain(el, { first: 1, firstSpan: n - 1, last: n + 101, longest: n + 101 });
+    const fresh = await freshDrawing({ train: values }, domain);
+    expect(rounded(pathOf(el, 'train-line'))).toBe(fresh.drawn.train);
   });
 });
 
@@ -580,10 +610,10 @@ describe('appendPoints with runs', () => {
   it('a run that does not exist: one warning, nothing changes', async () => {
     const el = await mount('loss-curve', { runs: [runA, runB] });
     const before = drawn(el);
-    const lines = parts(el, 'train-line').map((n) => n.getAttribute('d'));
+    const lines = parts(el, 'train-line').map(pathData);
     el.appendPoints([0.1], [0.2], 'c');
     await settle(el);
-    expect(parts(el, 'train-line').map((n) => n.getAttribute('d'))).toEqual(lines);
+    expect(parts(el, 'train-line').map(pathData)).toEqual(lines);
     expect(drawn(el).yTicks).toEqual(before.yTicks);
     expect(page.warnings).toHaveLength(1);
     expect(page.warnings[0]).toMatch(/appendPoints/);

@@ -25,6 +25,7 @@ import {
   update,
   warningCounts,
   watchPage,
+  pathData,
 } from './helpers.js';
 
 const page = watchPage();
@@ -64,7 +65,7 @@ describe('<loss-curve> with NaN and infinite values', () => {
     const el = await mountSafely({ history: californiaNan });
     expect(lineVertices(el, 'train-line')).toHaveLength(7);
     expect(lineVertices(el, 'validation-line')).toHaveLength(7);
-    expect(subpaths(part(el, 'train-line')!.getAttribute('d'))).toBe(1);
+    expect(subpaths(pathData(part(el, 'train-line')))).toBe(1);
     expect(divergenceText(el)).toBe('NaN at epoch 8');
     expect(divergenceX(el)).toBeCloseTo(tickPos(el, 'x', '8'), 1);
     // The x axis still spans the 20 epochs the run printed.
@@ -97,7 +98,7 @@ describe('<loss-curve> with NaN and infinite values', () => {
     const el = await mountSafely({ train: [1, 0.8, Infinity, 0.5] });
     expect(divergenceText(el)).toBe('∞ at epoch 3');
     expect(lineVertices(el, 'train-line')).toHaveLength(3);
-    expect(subpaths(part(el, 'train-line')!.getAttribute('d'))).toBe(2);
+    expect(subpaths(pathData(part(el, 'train-line')))).toBe(2);
     // The lone point after the gap gets a dot.
     expect(dotCenters(part(el, 'train-markers')?.getAttribute('d'))).toHaveLength(1);
     for (const t of ticks(el, 'y')) expect(Number.isFinite(t.pos)).toBe(true);
@@ -142,7 +143,7 @@ describe('<loss-curve> with NaN and infinite values', () => {
 describe('<loss-curve> with missing values', () => {
   it('null and undefined holes break the line into segments', async () => {
     const el = await mountSafely({ train: [1, 0.9, null, 0.7, 0.6, undefined, 0.4, 0.3] });
-    const d = part(el, 'train-line')!.getAttribute('d');
+    const d = pathData(part(el, 'train-line'));
     expect(subpaths(d)).toBe(3);
     const v = lineVertices(el, 'train-line');
     expect(v).toHaveLength(6);
@@ -165,7 +166,7 @@ describe('<loss-curve> with missing values', () => {
 
   it('points between two gaps are drawn as dots', async () => {
     const el = await mountSafely({ train: [1, null, 0.8, null, 0.6] });
-    expect(subpaths(part(el, 'train-line')!.getAttribute('d'))).toBe(3);
+    expect(subpaths(pathData(part(el, 'train-line')))).toBe(3);
     const dots = dotCenters(part(el, 'train-markers')!.getAttribute('d'));
     expect(dots).toHaveLength(3);
     expect(dots.map(([x]) => x)).toEqual(['1', '3', '5'].map((l) => expect.closeTo(tickPos(el, 'x', l), 1)));
@@ -176,7 +177,7 @@ describe('<loss-curve> with missing values', () => {
     const el = await mountSafely({
       train: [{ step: 1, value: 1 }, { step: 2, value: null }, { step: 3, value: 0.5 }, { step: 4, value: 0.4 }],
     });
-    expect(subpaths(part(el, 'train-line')!.getAttribute('d'))).toBe(2);
+    expect(subpaths(pathData(part(el, 'train-line')))).toBe(2);
     expect(dotCenters(part(el, 'train-markers')!.getAttribute('d'))).toHaveLength(1);
     expectWarnings(/train: 1 missing value \(null or undefined\)/);
   });
@@ -230,7 +231,7 @@ describe('<loss-curve> with strings and other non-numbers', () => {
   it('numeric strings are read, other strings are gaps; one warning each', async () => {
     const el = await mountSafely({ train: ['1', '0.8', 'abc', '0.5'] });
     expect(lineVertices(el, 'train-line')).toHaveLength(3);
-    expect(subpaths(part(el, 'train-line')!.getAttribute('d'))).toBe(2);
+    expect(subpaths(pathData(part(el, 'train-line')))).toBe(2);
     expect(lineVertices(el, 'train-line')[0][1]).toBeCloseTo(tickPos(el, 'y', '1'), 1);
     await redraw(el);
     expectWarnings(/train: 3 values given as strings, read as numbers\./, /train: 1 value not a number, drawn as gaps\./);
@@ -353,7 +354,7 @@ describe('<loss-curve> with values a log axis cannot show', () => {
   it('zero and negative values under log-y: left out with a notice', async () => {
     const el = await mountSafely({ train: [1, 0.1, 0, -0.5, 0.01] }, { 'log-y': '' });
     expect(text(part(el, 'notice'))).toBe('log-y: 2 values ≤ 0 cannot be placed on a log axis and are not drawn.');
-    expect(subpaths(part(el, 'train-line')!.getAttribute('d'))).toBe(2);
+    expect(subpaths(pathData(part(el, 'train-line')))).toBe(2);
     expect(lineVertices(el, 'train-line')).toHaveLength(3);
     expect(dotCenters(part(el, 'train-markers')!.getAttribute('d'))).toHaveLength(1);
     // Still logarithmic: 1, 0.1 and 0.01 one decade apart each.

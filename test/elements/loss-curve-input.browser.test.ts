@@ -13,6 +13,7 @@ import {
   tooltip,
   update,
   watchPage,
+  pathData,
 } from './helpers.js';
 
 const page = watchPage();
@@ -148,8 +149,8 @@ describe('<loss-curve> input forms', () => {
   it('a History-like object {history: {...}} draws the same as its dict', async () => {
     const dict = await mount('loss-curve', { history: efficientnet });
     const wrapped = await mount('loss-curve', { history: { history: efficientnet, epoch: [...efficientnet.loss.keys()] } });
-    expect(part(wrapped, 'train-line')!.getAttribute('d')).toBe(part(dict, 'train-line')!.getAttribute('d'));
-    expect(part(wrapped, 'validation-line')!.getAttribute('d')).toBe(part(dict, 'validation-line')!.getAttribute('d'));
+    expect(pathData(part(wrapped, 'train-line'))).toBe(pathData(part(dict, 'train-line')));
+    expect(pathData(part(wrapped, 'validation-line'))).toBe(pathData(part(dict, 'validation-line')));
     expect(lineVertices(wrapped, 'train-line')).toHaveLength(40);
     expect(page.warnings).toEqual([]);
   });
@@ -171,10 +172,10 @@ describe('<loss-curve> input forms', () => {
 
   it('changing metric re-reads the history', async () => {
     const el = await mount('loss-curve', { history: efficientnet });
-    const lossPath = part(el, 'train-line')!.getAttribute('d');
+    const lossPath = pathData(part(el, 'train-line'));
     el.setAttribute('metric', 'accuracy');
     await update(el, {});
-    expect(part(el, 'train-line')!.getAttribute('d')).not.toBe(lossPath);
+    expect(pathData(part(el, 'train-line'))).not.toBe(lossPath);
     expect(axisLabel(el, 'y')).toBe('accuracy');
   });
 

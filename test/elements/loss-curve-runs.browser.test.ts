@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { analyzeFit, formatValue, type LossCurve } from '../../src/index.js';
 import efficientnet from '../../stories/data/keras-efficientnet_from_scratch.json';
-import { crosshairX, mount, part, parts, settle, text, vertices, watchPage } from './helpers.js';
+import { crosshairX, mount, part, parts, settle, text, vertices, watchPage, pathData } from './helpers.js';
 import { collectOverfit, num, runsOf, tooltipRows, values, type JsonHistory } from './fit-helpers.js';
 
 const page = watchPage();
@@ -41,10 +41,10 @@ describe('<loss-curve> runs', () => {
     const el = await mountRuns();
     expect(runsOf(el, 'train-line')).toEqual(['a', 'b']);
     expect(runsOf(el, 'validation-line')).toEqual(['a', 'b']);
-    expect(vertices(lineOf(el, 'train', 'a')!.getAttribute('d'))).toHaveLength(8);
-    expect(vertices(lineOf(el, 'validation', 'a')!.getAttribute('d'))).toHaveLength(8);
-    expect(vertices(lineOf(el, 'train', 'b')!.getAttribute('d'))).toHaveLength(40);
-    expect(vertices(lineOf(el, 'validation', 'b')!.getAttribute('d'))).toHaveLength(40);
+    expect(vertices(pathData(lineOf(el, 'train', 'a')))).toHaveLength(8);
+    expect(vertices(pathData(lineOf(el, 'validation', 'a')))).toHaveLength(8);
+    expect(vertices(pathData(lineOf(el, 'train', 'b')))).toHaveLength(40);
+    expect(vertices(pathData(lineOf(el, 'validation', 'b')))).toHaveLength(40);
     expect(page.warnings).toEqual([]);
   });
 
@@ -62,8 +62,8 @@ describe('<loss-curve> runs', () => {
 
   it('the x axis spans the longest run', async () => {
     const el = await mountRuns();
-    const a = vertices(lineOf(el, 'validation', 'a')!.getAttribute('d'));
-    const b = vertices(lineOf(el, 'validation', 'b')!.getAttribute('d'));
+    const a = vertices(pathData(lineOf(el, 'validation', 'a')));
+    const b = vertices(pathData(lineOf(el, 'validation', 'b')));
     const axis = part(el, 'x-axis')!.querySelector('line')!;
     expect(a[0][0]).toBeCloseTo(b[0][0], 1);
     expect(b[39][0]).toBeCloseTo(num(axis, 'x2'), 1);
@@ -100,7 +100,7 @@ describe('<loss-curve> runs', () => {
     const el = await mountRuns();
     legendButtons(el)[1].click();
     await settle(el);
-    const a = vertices(lineOf(el, 'validation', 'a')!.getAttribute('d'));
+    const a = vertices(pathData(lineOf(el, 'validation', 'a')));
     const axis = part(el, 'x-axis')!.querySelector('line')!;
     expect(a[7][0]).toBeCloseTo(num(axis, 'x2'), 1);
   });
@@ -147,8 +147,8 @@ describe('<loss-curve> runs', () => {
     const el = await mountRuns();
     const markers = parts(el, 'best-marker');
     expect(markers).toHaveLength(2);
-    const a = vertices(lineOf(el, 'validation', 'a')!.getAttribute('d'));
-    const b = vertices(lineOf(el, 'validation', 'b')!.getAttribute('d'));
+    const a = vertices(pathData(lineOf(el, 'validation', 'a')));
+    const b = vertices(pathData(lineOf(el, 'validation', 'b')));
     const byStep = (step: string) => markers.find((m) => m.getAttribute('data-step') === step)!;
     expect(num(byStep('3'), 'cx')).toBeCloseTo(a[2][0], 1);
     expect(num(byStep('3'), 'cy')).toBeCloseTo(a[2][1], 1);

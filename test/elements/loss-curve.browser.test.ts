@@ -18,6 +18,7 @@ import {
   update,
   vertices,
   watchPage,
+  pathData,
 } from './helpers.js';
 
 const page = watchPage();
@@ -31,8 +32,8 @@ const gaps = (xs: number[]) => xs.slice(1).map((x, i) => x - xs[i]);
 describe('<loss-curve>', () => {
   it('draws train and validation from plain arrays', async () => {
     const el = await mount('loss-curve', { train: [1, 0.8, 0.6, 0.5], validation: [1.1, 0.9, 0.8, 0.85] });
-    expect(vertices(part(el, 'train-line')!.getAttribute('d'))).toHaveLength(4);
-    expect(vertices(part(el, 'validation-line')!.getAttribute('d'))).toHaveLength(4);
+    expect(vertices(pathData(part(el, 'train-line')))).toHaveLength(4);
+    expect(vertices(pathData(part(el, 'validation-line')))).toHaveLength(4);
   });
 
   it('fills the plot: the first and last epochs sit at the ends of the x axis', async () => {
@@ -113,14 +114,14 @@ describe('<loss-curve> log scales', () => {
 
   it('the logY and logX properties reflect to attributes and redraw', async () => {
     const el = await mount('loss-curve', { train: [10, 1, 0.1, 0.01] });
-    const linear = part(el, 'train-line')!.getAttribute('d');
+    const linear = pathData(part(el, 'train-line'));
     await update(el, { logY: true });
     expect(el.hasAttribute('log-y')).toBe(true);
-    expect(part(el, 'train-line')!.getAttribute('d')).not.toBe(linear);
+    expect(pathData(part(el, 'train-line'))).not.toBe(linear);
     expect(tickLabels(el, 'y')).toContain('0.01');
     await update(el, { logY: false });
     expect(el.hasAttribute('log-y')).toBe(false);
-    expect(part(el, 'train-line')!.getAttribute('d')).toBe(linear);
+    expect(pathData(part(el, 'train-line'))).toBe(linear);
   });
 });
 
@@ -150,7 +151,7 @@ describe('<loss-curve> smoothing', () => {
     expect(rawStyle.stroke).toBe(styleOf(el, 'train-line').stroke);
     expect(Number(styleOf(el, 'train-line').strokeOpacity)).toBe(1);
     // The raw line is drawn first, under the smoothed one.
-    const order = [...el.shadowRoot!.querySelectorAll('path[part]')].map((p) => p.getAttribute('part'));
+    const order = [...el.shadowRoot!.querySelectorAll('[part]')].map((p) => p.getAttribute('part'));
     expect(order.indexOf('train-raw-line')).toBeLessThan(order.indexOf('train-line'));
     expect(page.warnings).toEqual([]);
   });
@@ -173,8 +174,8 @@ describe('<loss-curve> smoothing', () => {
 
   it('smoothing keeps the gaps of missing values', async () => {
     const el = await mount('loss-curve', { train: [1, 0.8, null, 0.6, 0.5], smoothing: 0.5 });
-    expect(subpaths(part(el, 'train-line')!.getAttribute('d'))).toBe(2);
-    expect(subpaths(part(el, 'train-raw-line')!.getAttribute('d'))).toBe(2);
+    expect(subpaths(pathData(part(el, 'train-line')))).toBe(2);
+    expect(subpaths(pathData(part(el, 'train-raw-line')))).toBe(2);
   });
 });
 
@@ -302,11 +303,11 @@ describe('<loss-curve> theme and custom properties', () => {
 
   it('switching the theme property restyles without redrawing', async () => {
     const el = await mount('loss-curve', { train: TRAIN }, { attrs: { theme: 'light' } });
-    const d = part(el, 'train-line')!.getAttribute('d');
+    const d = pathData(part(el, 'train-line'));
     await update(el, { theme: 'dark' });
     expect(el.getAttribute('theme')).toBe('dark');
     expect(styleOf(el, 'train-line').stroke).toBe(rgb('#60a5fa'));
-    expect(part(el, 'train-line')!.getAttribute('d')).toBe(d);
+    expect(pathData(part(el, 'train-line'))).toBe(d);
   });
 
   it('--tc-train-color overrides the training stroke, in both themes', async () => {

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import type { LossCurve, OverfitGap } from '../../src/index.js';
-import { announcement, crosshairX, mount, part, pointAt, press, settle, text, ticks, tickLabels, tooltip, vertices, watchPage } from './helpers.js';
+import { announcement, crosshairX, mount, part, pointAt, press, settle, text, ticks, tickLabels, tooltip, vertices, watchPage, pathData } from './helpers.js';
 import { yScale } from './fit-helpers.js';
 import { overfullColumn, random } from './decimation-helpers.js';
 
@@ -166,7 +166,7 @@ function expectAxisOn(el: HTMLElement, domain: readonly number[]): void {
 }
 
 
-const pathPoints = (el: HTMLElement, name: string) => vertices(part(el, name)?.getAttribute('d'));
+const pathPoints = (el: HTMLElement, name: string) => vertices(pathData(part(el, name)));
 
 /** Moves the real mouse to the page's top-left corner, off every chart, so it cannot hover the next test's charts. */
 async function parkMouse(): Promise<void> {

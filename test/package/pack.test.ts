@@ -44,7 +44,11 @@ async function inspect(url: string) {
   await page.waitForFunction(() => document.querySelector('loss-curve')?.shadowRoot?.querySelector('[part~="train-line"]'));
   const drawn = await page.evaluate(() => {
     const root = document.querySelector('loss-curve')!.shadowRoot!;
-    const count = (p: string) => (root.querySelector(`[part~="${p}"]`)?.getAttribute('d')?.match(/[ML]/g) ?? []).length;
+    // A curve is a <g> of path segments; each segment after the first repeats the last one's end vertex.
+    const count = (p: string) => {
+      const paths = [...(root.querySelector(`[part~="${p}"]`)?.querySelectorAll('path') ?? [])];
+      return paths.reduce((n, path, k) => n + (path.getAttribute('d')?.match(/[ML]/g) ?? []).length - (k && /^M[^MLZ]+L/.test(path.getAttribute('d') ?? '') ? 1 : 0), 0);
+    };
     return { train: count('train-line'), validation: count('validation-line'), xLabel: root.querySelector('[part~="x-axis"] .axis-label')?.textContent };
   });
   await page.close();

@@ -5,6 +5,9 @@ import { gridTemplate, xAxisTemplate, yAxisTemplate } from '../shared/axes-templ
 import { TrainingChart, defaultTrue } from '../shared/training-chart.js';
 import { lossCurveStyles } from './loss-curve.styles.js';
 
+/** A line's path segments; each `<path>` inherits the stroke of the `<g>` part around it. */
+const segments = (paths: readonly string[]) => paths.map((d) => svg`<path d=${d}></path>`);
+
 /**
  * Training and validation curves of one metric, with axes, legend, tooltip, smoothing and log scales.
  *
@@ -31,10 +34,10 @@ import { lossCurveStyles } from './loss-curve.styles.js';
  * @csspart grid - The grid lines.
  * @csspart x-axis - The x axis: line, ticks, tick labels and axis label.
  * @csspart y-axis - The y axis: line, ticks, tick labels and axis label.
- * @csspart train-line - The training curve (smoothed when `smoothing` > 0).
- * @csspart validation-line - The validation curve (smoothed when `smoothing` > 0).
- * @csspart train-raw-line - The raw training curve, drawn faint under the smoothed one.
- * @csspart validation-raw-line - The raw validation curve, drawn faint under the smoothed one.
+ * @csspart train-line - The training curve (smoothed when `smoothing` > 0): a `<g>` of `<path>` segments side by side, which inherit its stroke styles.
+ * @csspart validation-line - The validation curve (smoothed when `smoothing` > 0), a `<g>` of path segments likewise.
+ * @csspart train-raw-line - The raw training curve, drawn faint under the smoothed one (a `<g>` of path segments).
+ * @csspart validation-raw-line - The raw validation curve, drawn faint under the smoothed one (a `<g>` of path segments).
  * @csspart train-markers - Dots for training points no line segment draws (a single point, or one between gaps).
  * @csspart validation-markers - Dots on the validation points when there are few, and on isolated points.
  * @csspart divergence-marker - The line where a value first became NaN or infinite.
@@ -171,12 +174,12 @@ export class LossCurve extends TrainingChart {
       ${xAxisTemplate(layout, p.xLabel)} ${yAxisTemplate(layout, p.yLabel)}
       <g class="lines" clip-path="url(#plot-clip)">
         ${layout.lines.map((l) =>
-          l.rawPath !== null
-            ? svg`<path part="${l.key}-raw-line" class="line raw ${l.key} ${runClass(l.run)}" d=${l.rawPath}></path>`
+          l.rawPaths !== null
+            ? svg`<g part="${l.key}-raw-line" class="line raw ${l.key} ${runClass(l.run)}">${segments(l.rawPaths)}</g>`
             : nothing,
         )}
         ${layout.lines.map(
-          (l) => svg`<path part="${l.key}-line" class="line ${l.key} ${runClass(l.run)}" d=${l.path} data-run=${p.runs[l.run]?.name ?? ''}></path>
+          (l) => svg`<g part="${l.key}-line" class="line ${l.key} ${runClass(l.run)}" data-run=${p.runs[l.run]?.name ?? ''}>${segments(l.paths)}</g>
             ${l.dotCount ? svg`<path part="${l.key}-markers" class="markers ${l.key} ${runClass(l.run)}" d=${l.dots}></path>` : nothing}`,
         )}
       </g>
