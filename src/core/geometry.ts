@@ -77,7 +77,7 @@ export const linePath = (points: ReadonlyArray<XY | null>): string => polyline(p
 /**
  * The same polyline as side-by-side path segments of `SEGMENT_VERTICES` points each (at least one segment, '' when
  * nothing is drawn). With a `memo` of the line's last drawing, the segments before the first changed point are
- * reused as they were: the same strings, which a renderer can tell apart from new ones by identity.
+ * reused as they were, not rebuilt, and a renderer that compares each segment with its last finds them unchanged.
  */
 export function linePaths(points: ReadonlyArray<XY | null>, memo?: PathMemo): string[] {
   let from = 0;
