@@ -28,8 +28,25 @@ export function project(
   return out;
 }
 
-/** A pixel coordinate to 2 decimals: exact enough for any screen, and short path data. */
-const round = (v: number) => Math.round(v * 100) / 100;
+const HUNDREDTHS = Array.from({ length: 100 }, (_, k) => (k < 10 ? '0' : '') + k);
+
+/**
+ * A pixel coordinate to 2 decimals, as path text: exact enough for any screen, and short path data. The same text
+ * as `String(Math.round(v * 100) / 100)`, built from whole hundredths, because turning a fractional number into text
+ * is several times slower than turning an integer: a decimated line has thousands of vertices per drawing.
+ */
+export function coordinate(v: number): string {
+  let h = Math.round(v * 100);
+  if (!(h > -1e9 && h < 1e9)) return String(h / 100);
+  let sign = '';
+  if (h < 0) {
+    sign = '-';
+    h = -h;
+  }
+  const whole = Math.floor(h / 100);
+  const rest = h - whole * 100;
+  return rest === 0 ? sign + whole : sign + whole + '.' + (rest % 10 === 0 ? rest / 10 : HUNDREDTHS[rest]);
+}
 
 /**
  * Vertices per path segment of a line. A long line is drawn as side-by-side segments rather than one path: the
@@ -49,7 +66,7 @@ export interface PathMemo {
   segments: string[];
 }
 
-const vertex = (p: XY) => round(p.x) + ',' + round(p.y);
+const vertex = (p: XY) => coordinate(p.x) + ',' + coordinate(p.y);
 
 /**
  * The `d` of a polyline through points `from` to `to` (exclusive), broken at nulls. A point with no drawable
@@ -128,7 +145,7 @@ export function isolatedPoints(points: Array<XY | null>): XY[] {
 export function dotsPath(points: ReadonlyArray<XY>, r: number): string {
   let d = '';
   for (const { x, y } of points) {
-    d += `M${round(x - r)},${round(y)}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`;
+    d += `M${coordinate(x - r)},${coordinate(y)}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`;
   }
   return d;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { line } from 'd3-shape';
 import fc from 'fast-check';
-import { dotsPath, drawable, isolatedPoints, joinPaths, linePath, linePaths, project, SEGMENT_VERTICES, type PathMemo, type XY } from '../../src/core/geometry.js';
+import { coordinate, dotsPath, drawable, isolatedPoints, joinPaths, linePath, linePaths, project, SEGMENT_VERTICES, type PathMemo, type XY } from '../../src/core/geometry.js';
 import { linearScale, logScale } from '../../src/core/scale.js';
 
 // Identity-like scales so that pixel positions are easy to read: x = 10 * step, y = 100 - 10 * value.
@@ -53,6 +53,16 @@ describe('project', () => {
     expect(pts[0]).toBeNull();
     expect(pts[1]).toEqual({ x: 0, y: 90 });
     expect(pts[2]!.x).toBeCloseTo(50, 9);
+  });
+});
+
+describe('coordinate', () => {
+  it('coordinate(v) is the text of v rounded to hundredths, for any number (fast-check)', () => {
+    const text = (v: number) => String(Math.round(v * 100) / 100);
+    for (const v of [0, -0, 0.004, -0.004, -0.005, 0.005, 1.5, -1.5, 12.3, -12.35, 99.999, 1e7 + 0.01, 1e7 - 0.01, 2e7, -2e7, 1e300, NaN, Infinity, -Infinity]) {
+      expect(coordinate(v), String(v)).toBe(text(v));
+    }
+    fc.assert(fc.property(fc.oneof(fc.double({ min: -1e4, max: 1e4 }), fc.double()), (v) => coordinate(v) === text(v)), { numRuns: 5000 });
   });
 });
 
