@@ -5,7 +5,8 @@
 import type { StoryContext } from '@storybook/web-components-vite';
 import { html, type TemplateResult } from 'lit';
 import { expect, waitFor } from 'storybook/test';
-import { joinPaths, type LossCurve, type OverfitGap } from '../src/index.js';
+import type { LossCurve, OverfitGap } from '../src/index.js';
+import { joinPaths } from '../src/core/geometry.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Captions and frames

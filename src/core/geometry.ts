@@ -28,8 +28,6 @@ export function project(
   return out;
 }
 
-const HUNDREDTHS = Array.from({ length: 100 }, (_, k) => (k < 10 ? '0' : '') + k);
-
 /**
  * A pixel coordinate to 2 decimals, as path text: exact enough for any screen, and short path data. The same text
  * as `String(Math.round(v * 100) / 100)`, built from whole hundredths, because turning a fractional number into text
@@ -38,14 +36,10 @@ const HUNDREDTHS = Array.from({ length: 100 }, (_, k) => (k < 10 ? '0' : '') + k
 export function coordinate(v: number): string {
   let h = Math.round(v * 100);
   if (!(h > -1e9 && h < 1e9)) return String(h / 100);
-  let sign = '';
-  if (h < 0) {
-    sign = '-';
-    h = -h;
-  }
-  const whole = Math.floor(h / 100);
-  const rest = h - whole * 100;
-  return rest === 0 ? sign + whole : sign + whole + '.' + (rest % 10 === 0 ? rest / 10 : HUNDREDTHS[rest]);
+  const sign = h < 0 ? '-' : '';
+  if (h < 0) h = -h;
+  const rest = h % 100;
+  return sign + (h - rest) / 100 + (rest === 0 ? '' : rest % 10 === 0 ? '.' + rest / 10 : (rest < 10 ? '.0' : '.') + rest);
 }
 
 /**
@@ -117,19 +111,14 @@ export function linePaths(points: ReadonlyArray<XY | null>, memo?: PathMemo): st
 
 /**
  * The one path that side-by-side segments from `linePaths` draw: each segment's leading move to the last one's end
- * is dropped. Equals `linePath` of the same points; for exporting a line as a single path.
+ * is dropped. Equals `linePath` of the same points: what the tests and stories compare drawn lines by.
  */
-export function joinPaths(segments: readonly string[]): string {
-  let d = segments[0] ?? '';
-  for (let k = 1; k < segments.length; k++) {
-    const s = segments[k];
-    // A continuation starts `M x,y L`, x,y being the last vertex drawn so far (a whole one: after an M or L).
-    const vertex = /^M([^MLZ]+)L/.exec(s)?.[1];
-    const joins = vertex !== undefined && d.endsWith(vertex) && /[ML]$/.test(d.slice(0, d.length - vertex.length));
-    d += joins ? s.slice(vertex.length + 1) : s;
-  }
-  return d;
-}
+export const joinPaths = (segments: readonly string[]): string =>
+  segments.reduce((d, s) => {
+    // A continuation starts `M x,y L`, x,y being the last vertex drawn so far.
+    const start = /^M([^MLZ]+)L/.exec(s);
+    return d + (start && /[ML]([^MLZ]+)$/.exec(d)?.[1] === start[1] ? s.slice(start[0].length - 1) : s);
+  }, '');
 
 /** The points that no segment draws: drawable with no drawable neighbour. */
 export function isolatedPoints(points: Array<XY | null>): XY[] {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, expect, vi } from 'vitest';
 import '../../src/index.js';
-import { joinPaths, resetWarnings, type LossCurve } from '../../src/index.js';
+import { resetWarnings, type LossCurve } from '../../src/index.js';
+import { joinPaths } from '../../src/core/geometry.js';
 
 /** Mounts an element with the given properties in a sized container and waits until its SVG is drawn. */
 export async function mount<T extends HTMLElement = LossCurve>(
