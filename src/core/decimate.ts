@@ -32,6 +32,16 @@ export interface Mapping {
 /** A live domain grows in sixteenths of its span: the data never leaves more than 1/9 of the plot empty. */
 export const LIVE_PARTS = 16;
 
+/**
+ * What decimation reads of a line: its steps and values, the smoothed values if any, and the aggregates it keeps
+ * between drawings (an empty object keeps none from one drawing to the next).
+ */
+export interface DecimatedLine {
+  series: { steps: ArrayLike<number>; values: ArrayLike<number> };
+  smoothed: ArrayLike<number> | null;
+  decimation: PreparedLine['decimation'];
+}
+
 /** Below this many points per column, draw every point: decimation would save little and M4 is exact anyway. */
 const POINTS_PER_COLUMN = 4;
 
@@ -52,7 +62,7 @@ function upperBound(steps: ArrayLike<number>, v: number, n = steps.length): numb
  * Vertices of the line through `values` (the raw or the smoothed array of `line`), null where it breaks. Includes
  * the nearest point outside the domain on each side, so the line runs to the plot's edges (the plot clips it).
  */
-export function lineVertices(line: PreparedLine, which: 'raw' | 'smoothed', m: Mapping): Array<XY | null> {
+export function lineVertices(line: DecimatedLine, which: 'raw' | 'smoothed', m: Mapping): Array<XY | null> {
   const values = which === 'smoothed' && line.smoothed ? line.smoothed : line.series.values;
   const steps = line.series.steps;
   const n = steps.length;
@@ -114,7 +124,7 @@ function mapKept(cache: DecimationCache, changedFrom: number, inner: number[], m
 }
 
 /** The M4 aggregates for this mapping: the cached ones fed with new points when possible, else built afresh. */
-function aggregates(line: PreparedLine, which: 'raw' | 'smoothed', values: ArrayLike<number>, m: Mapping, lo: number, hi: number, columns: number): M4 {
+function aggregates(line: DecimatedLine, which: 'raw' | 'smoothed', values: ArrayLike<number>, m: Mapping, lo: number, hi: number, columns: number): M4 {
   const steps = line.series.steps;
   const [d0, d1] = m.domain;
   const live = m.live && !m.logX && lo === 0 ? m.live : null;

@@ -2,8 +2,6 @@
  * SVG path geometry for series: polylines with gaps at missing and non-finite values, and dots for points that
  * no segment draws (a single point, or a point between two gaps), so no value silently vanishes.
  */
-import type { NumericScale } from './axes.js';
-
 export interface XY {
   x: number;
   y: number;
@@ -11,22 +9,6 @@ export interface XY {
 
 /** Whether a value can be placed on the axis (finite, and positive on a log axis). */
 export const drawable = (v: number, log: boolean): boolean => Number.isFinite(v) && (!log || v > 0);
-
-/** Pixel positions of the drawable points; a non-drawable point is `null` (it breaks the line). */
-export function project(
-  steps: ArrayLike<number>,
-  values: ArrayLike<number>,
-  x: NumericScale,
-  y: NumericScale,
-  logX: boolean,
-  logY: boolean,
-): Array<XY | null> {
-  const out = new Array<XY | null>(steps.length);
-  for (let i = 0; i < steps.length; i++) {
-    out[i] = drawable(values[i], logY) && drawable(steps[i], logX) ? { x: x(steps[i]), y: y(values[i]) } : null;
-  }
-  return out;
-}
 
 /**
  * A pixel coordinate to 2 decimals, as path text: exact enough for any screen, and short path data. The same text

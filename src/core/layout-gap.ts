@@ -3,7 +3,8 @@
  * threshold band, the area between the gap and zero split into growing and steady stretches, and the onset.
  */
 import { buildAxis, Extent, xDomain, yDomain, type Axis } from './axes.js';
-import { drawable, linePath, project, type XY } from './geometry.js';
+import { coordinate, drawable, linePath, type XY } from './geometry.js';
+import { lineVertices } from './decimate.js';
 import type { Rect } from './layout-curves.js';
 import type { PreparedCurves } from './prepare-curves.js';
 import { besideMark, placeLabels, type LabelRequest, type PlacedLabel } from './place-labels.js';
@@ -25,11 +26,12 @@ export interface GapLayoutOptions {
 
 export interface GapRunLayout {
   run: number;
-  /** The gap line. */
+  /** The gap line: every point, or each pixel column's first, lowest, highest and last when there are more. */
   path: string;
   /** Area between the gap and zero over the stretches where the gap grows, and over the rest. */
   growingArea: string;
   steadyArea: string;
+  /** The drawn vertices (null where the line breaks), the nearest point outside a zoomed range included. */
   points: Array<XY | null>;
   onset: XY | null;
 }
@@ -90,12 +92,18 @@ export function layoutGap(p: PreparedCurves, options: GapLayoutOptions): GapLayo
   const band =
     threshold !== null && Number.isFinite(threshold) ? { y0: zeroY, y1: y.scale(threshold), value: threshold } : null;
 
+  // Decimated as the loss curves are (at most 4 vertices per pixel column, each column's extremes kept), afresh for
+  // each layout: the gap has one point per validation step, and it is recomputed as training catches up.
+  const mapping = { x: x.scale, y: y.scale, logX: p.logX, logY: false, left, width: plotWidth, domain: x.scale.domain() };
   const laid = runs.map((r): GapRunLayout => {
     const { steps, values } = r.analysis.gap;
-    const points = project(steps, values, x.scale, y.scale, p.logX, false);
-    const [growingArea, steadyArea] = gapAreas(points, values, zeroY);
+    const points = lineVertices({ series: { steps, values }, smoothed: null, decimation: {} }, 'raw', mapping);
+    const [growingArea, steadyArea] = gapAreas(points, zeroY);
     const onsetIndex = r.analysis.onset === null ? -1 : steps.indexOf(r.analysis.onset);
-    const onset = onsetIndex >= 0 ? points[onsetIndex] : null;
+    const onset =
+      onsetIndex >= 0 && drawable(values[onsetIndex], false) && drawable(steps[onsetIndex], p.logX)
+        ? { x: x.scale(steps[onsetIndex]), y: y.scale(values[onsetIndex]) }
+        : null;
     return { run: r.index, path: linePath(points), growingArea, steadyArea, points, onset };
   });
 
@@ -142,26 +150,25 @@ function gapLabels(
 }
 
 /**
- * Two area paths between the gap line and zero: one over every interval where the gap grows (the next value is
- * larger), one over the rest. Each maximal stretch of one kind becomes one closed polygon.
+ * Two area paths between the gap line and zero: one over every interval where the gap grows (the next point is
+ * higher: the y axis is linear and points up), one over the rest. Each maximal stretch of one kind becomes one closed
+ * polygon.
  */
-export function gapAreas(points: Array<XY | null>, values: ArrayLike<number>, zeroY: number): [string, string] {
+export function gapAreas(points: ReadonlyArray<XY | null>, zeroY: number): [string, string] {
   const areas = ['', ''];
-  const round = (v: number) => Math.round(v * 100) / 100;
+  const grows = (k: number) => points[k + 1]!.y < points[k]!.y;
   let i = 0;
   while (i < points.length - 1) {
-    const a = points[i];
-    const b = points[i + 1];
-    if (!a || !b || !drawable(values[i], false) || !drawable(values[i + 1], false)) {
+    if (!points[i] || !points[i + 1]) {
       i++;
       continue;
     }
-    const growing = values[i + 1] > values[i];
+    const growing = grows(i);
     let j = i + 1;
-    while (j < points.length - 1 && points[j + 1] && values[j + 1] > values[j] === growing) j++;
-    let d = `M${round(a.x)},${round(zeroY)}`;
-    for (let k = i; k <= j; k++) d += `L${round(points[k]!.x)},${round(points[k]!.y)}`;
-    d += `L${round(points[j]!.x)},${round(zeroY)}Z`;
+    while (j < points.length - 1 && points[j + 1] && grows(j) === growing) j++;
+    let d = `M${coordinate(points[i]!.x)},${coordinate(zeroY)}`;
+    for (let k = i; k <= j; k++) d += `L${coordinate(points[k]!.x)},${coordinate(points[k]!.y)}`;
+    d += `L${coordinate(points[j]!.x)},${coordinate(zeroY)}Z`;
     areas[growing ? 0 : 1] += d;
     i = j;
   }

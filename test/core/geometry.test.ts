@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { line } from 'd3-shape';
 import fc from 'fast-check';
-import { coordinate, dotsPath, drawable, isolatedPoints, joinPaths, linePath, linePaths, project, SEGMENT_VERTICES, type PathMemo, type XY } from '../../src/core/geometry.js';
-import { linearScale, logScale } from '../../src/core/scale.js';
+import { coordinate, dotsPath, drawable, isolatedPoints, joinPaths, linePath, linePaths, SEGMENT_VERTICES, type PathMemo, type XY } from '../../src/core/geometry.js';
 
-// Identity-like scales so that pixel positions are easy to read: x = 10 * step, y = 100 - 10 * value.
-const x = linearScale([0, 10], [0, 100]);
-const y = linearScale([0, 10], [100, 0]);
 
 /** The vertices of a path: one per M or L command. */
 const vertices = (d: string) => d.match(/[ML]/g)?.length ?? 0;
@@ -24,35 +20,6 @@ describe('drawable', () => {
     expect(drawable(0.001, true)).toBe(true);
     expect(drawable(0, true)).toBe(false);
     expect(drawable(-1, true)).toBe(false);
-  });
-});
-
-describe('project', () => {
-  it('project(steps, values) maps each point through the scales', () => {
-    expect(project([1, 2], [3, 4], x, y, false, false)).toEqual([
-      { x: 10, y: 70 },
-      { x: 20, y: 60 },
-    ]);
-  });
-
-  it('project(steps, values) is null at NaN and ±Infinity values', () => {
-    expect(project([1, 2, 3, 4], [1, NaN, Infinity, -Infinity], x, y, false, false)).toEqual([{ x: 10, y: 90 }, null, null, null]);
-  });
-
-  it('project(logY) is null at values <= 0', () => {
-    const ly = logScale([0.1, 10], [100, 0]);
-    const pts = project([1, 2, 3], [1, 0, -1], x, ly, false, true);
-    expect(pts[0]!.x).toBe(10);
-    expect(pts[0]!.y).toBeCloseTo(50, 9);
-    expect(pts.slice(1)).toEqual([null, null]);
-  });
-
-  it('project(logX) is null at steps <= 0', () => {
-    const lx = logScale([1, 100], [0, 100]);
-    const pts = project([0, 1, 10], [1, 1, 1], lx, y, true, false);
-    expect(pts[0]).toBeNull();
-    expect(pts[1]).toEqual({ x: 0, y: 90 });
-    expect(pts[2]!.x).toBeCloseTo(50, 9);
   });
 });
 

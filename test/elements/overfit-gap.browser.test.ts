@@ -7,6 +7,7 @@ import mnist from '../../stories/data/keras-mnist_convnet.json';
 import california from '../../stories/data/keras-california_housing_sgd_nan.json';
 import structured from '../../stories/data/keras-structured_data_classification_from_scratch.json';
 import { announcement, crosshairX, mount, part, partNames, parts, settle, subpaths, text, vertices, watchPage } from './helpers.js';
+import { overfullColumn, random } from './decimation-helpers.js';
 import { collectOverfit, intersects, num, overlappingLabels, tooltipRows, values, yScale, type JsonHistory } from './fit-helpers.js';
 
 const page = watchPage();
@@ -239,6 +240,29 @@ describe('<overfit-gap> keyboard crosshair', () => {
     await settle(el);
     expect(tooltipRows(el)).toBeNull();
     expect(crosshairX(el)).toBeNull();
+  });
+});
+
+describe('<overfit-gap> with a long run', () => {
+  it('decimates the gap line to at most 4 vertices per pixel column, keeping a one-step spike and the crosshair on the gap', async () => {
+    const n = 100_000;
+    const rnd = random(5);
+    const train = Array.from({ length: n }, (_, i) => 1 / (1 + i / 2000) + 0.01 * rnd());
+    const validation = train.map((v, i) => v + 0.05 + 0.02 * rnd() + (i === 61_234 ? 0.8 : 0));
+    const el = await gap({ train, validation });
+    const line = el.shadowRoot!.querySelector('[part="x-axis"] > line')!;
+    const [x0, x1] = [Number(line.getAttribute('x1')), Number(line.getAttribute('x2'))];
+    const v = gapVertices(el);
+    expect(v.length).toBeLessThanOrEqual(4 * (x1 - x0) + 2);
+    expect(overfullColumn(v, x0)).toBe(-1);
+    const y = yScale(el);
+    const spike = validation[61_234] - train[61_234];
+    expect(Math.min(...v.map(([, py]) => Math.abs(py - y(spike))))).toBeLessThan(0.5);
+    // The crosshair dot sits on the gap of the step it shows, decimated away or not.
+    await keys(el, '{End}');
+    const dot = part(el, 'crosshair')!.querySelector('circle')!;
+    expect(num(dot, 'cy')).toBeCloseTo(y(validation[n - 1] - train[n - 1]), 1);
+    expect(page.warnings).toEqual([]);
   });
 });
 

@@ -224,9 +224,9 @@ export class OverfitGap extends TrainingChart {
       <line x1=${x} x2=${x} y1=${layout.plot.top} y2=${layout.plot.top + layout.plot.height}></line>
       ${layout.runs.map((r) => {
         const gap = this.prepared.runs[r.run].analysis.gap;
-        const j = gap.steps.indexOf(step);
-        const pt = j >= 0 ? r.points[j] : null;
-        return pt ? svg`<circle class="dot ${runClass(r.run)}" cx=${pt.x} cy=${pt.y} r="4"></circle>` : nothing;
+        // NaN where the run has no finite gap at this step (index -1 reads undefined).
+        const y = layout.y.scale(gap.values[gap.steps.indexOf(step)]);
+        return Number.isFinite(y) ? svg`<circle class="dot ${runClass(r.run)}" cx=${x} cy=${y} r="4"></circle>` : nothing;
       })}
     </g>`;
   }
