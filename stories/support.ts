@@ -6,7 +6,7 @@ import type { StoryContext } from '@storybook/web-components-vite';
 import { html, type TemplateResult } from 'lit';
 import { expect, waitFor } from 'storybook/test';
 import type { LossCurve, OverfitGap } from '../src/index.js';
-import { joinPaths } from '../src/core/geometry.js';
+import { pathData } from '../test/path-data.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Captions and frames
@@ -62,11 +62,7 @@ export const part = (root: ParentNode, name: string) => root.querySelector<SVGEl
 /** Every element of a part. */
 export const parts = (root: ParentNode, name: string) => [...root.querySelectorAll<SVGElement | HTMLElement>(`[part~="${name}"]`)];
 /** The path data of a part: a path's `d`, or the one path a curve's segments draw together ('' when absent). */
-export function pathOf(root: ParentNode, name: string): string {
-  const node = part(root, name);
-  if (node?.localName !== 'g') return node?.getAttribute('d') ?? '';
-  return joinPaths([...node.querySelectorAll(':scope > path')].map((p) => p.getAttribute('d') ?? ''));
-}
+export const pathOf = (root: ParentNode, name: string): string => pathData(part(root, name)) ?? '';
 /** The text of the first element matching `selector`, white space collapsed ('' when there is none). */
 export const textAt = (root: ParentNode, selector: string) =>
   root.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';

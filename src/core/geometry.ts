@@ -91,17 +91,6 @@ export function linePaths(points: ReadonlyArray<XY | null>, memo?: PathMemo): st
   return segments;
 }
 
-/**
- * The one path that side-by-side segments from `linePaths` draw: each segment's leading move to the last one's end
- * is dropped. Equals `linePath` of the same points: what the tests and stories compare drawn lines by.
- */
-export const joinPaths = (segments: readonly string[]): string =>
-  segments.reduce((d, s) => {
-    // A continuation starts `M x,y L`, x,y being the last vertex drawn so far.
-    const start = /^M([^MLZ]+)L/.exec(s);
-    return d + (start && /[ML]([^MLZ]+)$/.exec(d)?.[1] === start[1] ? s.slice(start[0].length - 1) : s);
-  }, '');
-
 /** The points that no segment draws: drawable with no drawable neighbour. */
 export function isolatedPoints(points: Array<XY | null>): XY[] {
   const out: XY[] = [];

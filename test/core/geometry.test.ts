@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { line } from 'd3-shape';
 import fc from 'fast-check';
-import { coordinate, dotsPath, drawable, isolatedPoints, joinPaths, linePath, linePaths, SEGMENT_VERTICES, type PathMemo, type XY } from '../../src/core/geometry.js';
+import { coordinate, dotsPath, drawable, isolatedPoints, linePath, linePaths, SEGMENT_VERTICES, type PathMemo, type XY } from '../../src/core/geometry.js';
+import { joinPaths } from '../path-data.js';
 
 
 /** The vertices of a path: one per M or L command. */

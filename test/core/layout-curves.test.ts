@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { layoutCurves, type CurveLayout, type LaidOutLine } from '../../src/core/layout-curves.js';
-import { joinPaths } from '../../src/core/geometry.js';
+import { coords, joinPaths } from '../path-data.js';
 import { prepareCurves, type CurveInput } from '../../src/core/prepare-curves.js';
 import housing from '../../stories/data/keras-california_housing_sgd_nan.json';
 import effScratch from '../../stories/data/keras-efficientnet_from_scratch.json';
@@ -24,8 +24,6 @@ const pathOf = (line: LaidOutLine) => joinPaths(line.paths);
 const vertices = (d: string) => d.match(/[ML]/g)?.length ?? 0;
 /** Sub-paths of a path: one per M command. */
 const segments = (d: string) => d.match(/M/g)?.length ?? 0;
-/** The [x, y] of each M/L vertex. */
-const coords = (d: string) => [...d.matchAll(/[ML](-?[\d.]+),(-?[\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
 
 /** Pixel slack for the 2-decimal rounding of path coordinates. */
 const EPS = 0.01;

@@ -2,9 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { layoutGap } from '../../src/core/layout-gap.js';
 import { prepareCurves } from '../../src/core/prepare-curves.js';
 import { random } from '../elements/decimation-helpers.js';
-
-/** The [x, y] of each M/L vertex of a path. */
-const coords = (d: string) => [...d.matchAll(/[ML](-?[\d.]+),(-?[\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+import { coords } from '../path-data.js';
 
 /** Training and validation at every step, validation drifting up after step n/2, with one validation spike. */
 function run(n: number, spikeAt: number) {

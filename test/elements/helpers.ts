@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, vi } from 'vitest';
 import '../../src/index.js';
 import { resetWarnings, type LossCurve } from '../../src/index.js';
-import { joinPaths } from '../../src/core/geometry.js';
+import { pathData } from '../path-data.js';
 
 /** Mounts an element with the given properties in a sized container and waits until its SVG is drawn. */
 export async function mount<T extends HTMLElement = LossCurve>(
@@ -58,15 +58,7 @@ export function subpaths(d: string | null | undefined): number {
   return (d ?? '').match(/M/g)?.length ?? 0;
 }
 
-/**
- * The path data a node draws: a path's `d`, or for a curve (a `<g>` of side-by-side path segments) the one path the
- * segments draw together (see `joinPaths`). Null without a node.
- */
-export function pathData(node: Element | null | undefined): string | null {
-  if (!node) return null;
-  if (node.localName !== 'g') return node.getAttribute('d');
-  return joinPaths([...node.querySelectorAll(':scope > path')].map((p) => p.getAttribute('d') ?? ''));
-}
+export { pathData };
 
 /** Vertices of a part's path. */
 export const lineVertices = (el: HTMLElement, name: string) => vertices(pathData(part(el, name)));

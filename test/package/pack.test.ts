@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.mjs';
 import { serve } from './serve.js';
+import { coords, joinPaths } from '../path-data.js';
 
 const ROOT = resolve(__dirname, '../..');
 const WORK = join(ROOT, '.tmp/pack');
@@ -44,15 +45,13 @@ async function inspect(url: string) {
   await page.waitForFunction(() => document.querySelector('loss-curve')?.shadowRoot?.querySelector('[part~="train-line"]'));
   const drawn = await page.evaluate(() => {
     const root = document.querySelector('loss-curve')!.shadowRoot!;
-    // A curve is a <g> of path segments; each segment after the first repeats the last one's end vertex.
-    const count = (p: string) => {
-      const paths = [...(root.querySelector(`[part~="${p}"]`)?.querySelectorAll('path') ?? [])];
-      return paths.reduce((n, path, k) => n + (path.getAttribute('d')?.match(/[ML]/g) ?? []).length - (k && /^M[^MLZ]+L/.test(path.getAttribute('d') ?? '') ? 1 : 0), 0);
-    };
-    return { train: count('train-line'), validation: count('validation-line'), xLabel: root.querySelector('[part~="x-axis"] .axis-label')?.textContent };
+    // A curve is a <g> of path segments: each one's path data, joined below.
+    const segments = (p: string) => [...(root.querySelector(`[part~="${p}"]`)?.querySelectorAll('path') ?? [])].map((path) => path.getAttribute('d') ?? '');
+    return { train: segments('train-line'), validation: segments('validation-line'), xLabel: root.querySelector('[part~="x-axis"] .axis-label')?.textContent };
   });
   await page.close();
-  return { ...drawn, errors };
+  const vertices = (segments: string[]) => coords(joinPaths(segments)).length;
+  return { ...drawn, train: vertices(drawn.train), validation: vertices(drawn.validation), errors };
 }
 
 describe('packed package', () => {

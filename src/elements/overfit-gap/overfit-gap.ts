@@ -4,6 +4,7 @@ import {
   formatStep,
   formatValue,
   interpolateAt,
+  lowerBound,
   nearestIndex,
   unionSteps,
   type GapLayout,
@@ -224,8 +225,9 @@ export class OverfitGap extends TrainingChart {
       <line x1=${x} x2=${x} y1=${layout.plot.top} y2=${layout.plot.top + layout.plot.height}></line>
       ${layout.runs.map((r) => {
         const gap = this.prepared.runs[r.run].analysis.gap;
-        // NaN where the run has no finite gap at this step (index -1 reads undefined).
-        const y = layout.y.scale(gap.values[gap.steps.indexOf(step)]);
+        // NaN where the run has no finite gap at this step.
+        const j = lowerBound(gap.steps, step);
+        const y = gap.steps[j] === step ? layout.y.scale(gap.values[j]) : NaN;
         return Number.isFinite(y) ? svg`<circle class="dot ${runClass(r.run)}" cx=${x} cy=${y} r="4"></circle>` : nothing;
       })}
     </g>`;
