@@ -5,7 +5,9 @@
 
 /**
  * The one path that side-by-side segments from `linePaths` draw: each segment's leading move to the last one's end
- * is dropped. Equals `linePath` of the same points.
+ * is dropped. Equals `linePath` of the same points, unless a segment starts a new stroke exactly at the point where
+ * the stroke before it ended (which the text alone cannot tell from a continuation): x ascends along a curve, so a
+ * chart's curves never do.
  */
 export const joinPaths = (segments: readonly string[]): string =>
   segments.reduce((d, s) => {

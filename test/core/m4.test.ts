@@ -105,7 +105,7 @@ describe('M4.add', () => {
 describe('M4.feed', () => {
   /** Steps 1..n, some NaN or non-positive values, split into arbitrary feed calls. */
   const line = fc.record({
-    values: fc.array(fc.oneof(fc.double({ min: -5, max: 5, noNaN: true }), fc.constant(NaN), fc.constant(0)), { minLength: 1, maxLength: 300 }),
+    values: fc.array(fc.oneof(fc.double({ min: -5, max: 5, noNaN: true }), fc.constant(NaN), fc.constant(0)), { minLength: 1, maxLength: 300, size: 'max' }),
     cuts: fc.array(fc.nat(300), { maxLength: 4 }),
     columns: fc.integer({ min: 1, max: 40 }),
     logX: fc.boolean(),
@@ -305,7 +305,7 @@ describe('M4.fold', () => {
     // A live chart: fine columns over a doubling span, shown `parts` sixteenths of it wide, as layoutCurves does.
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.integer({ min: -3, max: 3 }), fc.double({ min: -5, max: 5, noNaN: true }), fc.constant(NaN)), { minLength: 1, maxLength: 400 }),
+        fc.array(fc.oneof(fc.integer({ min: -3, max: 3 }), fc.double({ min: -5, max: 5, noNaN: true }), fc.constant(NaN)), { minLength: 1, maxLength: 400, size: 'max' }),
         fc.array(fc.nat(400), { minLength: 1, maxLength: 8 }),
         fc.integer({ min: 1, max: 12 }),
         (values, cuts, columns) => {
@@ -365,7 +365,7 @@ describe('M4.fold', () => {
 describe('M4.vertices between appends', () => {
   /** Steps 1..n with NaN, 0 and ties, cut into batches; a vertices() call after some batches; halving now and then. */
   const live = fc.record({
-    values: fc.array(fc.oneof(fc.integer({ min: -3, max: 3 }), fc.double({ min: -5, max: 5, noNaN: true }), fc.constant(NaN)), { minLength: 1, maxLength: 400 }),
+    values: fc.array(fc.oneof(fc.integer({ min: -3, max: 3 }), fc.double({ min: -5, max: 5, noNaN: true }), fc.constant(NaN)), { minLength: 1, maxLength: 400, size: 'max' }),
     cuts: fc.array(fc.nat(400), { minLength: 1, maxLength: 8 }),
     draws: fc.array(fc.boolean(), { minLength: 9, maxLength: 9 }),
     halveAt: fc.array(fc.boolean(), { minLength: 9, maxLength: 9 }),
