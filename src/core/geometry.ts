@@ -91,6 +91,25 @@ export function linePaths(points: ReadonlyArray<XY | null>, memo?: PathMemo): st
   return segments;
 }
 
+/**
+ * Where each segment of `linePaths(points)` starts along the stroke it continues, in px: the length of the line from
+ * its last break to the segment's first vertex, 0 where a segment starts a new stroke. A dashed stroke starts its
+ * pattern afresh in every path, so a renderer sets each segment's `stroke-dashoffset` to this and the dashes run on
+ * across segments as they would in one path. Measured between vertices rounded as the path text rounds them.
+ */
+export function dashOffsets(points: ReadonlyArray<XY | null>): number[] {
+  const offsets = [0];
+  const at = (v: number) => Math.round(v * 100) / 100;
+  let run = 0;
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1];
+    const b = points[i];
+    if (i % SEGMENT_VERTICES === 0) offsets.push(a && b ? Math.round(run * 100) / 100 : 0);
+    run = a && b ? run + Math.hypot(at(b.x) - at(a.x), at(b.y) - at(a.y)) : 0;
+  }
+  return offsets;
+}
+
 /** The points that no segment draws: drawable with no drawable neighbour. */
 export function isolatedPoints(points: Array<XY | null>): XY[] {
   const out: XY[] = [];

@@ -11,7 +11,7 @@ export { resolveMode } from './metric-mode.js';
 export type { Mode } from './metric-mode.js';
 export { buildAxis, xDomain, yDomain, Extent } from './axes.js';
 export type { Axis, AxisOptions, Tick, NumericScale } from './axes.js';
-export { linePath, linePaths, isolatedPoints, dotsPath, drawable } from './geometry.js';
+export { linePath, linePaths, dashOffsets, isolatedPoints, dotsPath, drawable } from './geometry.js';
 export type { XY } from './geometry.js';
 export { nearestIndex, unionSteps, lowerBound } from './nearest.js';
 export { formatValue, formatStep, escapeXml, asText } from './format.js';

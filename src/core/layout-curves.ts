@@ -3,7 +3,7 @@
  * Pure: the element and a Node-side SVG renderer draw the same result.
  */
 import { buildAxis, Extent, xDomain, yDomain, type Axis } from './axes.js';
-import { dotsPath, drawable, isolatedPoints, linePaths, type PathMemo, type XY } from './geometry.js';
+import { dashOffsets, dotsPath, drawable, isolatedPoints, linePaths, type PathMemo, type XY } from './geometry.js';
 import { LIVE_PARTS, lineVertices, type Mapping } from './decimate.js';
 import { lowerBound } from './nearest.js';
 import { formatStep, formatValue } from './format.js';
@@ -50,8 +50,12 @@ export interface LaidOutLine {
    * most `SEGMENT_VERTICES` points; a segment that continues the line starts with a move to the last one's end.
    */
   paths: string[];
+  /** Each segment's `stroke-dashoffset`, so that a dashed line's pattern runs on across segments (see `dashOffsets`). */
+  dashOffsets: number[];
   /** The raw line under a smoothed one (drawn faint), in segments likewise, else null. */
   rawPaths: string[] | null;
+  /** The raw line's segment offsets likewise, else null. */
+  rawDashOffsets: number[] | null;
   /** Dots: every point when the series is short enough to read them, else only points no segment draws. */
   dots: string;
   /** Number of dots in `dots`. */
@@ -115,10 +119,21 @@ export function layoutCurves(p: PreparedCurves, { width, height, fontSize = 12, 
   const mapping: Mapping = { x: x.scale, y: y.scale, logX: p.logX, logY: p.logY, left, width: plotWidth, domain: domainX, live };
   const lines = visible.map((l): LaidOutLine => {
     const points = lineVertices(l, l.smoothed ? 'smoothed' : 'raw', mapping);
-    const rawPaths = l.smoothed ? linePaths(lineVertices(l, 'raw', mapping), memoOf(l, 'raw')) : null;
+    const raw = l.smoothed ? lineVertices(l, 'raw', mapping) : null;
     const showAll = l.key === 'validation' && l.count <= Math.min(MARKER_MAX, plotWidth / MARKER_SPACING);
     const dots = showAll ? (points.filter(Boolean) as XY[]) : isolatedPoints(points);
-    return { key: l.key, run: l.run, name: l.name, paths: linePaths(points, memoOf(l, l.smoothed ? 'smoothed' : 'raw')), rawPaths, dots: dotsPath(dots, DOT_RADIUS), dotCount: dots.length, points };
+    return {
+      key: l.key,
+      run: l.run,
+      name: l.name,
+      paths: linePaths(points, memoOf(l, l.smoothed ? 'smoothed' : 'raw')),
+      dashOffsets: dashOffsets(points),
+      rawPaths: raw && linePaths(raw, memoOf(l, 'raw')),
+      rawDashOffsets: raw && dashOffsets(raw),
+      dots: dotsPath(dots, DOT_RADIUS),
+      dotCount: dots.length,
+      points,
+    };
   });
 
   const plot = { left, top, width: plotWidth, height: plotHeight };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { line } from 'd3-shape';
 import fc from 'fast-check';
-import { coordinate, dotsPath, drawable, isolatedPoints, linePath, linePaths, SEGMENT_VERTICES, type PathMemo, type XY } from '../../src/core/geometry.js';
+import { coordinate, dashOffsets, dotsPath, drawable, isolatedPoints, linePath, linePaths, SEGMENT_VERTICES, type PathMemo, type XY } from '../../src/core/geometry.js';
 import { joinPaths } from '../path-data.js';
 
 
@@ -92,7 +92,9 @@ describe('linePaths', () => {
 
   it('joinPaths(linePaths(points)) equals linePath(points) for any points and gaps (fast-check)', () => {
     fc.assert(
-      fc.property(fc.array(point, { maxLength: 3 * S }), (points) => {
+      // x ascends, as along a curve: joinPaths reads a segment that starts where the last one ended as its continuation.
+      fc.property(fc.array(point, { maxLength: 3 * S, size: 'max' }), (raw) => {
+        const points = raw.map((p, i) => p && { x: i + p.x / 1e5, y: p.y });
         const segments = linePaths(points);
         expect(segments).toHaveLength(Math.max(1, Math.ceil(points.length / S)));
         expect(joinPaths(segments)).toBe(linePath(points));
@@ -103,7 +105,7 @@ describe('linePaths', () => {
 
   it('linePaths(points, memo) equals linePaths(points) for lines that keep any prefix of the last one (fast-check)', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(3 * S), fc.array(point, { maxLength: S + 40 })), { minLength: 1, maxLength: 8 }), (steps) => {
+      fc.property(fc.array(fc.tuple(fc.nat(3 * S), fc.array(point, { maxLength: S + 40, size: 'max' })), { minLength: 1, maxLength: 8 }), (steps) => {
         const memo: PathMemo = { points: [], segments: [] };
         let last: Array<XY | null> = [];
         for (const [keep, tail] of steps) {
@@ -141,6 +143,49 @@ describe('linePaths', () => {
     expect(linePaths([a, { x: 3, y: 3 }], memo)).toEqual(['M1,1L3,3']);
     expect(linePaths([a], memo)).toEqual(['M1,1Z']);
     expect(linePaths([a, null, { x: 4, y: 4 }], memo)).toEqual(['M1,1ZM4,4Z']);
+  });
+});
+
+describe('dashOffsets', () => {
+  const S = SEGMENT_VERTICES;
+  const flat = (n: number): Array<XY | null> => Array.from({ length: n }, (_, i) => ({ x: i, y: 0 }));
+
+  it('dashOffsets(points) gives each segment the length of the line before its first vertex', () => {
+    expect(dashOffsets(flat(3 * S))).toEqual([0, S - 1, 2 * S - 1]);
+    // Steps of 3-4-5 triangles: 5 px per edge.
+    const slanted = Array.from({ length: S + 2 }, (_, i) => ({ x: 3 * i, y: 4 * i }));
+    expect(dashOffsets(slanted)).toEqual([0, 5 * (S - 1)]);
+    expect(dashOffsets([])).toEqual([0]);
+  });
+
+  it('dashOffsets(points) starts again after a break, and is 0 for a segment that starts a new stroke', () => {
+    const broken = flat(3 * S);
+    broken[10] = null;
+    // The stroke that segment 1 continues begins at point 11.
+    expect(dashOffsets(broken)[1]).toBe(S - 1 - 11);
+    const atEnd = flat(2 * S);
+    atEnd[S - 1] = null;
+    expect(dashOffsets(atEnd)).toEqual([0, 0]);
+    const atStart = flat(2 * S);
+    atStart[S] = null;
+    expect(dashOffsets(atStart)).toEqual([0, 0]);
+  });
+
+  it('dashOffsets(points) equals the length walked back from each segment start to the last break, on rounded coordinates (fast-check)', () => {
+    const point = fc.option(fc.record({ x: fc.double({ min: 0, max: 800, noNaN: true }), y: fc.double({ min: 0, max: 400, noNaN: true }) }), { freq: 40 });
+    const r = (v: number) => Math.round(v * 100) / 100;
+    fc.assert(
+      fc.property(fc.array(point, { maxLength: 4 * S, size: 'max' }), (points) => {
+        const offsets = dashOffsets(points);
+        expect(offsets).toHaveLength(Math.max(1, Math.ceil(points.length / S)));
+        for (let k = 1; k < offsets.length; k++) {
+          let length = 0;
+          if (points[k * S]) for (let i = k * S - 1; i > 0 && points[i] && points[i - 1]; i--) length += Math.hypot(r(points[i]!.x) - r(points[i - 1]!.x), r(points[i]!.y) - r(points[i - 1]!.y));
+          expect(offsets[k]).toBeCloseTo(length, 1);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 

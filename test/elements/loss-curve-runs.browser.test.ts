@@ -60,6 +60,25 @@ describe('<loss-curve> runs', () => {
     expect(getComputedStyle(lineOf(el, 'validation', 'a')!).strokeDasharray).toBe('none');
   });
 
+  it('a dashed training line keeps its dash pattern across path segments: each segment starts it where the last left off', async () => {
+    // Step-level runs: 3,000 points each, decimated to several segments per line.
+    const noisy = (seed: number) => Array.from({ length: 3000 }, (_, i) => 1 / (1 + i / 300) + 0.05 * Math.sin(i * seed));
+    const el = await mountRuns([
+      { name: 'a', train: noisy(1.3), validation: noisy(0.7) },
+      { name: 'b', train: noisy(2.1), validation: noisy(1.9) },
+    ]);
+    const segments = [...lineOf(el, 'train', 'a')!.querySelectorAll<SVGPathElement>(':scope > path')];
+    expect(segments.length).toBeGreaterThan(2);
+    expect(getComputedStyle(segments[0]).strokeDasharray).not.toBe('none');
+    expect(segments[0].hasAttribute('stroke-dashoffset')).toBe(false);
+    // The browser's own length of the line before each segment (a segment after the first starts with a move).
+    let before = 0;
+    for (const [k, segment] of segments.entries()) {
+      if (k > 0) expect(parseFloat(getComputedStyle(segment).strokeDashoffset)).toBeCloseTo(before, 0);
+      before += segment.getTotalLength();
+    }
+  });
+
   it('the x axis spans the longest run', async () => {
     const el = await mountRuns();
     const a = vertices(pathData(lineOf(el, 'validation', 'a')));

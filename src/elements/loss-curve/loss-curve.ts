@@ -1,12 +1,16 @@
 import { html, svg, nothing, type PropertyDeclarations, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { drawable, layoutCurves, nearestIndex, unionSteps, type CurveLayout, type PreparedCurves } from '../../core/index.js';
 import { chartStyles } from '../shared/chart-styles.js';
-import { gridTemplate, xAxisTemplate, yAxisTemplate } from '../shared/axes-template.js';
+import { gridTemplate, plotLine, plotSvg, xAxisTemplate, yAxisTemplate } from '../shared/axes-template.js';
 import { TrainingChart, defaultTrue } from '../shared/training-chart.js';
 import { lossCurveStyles } from './loss-curve.styles.js';
 
-/** A line's path segments; each `<path>` inherits the stroke of the `<g>` part around it. */
-const segments = (paths: readonly string[]) => paths.map((d) => svg`<path d=${d}></path>`);
+/**
+ * A line's path segments; each `<path>` inherits the stroke of the `<g>` part around it, and those that continue the
+ * line start its dash pattern where the last one left it.
+ */
+const segments = (paths: readonly string[], offsets: readonly number[]) =>
+  paths.map((d, k) => svg`<path d=${d} stroke-dashoffset=${offsets[k] || nothing}></path>`);
 
 /**
  * Training and validation curves of one metric, with axes, legend, tooltip, smoothing and log scales.
@@ -34,7 +38,7 @@ const segments = (paths: readonly string[]) => paths.map((d) => svg`<path d=${d}
  * @csspart grid - The grid lines.
  * @csspart x-axis - The x axis: line, ticks, tick labels and axis label.
  * @csspart y-axis - The y axis: line, ticks, tick labels and axis label.
- * @csspart train-line - The training curve (smoothed when `smoothing` > 0): a `<g>` of `<path>` segments side by side, which inherit its stroke styles.
+ * @csspart train-line - The training curve (smoothed when `smoothing` > 0): a `<g>` of `<path>` segments side by side, which inherit its stroke styles (each segment after the first sets `stroke-dashoffset`, so dashes run on across segments).
  * @csspart validation-line - The validation curve (smoothed when `smoothing` > 0), a `<g>` of path segments likewise.
  * @csspart train-raw-line - The raw training curve, drawn faint under the smoothed one (a `<g>` of path segments).
  * @csspart validation-raw-line - The raw validation curve, drawn faint under the smoothed one (a `<g>` of path segments).
@@ -154,37 +158,27 @@ export class LossCurve extends TrainingChart {
   }
 
   #renderChart(p: PreparedCurves, layout: CurveLayout): TemplateResult {
-    const { plot } = layout;
     const runClass = (run: number) => (p.multi ? `run run-${run % 8}` : '');
-    return html`<svg
-      part="svg"
-      class="plot ${p.multi ? 'multi' : ''}"
-      width=${layout.width}
-      height=${layout.height}
-      viewBox="0 0 ${layout.width} ${layout.height}"
-      aria-hidden="true"
-    >
-      <title>${p.title}</title>
-      <defs>
-        <clipPath id="plot-clip">
-          <rect x=${plot.left - 4} y=${plot.top - 4} width=${plot.width + 8} height=${plot.height + 8}></rect>
-        </clipPath>
-      </defs>
+    return plotSvg(
+      layout,
+      p.title,
+      `plot ${p.multi ? 'multi' : ''}`,
+      svg`
       ${gridTemplate(layout)} ${this.annotations ? this.#renderRegions(layout, runClass) : nothing}
       ${xAxisTemplate(layout, p.xLabel)} ${yAxisTemplate(layout, p.yLabel)}
       <g class="lines" clip-path="url(#plot-clip)">
         ${layout.lines.map((l) =>
           l.rawPaths !== null
-            ? svg`<g part="${l.key}-raw-line" class="line raw ${l.key} ${runClass(l.run)}">${segments(l.rawPaths)}</g>`
+            ? svg`<g part="${l.key}-raw-line" class="line raw ${l.key} ${runClass(l.run)}">${segments(l.rawPaths, l.rawDashOffsets!)}</g>`
             : nothing,
         )}
         ${layout.lines.map(
-          (l) => svg`<g part="${l.key}-line" class="line ${l.key} ${runClass(l.run)}" data-run=${p.runs[l.run]?.name ?? ''}>${segments(l.paths)}</g>
+          (l) => svg`<g part="${l.key}-line" class="line ${l.key} ${runClass(l.run)}" data-run=${p.runs[l.run]?.name ?? ''}>${segments(l.paths, l.dashOffsets)}</g>
             ${l.dotCount ? svg`<path part="${l.key}-markers" class="markers ${l.key} ${runClass(l.run)}" d=${l.dots}></path>` : nothing}`,
         )}
       </g>
-      ${this.annotations ? this.#renderAnnotations(layout, runClass) : nothing} ${this.#renderCrosshair(p, layout, runClass)}
-    </svg>`;
+      ${this.annotations ? this.#renderAnnotations(layout, runClass) : nothing} ${this.#renderCrosshair(p, layout, runClass)}`,
+    );
   }
 
   /** Overfitting regions, under the lines. */
@@ -199,11 +193,9 @@ export class LossCurve extends TrainingChart {
   /** Stop lines, divergence markers, best markers and every annotation label, over the lines. */
   #renderAnnotations(layout: CurveLayout, runClass: (run: number) => string): SVGTemplateResult {
     const { plot, annotations: a } = layout;
-    const y0 = plot.top;
-    const y1 = plot.top + plot.height;
     return svg`<g class="annotations">
-      ${a.stops.map((s) => svg`<line part="stop-line" class="stop-line ${runClass(s.run)}" x1=${s.x} x2=${s.x} y1=${y0} y2=${y1} data-step=${s.step}></line>`)}
-      ${a.divergences.map((d) => svg`<line part="divergence-marker" class="divergence ${runClass(d.run)}" x1=${d.x} x2=${d.x} y1=${y0} y2=${y1} data-step=${d.step}></line>`)}
+      ${a.stops.map((s) => plotLine(s.x, plot, `stop-line ${runClass(s.run)}`, 'stop-line', s.step))}
+      ${a.divergences.map((d) => plotLine(d.x, plot, `divergence ${runClass(d.run)}`, 'divergence-marker', d.step))}
       ${a.best.map((b) => svg`<circle part="best-marker" class="best-marker ${runClass(b.run)}" cx=${b.x} cy=${b.y} r="5" data-step=${b.step}></circle>`)}
       ${a.labels.map(
         (l) => svg`<text part="annotation-label ${l.kind}-label" class="annotation-label ${l.kind} ${runClass(l.run)}" x=${l.x} y=${l.y}
@@ -227,8 +219,7 @@ export class LossCurve extends TrainingChart {
       return svg`<circle class="dot ${l.key} ${runClass(l.run)}" cx=${layout.x.scale(s)} cy=${layout.y.scale(v)} r="4"></circle>`;
     });
     return svg`<g part="crosshair" class="crosshair">
-      <line x1=${x} x2=${x} y1=${layout.plot.top} y2=${layout.plot.top + layout.plot.height}></line>
-      ${dots}
+      ${plotLine(x, layout.plot)} ${dots}
     </g>`;
   }
 

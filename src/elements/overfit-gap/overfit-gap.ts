@@ -12,7 +12,7 @@ import {
   type PreparedRun,
 } from '../../core/index.js';
 import { chartStyles } from '../shared/chart-styles.js';
-import { gridTemplate, xAxisTemplate, yAxisTemplate } from '../shared/axes-template.js';
+import { gridTemplate, plotLine, plotSvg, xAxisTemplate, yAxisTemplate } from '../shared/axes-template.js';
 import { TrainingChart, optionalNumber, type TooltipRow } from '../shared/training-chart.js';
 import { overfitGapStyles } from './overfit-gap.styles.js';
 
@@ -174,11 +174,11 @@ export class OverfitGap extends TrainingChart {
     const { plot } = layout;
     const runClass = (run: number) => (p.multi ? `run run-${run % 8}` : '');
     const x1 = plot.left + plot.width;
-    return html`<svg part="svg" class="plot" width=${layout.width} height=${layout.height} viewBox="0 0 ${layout.width} ${layout.height}" aria-hidden="true">
-      <title>${p.title}</title>
-      <defs>
-        <clipPath id="plot-clip"><rect x=${plot.left - 4} y=${plot.top - 4} width=${plot.width + 8} height=${plot.height + 8}></rect></clipPath>
-      </defs>
+    return plotSvg(
+      layout,
+      p.title,
+      'plot',
+      svg`
       ${gridTemplate(layout)}
       ${layout.threshold
         ? svg`<g part="threshold" class="threshold" data-value=${layout.threshold.value}>
@@ -197,21 +197,21 @@ export class OverfitGap extends TrainingChart {
       )}
       ${layout.runs.map((r) => (r.onset ? this.#renderOnset(r.onset, layout, runClass(r.run), p.runs[r.run]) : nothing))}
       ${layout.divergences.map(
-        (d) => svg`<line part="divergence-marker" class="divergence ${runClass(d.run)}" x1=${d.x} x2=${d.x} y1=${plot.top} y2=${plot.top + plot.height} data-step=${d.step}></line>`,
+        (d) => plotLine(d.x, plot, `divergence ${runClass(d.run)}`, 'divergence-marker', d.step),
       )}
       ${layout.labels.map((l) =>
         l.kind === 'threshold'
           ? svg`<text part="threshold-label" class="threshold-label" x=${l.x} y=${l.y} text-anchor=${l.anchor}>${l.text}</text>`
           : svg`<text part="annotation-label ${l.kind}-label" class="annotation-label ${runClass(l.run)}" x=${l.x} y=${l.y} text-anchor=${l.anchor}>${l.text}</text>`,
       )}
-      ${this.#renderCrosshair(layout, runClass)}
-    </svg>`;
+      ${this.#renderCrosshair(layout, runClass)}`,
+    );
   }
 
   #renderOnset(pt: { x: number; y: number }, layout: GapLayout, cls: string, run: PreparedRun): SVGTemplateResult {
     const { plot } = layout;
     return svg`<g part="onset-marker" class="onset ${cls}" data-step=${run.analysis.onset}>
-      <line x1=${pt.x} x2=${pt.x} y1=${plot.top} y2=${plot.top + plot.height}></line>
+      ${plotLine(pt.x, plot)}
       <circle cx=${pt.x} cy=${pt.y} r="4"></circle>
     </g>`;
   }
@@ -222,7 +222,7 @@ export class OverfitGap extends TrainingChart {
     const x = layout.x.scale(step);
     if (!Number.isFinite(x)) return nothing;
     return svg`<g part="crosshair" class="crosshair">
-      <line x1=${x} x2=${x} y1=${layout.plot.top} y2=${layout.plot.top + layout.plot.height}></line>
+      ${plotLine(x, layout.plot)}
       ${layout.runs.map((r) => {
         const gap = this.prepared.runs[r.run].analysis.gap;
         // NaN where the run has no finite gap at this step.

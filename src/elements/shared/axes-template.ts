@@ -1,4 +1,4 @@
-import { svg, nothing, type SVGTemplateResult } from 'lit';
+import { html, svg, nothing, type SVGTemplateResult, type TemplateResult } from 'lit';
 import type { Axis, Rect } from '../../core/index.js';
 
 /** The pieces of a laid-out chart that the axes need. */
@@ -12,10 +12,9 @@ const TICK = 5;
 
 /** Grid lines at every tick (minor log ticks fainter), as part `grid`. */
 export function gridTemplate({ plot, x, y }: AxesFrame): SVGTemplateResult {
-  const bottom = plot.top + plot.height;
   const right = plot.left + plot.width;
   return svg`<g part="grid" class="grid" aria-hidden="true">
-    ${x.ticks.map((t) => svg`<line class=${t.label ? '' : 'minor'} x1=${t.pos} x2=${t.pos} y1=${plot.top} y2=${bottom}></line>`)}
+    ${x.ticks.map((t) => plotLine(t.pos, plot, t.label ? '' : 'minor'))}
     ${y.ticks.map((t) => svg`<line class=${t.label ? '' : 'minor'} x1=${plot.left} x2=${right} y1=${t.pos} y2=${t.pos}></line>`)}
   </g>`;
 }
@@ -40,7 +39,7 @@ export function yAxisTemplate({ plot, y }: AxesFrame, label: string): SVGTemplat
   const x0 = plot.left;
   const mid = plot.top + plot.height / 2;
   return svg`<g part="y-axis" class="axis y-axis" aria-hidden="true">
-    <line x1=${x0} x2=${x0} y1=${plot.top} y2=${plot.top + plot.height}></line>
+    ${plotLine(x0, plot)}
     ${y.ticks.map((t) =>
       t.label
         ? svg`<line x1=${x0 - TICK} x2=${x0} y1=${t.pos} y2=${t.pos}></line>
@@ -49,4 +48,22 @@ export function yAxisTemplate({ plot, y }: AxesFrame, label: string): SVGTemplat
     )}
     <text class="axis-label" transform=${`translate(0,${mid}) rotate(-90)`} dy="1em" text-anchor="middle">${label}</text>
   </g>`;
+}
+
+/** A vertical line across the plot at pixel `x`: a grid line, a marker or the crosshair. */
+export const plotLine = (x: number, plot: Rect, cls = '', part?: string, step?: number | null): SVGTemplateResult =>
+  svg`<line part=${part ?? nothing} class=${cls} x1=${x} x2=${x} y1=${plot.top} y2=${plot.top + plot.height} data-step=${step ?? nothing}></line>`;
+
+/**
+ * The chart's SVG (part `svg`), sized to the layout, with its title and the clip path (`#plot-clip`) that keeps
+ * curves inside the plot, a few pixels of slack for the line width.
+ */
+export function plotSvg({ width, height, plot }: { width: number; height: number; plot: Rect }, title: string, cls: string, body: unknown): TemplateResult {
+  return html`<svg part="svg" class=${cls} width=${width} height=${height} viewBox="0 0 ${width} ${height}" aria-hidden="true">
+    <title>${title}</title>
+    <defs>
+      <clipPath id="plot-clip"><rect x=${plot.left - 4} y=${plot.top - 4} width=${plot.width + 8} height=${plot.height + 8}></rect></clipPath>
+    </defs>
+    ${body}
+  </svg>`;
 }
