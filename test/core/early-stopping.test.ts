@@ -379,7 +379,7 @@ const cell: fc.Arbitrary<Cell> = fc.oneof(
   { weight: 4, arbitrary: fc.double({ min: -10, max: 10, noNaN: true }) },
   { weight: 2, arbitrary: fc.constantFrom<Cell>(NaN, Infinity, -Infinity, null, undefined) },
 );
-const series = fc.array(cell, { maxLength: 40 });
+const series = fc.array(cell, { maxLength: 40, size: 'max' });
 
 const kerasOptions: fc.Arbitrary<KerasOptions> = fc.record({
   mode: fc.constantFrom<'min' | 'max'>('min', 'max'),

@@ -11,7 +11,7 @@ const point = fc.option(
   { freq: 8 },
 );
 /** Long jumps, and short walks whose segments stay within a cell or two, as dense decimated lines have. */
-const jumps = fc.array(point, { maxLength: 80 });
+const jumps = fc.array(point, { maxLength: 80, size: 'max' });
 const walk = fc
   .tuple(
     fc.integer({ min: 0, max: 480 }),

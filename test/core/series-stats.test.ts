@@ -31,7 +31,7 @@ function reference(s: Series) {
 const plain = (o: object) => JSON.parse(JSON.stringify(o, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)));
 
 const value = fc.oneof(fc.double({ min: -10, max: 10, noNaN: true }), fc.constantFrom(NaN, Infinity, -Infinity, 0));
-const columnar = fc.array(value, { maxLength: 200 }).chain((values) =>
+const columnar = fc.array(value, { maxLength: 200, size: 'max' }).chain((values) =>
   fc.integer({ min: -5, max: 5 }).map((start) => ({ steps: Float64Array.from(values, (_, i) => start + i), values: Float64Array.from(values) })),
 );
 
