@@ -104,8 +104,8 @@ export function dashOffsets(points: ReadonlyArray<XY | null>): number[] {
   for (let i = 1; i < points.length; i++) {
     const a = points[i - 1];
     const b = points[i];
-    if (i % SEGMENT_VERTICES === 0) offsets.push(a && b ? Math.round(run * 100) / 100 : 0);
-    run = a && b ? run + Math.hypot(at(b.x) - at(a.x), at(b.y) - at(a.y)) : 0;
+    if (i % SEGMENT_VERTICES === 0) offsets.push(a && b ? at(run) : 0);
+    run = a && b ? run + Math.sqrt((at(b.x) - at(a.x)) ** 2 + (at(b.y) - at(a.y)) ** 2) : 0;
   }
   return offsets;
 }
