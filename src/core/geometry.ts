@@ -95,17 +95,21 @@ export function linePaths(points: ReadonlyArray<XY | null>, memo?: PathMemo): st
  * Where each segment of `linePaths(points)` starts along the stroke it continues, in px: the length of the line from
  * its last break to the segment's first vertex, 0 where a segment starts a new stroke. A dashed stroke starts its
  * pattern afresh in every path, so a renderer sets each segment's `stroke-dashoffset` to this and the dashes run on
- * across segments as they would in one path. Measured between vertices rounded as the path text rounds them.
+ * across segments as they would in one path. (The path text rounds vertices to hundredths of a pixel; over a segment
+ * that moves its start by a small fraction of a pixel at most, far below any dash.)
  */
 export function dashOffsets(points: ReadonlyArray<XY | null>): number[] {
   const offsets = [0];
-  const at = (v: number) => Math.round(v * 100) / 100;
   let run = 0;
   for (let i = 1; i < points.length; i++) {
     const a = points[i - 1];
     const b = points[i];
-    if (i % SEGMENT_VERTICES === 0) offsets.push(a && b ? at(run) : 0);
-    run = a && b ? run + Math.sqrt((at(b.x) - at(a.x)) ** 2 + (at(b.y) - at(a.y)) ** 2) : 0;
+    if (i % SEGMENT_VERTICES === 0) offsets.push(a && b ? Math.round(run * 100) / 100 : 0);
+    if (a && b) {
+      const dx = b.x - a.x;
+      const dy = b.y - a.y;
+      run += Math.sqrt(dx * dx + dy * dy);
+    } else run = 0;
   }
   return offsets;
 }
