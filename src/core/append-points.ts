@@ -12,23 +12,27 @@ import { extendEma } from './smoothing.js';
 import { seriesStats } from './series-stats.js';
 
 /**
- * Appends points to run `run` (index; 0 without `runs`) of a prepared chart. Each batch takes any series form;
- * plain arrays continue the epochs after the last one. Points must come after the line's last step; a batch that
- * does not is merged (sorted, the last value of a repeated step wins) at O(n) cost. Returns the input issues.
+ * Appends points to a run of a prepared chart: `run` is its index (0 without `runs`) or its name. Each batch takes
+ * any series form; plain arrays continue after the line's last step (epoch). Points must come after the line's last
+ * step; a batch that does not is merged (sorted, the last value of a repeated step wins, with a note) at O(n) cost.
+ * Returns the input issues. A batch that cannot be read at all is also kept among the chart's input issues, so that
+ * its note stays under the chart, as for data assigned in a form the chart cannot read.
  */
-export function appendPoints(p: PreparedCurves, run: number, train: unknown, validation: unknown): InputIssue[] {
+export function appendPoints(p: PreparedCurves, run: number | string, train: unknown, validation: unknown): InputIssue[] {
   const issues: InputIssue[] = [];
-  const target = p.runs[run];
+  const target = typeof run === 'number' ? p.runs[run] : p.runs.find((r) => r.name === run);
   if (!target) {
-    issues.push({ code: 'invalid-input', message: `appendPoints: there is no run ${run}.` });
+    issues.push({ code: 'invalid-input', message: `appendPoints: there is no run ${typeof run === 'number' ? run : `named "${run}"`}; the points are not drawn.` });
+    keep(p, issues);
+    refreshCurves(p);
     return issues;
   }
   let rebuilt = false;
   let appended = false;
   for (const [key, input] of [['train', train], ['validation', validation]] as const) {
     if (input == null) continue;
-    const prefix = p.multi ? `${target.name} ` : '';
-    const { series: batch, issues: found } = normalizeSeries(input, { name: `appendPoints ${prefix}${key}` });
+    const name = `appendPoints ${p.multi ? `${target.name} ` : ''}${key}`;
+    const { series: batch, issues: found } = normalizeSeries(input, { name });
     issues.push(...found);
     if (!batch || !batch.steps.length) continue;
     appended = true;
@@ -45,10 +49,13 @@ export function appendPoints(p: PreparedCurves, run: number, train: unknown, val
     const from = line.series.steps.length;
     if ((line.series as GrowableSeries).append(batch)) extend(line, from, p.smoothing);
     else {
-      replace(line, merge(line.series, batch), p.smoothing);
+      const merged = merge(line.series, batch, name);
+      for (const issue of merged.issues) if (!issues.some((i) => i.message === issue.message)) issues.push(issue);
+      replace(line, merged.series, p.smoothing);
       rebuilt = true;
     }
   }
+  keep(p, issues);
   p.lines = p.runs.flatMap((r) => r.lines);
   if (appended && !p.live) startLive(p);
   if (rebuilt) target.tracker = new FitTracker(target.tracker.options);
@@ -99,11 +106,25 @@ function replace(line: PreparedLine, series: Series, smoothing: number): void {
   Object.assign(line, fresh, { smoothedBuffer: undefined });
 }
 
-/** Merges a batch into a series: sorted by step, the last value of a repeated step wins (the batch's). */
-function merge(a: Series, b: Series): Series {
+/**
+ * Merges a batch into a series: sorted by step, the last value of a repeated step wins (the batch's), with a note
+ * when a step was given again.
+ */
+function merge(a: Series, b: Series, name: string): { series: Series; issues: InputIssue[] } {
   const steps = [...a.steps, ...b.steps];
   const values = [...a.values, ...b.values];
   const flags = [...a.nonFinite, ...b.nonFinite];
   const points = steps.map((step, i) => ({ step, value: flags[i] ? values[i] : Number.isNaN(values[i]) ? null : values[i] }));
-  return normalizeSeries(points).series!;
+  // Gaps were counted when the points first came; only the repeated steps are news.
+  const { series, issues } = normalizeSeries(points, { name });
+  return { series: series!, issues: issues.filter((i) => i.code !== 'missing-values') };
+}
+
+/**
+ * Keeps the issues of batches that could not be read with the chart's input issues (once per message), so that the
+ * chart's note about them lasts like one about data it was given.
+ */
+function keep(p: PreparedCurves, issues: InputIssue[]): void {
+  const known = p.requested.inputIssues;
+  for (const issue of issues) if (issue.code === 'invalid-input' && !known.some((k) => k.message === issue.message)) known.push(issue);
 }

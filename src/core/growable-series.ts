@@ -51,13 +51,13 @@ export class GrowableSeries implements Series {
 
   /**
    * Appends a normalized batch. Steps after the last one are appended in O(batch); an indexed batch (plain array)
-   * continues the epochs after the last step. Returns false, changing nothing, when a batch step is not after the
-   * last step: the caller must then rebuild the series.
+   * continues after the last step (epoch). Returns false, changing nothing, when a batch step is not after the last
+   * step: the caller must then rebuild the series.
    */
   append(batch: Series): boolean {
     const k = batch.steps.length;
     if (k === 0) return true;
-    const offset = batch.indexed && this.indexed ? (this.#n ? this.#stepBuf[this.#n - 1] : 0) : 0;
+    const offset = batch.indexed && this.#n ? this.#stepBuf[this.#n - 1] : 0;
     const firstStep = batch.steps[0] + offset;
     if (this.#n && firstStep <= this.#stepBuf[this.#n - 1]) return false;
     this.#reserve(this.#n + k);

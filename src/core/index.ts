@@ -42,7 +42,7 @@ export { refreshCurves, prepareLine } from './prepare-curves.js';
 export { updateStats, emptyStats, seriesStats } from './series-stats.js';
 export type { SeriesStats } from './series-stats.js';
 export type { LineStats, DecimationCache } from './prepare-curves.js';
-export { clampDomain, zoomAround, panDomain } from './zoom.js';
+export { clampDomain, zoomAround, panDomain, readDomain } from './zoom.js';
 export type { Domain } from './zoom.js';
 export { inputDelta } from './input-delta.js';
 export type { InputDelta } from './input-delta.js';

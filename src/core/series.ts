@@ -98,14 +98,20 @@ function isArrayLike(input: unknown): input is ArrayLike<unknown> {
 }
 
 function isColumnar(input: unknown): input is ColumnarSeries {
+  // An object with a `length` of its own can still be columnar (a chart's growable series has one); arrays cannot.
   return (
     typeof input === 'object' &&
     input !== null &&
-    !isArrayLike(input) &&
+    !Array.isArray(input) &&
+    !ArrayBuffer.isView(input) &&
     isArrayLike((input as ColumnarSeries).steps) &&
     isArrayLike((input as ColumnarSeries).values)
   );
 }
+
+/** A typed array of numbers (not of bigints, which cannot be copied into a Float64Array in bulk). */
+const numberView = (a: unknown): a is Float32Array =>
+  ArrayBuffer.isView(a) && !(a instanceof DataView) && !(a instanceof BigInt64Array) && !(a instanceof BigUint64Array);
 
 function isPoint(p: unknown): p is StepValue {
   return typeof p === 'object' && p !== null && 'step' in p && 'value' in p;
@@ -267,10 +273,11 @@ function normalize(input: unknown, options: NormalizeOptions): NormalizeResult {
   // to the general loop below at that index.
   let start = 0;
   if (!flags) {
-    const typed = ArrayBuffer.isView(rawValues) && (rawSteps === null || ArrayBuffer.isView(rawSteps));
+    const typed = numberView(rawValues) && (rawSteps === null || numberView(rawSteps));
     if (typed) {
-      values.set(rawValues as unknown as ArrayLike<number>);
-      if (rawSteps) steps.set(rawSteps as unknown as ArrayLike<number>);
+      // The first n of each: columns of unequal length use their common prefix.
+      values.set((rawValues as Float32Array).subarray(0, n));
+      if (rawSteps) steps.set((rawSteps as Float32Array).subarray(0, n));
       else for (let i = 0; i < n; i++) steps[i] = i + 1;
     }
     start = typed ? scanPoints(steps, values, nonFinite, 0, n, stats, true) : copyNumbers(rawSteps, rawValues, steps, values, nonFinite, n);
@@ -281,7 +288,7 @@ function normalize(input: unknown, options: NormalizeOptions): NormalizeResult {
     if (rawSteps === null) step = i + 1;
     else {
       const s = rawSteps[i];
-      step = typeof s === 'number' ? s : typeof s === 'string' && s.trim() !== '' ? Number(s) : NaN;
+      step = typeof s === 'number' ? s : typeof s === 'bigint' || (typeof s === 'string' && s.trim() !== '') ? Number(s) : NaN;
       if (!Number.isFinite(step)) {
         badSteps++;
         continue;

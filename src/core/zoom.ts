@@ -26,7 +26,15 @@ export function clampDomain(d: Domain, full: Domain, log = false): Domain | null
   if (b - a >= f1 - f0) return null;
   if (a < f0) [a, b] = [f0, b + (f0 - a)];
   if (b > f1) [a, b] = [a - (b - f1), f1];
-  return [fromSpace(a, log), fromSpace(b, log)];
+  // An end on the full range's is that end exactly: exp(log(x)) can fall short of x, and the last step out of reach.
+  return [a <= f0 ? full[0] : fromSpace(a, log), b >= f1 ? full[1] : fromSpace(b, log)];
+}
+
+/** A zoom range set from code, in either order; null unless it is two different finite numbers. */
+export function readDomain(value: unknown): Domain | null {
+  if (!Array.isArray(value) || value.length !== 2) return null;
+  const [a, b] = value.map(Number);
+  return Number.isFinite(a) && Number.isFinite(b) && a !== b ? [Math.min(a, b), Math.max(a, b)] : null;
 }
 
 /** Zooms `current` (or `full` when not zoomed) by `factor` (< 1 zooms in) around `center`. */

@@ -35,7 +35,8 @@ function applyBatch(m: LineModel | null, b: Batch): LineModel | null {
   const indexed = b.kind === 'plain';
   if (m === null) return { steps: pts.map((p) => p.s), values: pts.map((p) => p.v), indexed };
   const last = m.steps.length ? m.steps[m.steps.length - 1] : 0;
-  const offset = indexed && m.indexed ? last : 0;
+  // A plain array continues after the last step, of epochs or not.
+  const offset = indexed ? last : 0;
   const shifted = pts.map((p) => ({ s: p.s + offset, v: p.v }));
   if (!m.steps.length || shifted[0].s > last) {
     return { steps: [...m.steps, ...shifted.map((p) => p.s)], values: [...m.values, ...shifted.map((p) => p.v)], indexed: m.indexed && indexed };
@@ -517,5 +518,39 @@ describe('appendPoints: input', () => {
     expect([...p.runs[1].lines[1].series.steps]).toEqual([1, 2]);
     expect(p.lines).toHaveLength(3);
     expect(p.runs[1].analysis).toEqual(analyzeFit([2, 1.8, null], [2.1, 1.9]));
+  });
+});
+
+describe('appendPoints: runs by name, and what it cannot append', () => {
+  it('appendPoints(p, name) appends to the run of that name; an unknown run is named in a note that stays', () => {
+    const p = prepareCurves({ runs: [{ name: 'a', train: [1, 0.8] }, { name: 'b', train: [1, 0.9] }] });
+    expect(appendPoints(p, 'b', [0.7], null)).toEqual([]);
+    expect([...p.runs[1].lines[0].series.values]).toEqual([1, 0.9, 0.7]);
+    expect(p.runs[0].lines[0].series.values).toHaveLength(2);
+    const issues = appendPoints(p, 'c', [0.5], null);
+    expect(issues.map((i) => i.message)).toEqual(['appendPoints: there is no run named "c"; the points are not drawn.']);
+    expect(p.notices).toContain('appendPoints: there is no run named "c"; the points are not drawn.');
+    // Later appends keep the note (once), as a note about assigned data stays.
+    appendPoints(p, 'c', [0.4], null);
+    appendPoints(p, 0, [0.6], null);
+    expect(p.notices.filter((n) => n.includes('"c"'))).toHaveLength(1);
+  });
+
+  it('a batch that cannot be read is noted under the chart; the chart keeps its data', () => {
+    const p = prepareCurves({ train: [1, 0.8] });
+    const issues = appendPoints(p, 0, 'oops', null);
+    expect(issues.map((i) => i.code)).toEqual(['invalid-input']);
+    expect(p.notices).toEqual([issues[0].message]);
+    expect(p.message).toBeNull();
+    expect(p.lines[0].series.values).toHaveLength(2);
+  });
+
+  it('a plain array continues after the last step of a step series; a batch at a drawn step replaces its value, with a note', () => {
+    const p = prepareCurves({ train: { steps: [100, 200, 300], values: [1, 0.8, 0.6] } });
+    expect(appendPoints(p, 0, [0.5], null)).toEqual([]);
+    expect([...p.lines[0].series.steps]).toEqual([100, 200, 300, 301]);
+    const issues = appendPoints(p, 0, { steps: [200], values: [0.7] }, null);
+    expect([...p.lines[0].series.values]).toEqual([1, 0.7, 0.6, 0.5]);
+    expect(issues.map((i) => i.code)).toContain('duplicate-steps');
   });
 });

@@ -73,9 +73,9 @@ describe('GrowableSeries.append', () => {
     const g = new GrowableSeries(norm([1, 2]));
     expect(g.append(norm({ steps: [10], values: [3] }))).toBe(true);
     expect(plain(g)).toMatchObject({ steps: [1, 2, 10], indexed: false });
-    // A plain array now has nothing to continue from: its epochs 1.. are not after step 10.
-    expect(g.append(norm([4]))).toBe(false);
-    expect(plain(g)).toMatchObject({ steps: [1, 2, 10], values: [1, 2, 3] });
+    // A plain array continues after the last step, whatever kind of series it joins.
+    expect(g.append(norm([4, 5]))).toBe(true);
+    expect(plain(g)).toMatchObject({ steps: [1, 2, 10, 11, 12], values: [1, 2, 3, 4, 5], indexed: false });
   });
 
   it('append(batch not after the last step) returns false and changes nothing', () => {
@@ -159,8 +159,8 @@ describe('GrowableSeries.append', () => {
           let points: Array<{ step: number; value: number | null }>;
           if (b.kind === 'plain') {
             input = b.values;
-            const offset = indexed ? last : 0;
-            points = b.values.map((value, i) => ({ step: offset + i + 1, value }));
+            // A plain array continues after the last step, of epochs or not.
+            points = b.values.map((value, i) => ({ step: last + i + 1, value }));
           } else {
             // Steps from the last one plus the deltas' running sum: sometimes in order, sometimes not.
             let s = last;
@@ -169,7 +169,7 @@ describe('GrowableSeries.append', () => {
             points = steps.map((step, i) => ({ step, value: b.values[i] }));
           }
           const normalized = norm(input);
-          const fits = normalized.steps.length === 0 || !g.length || (b.kind === 'plain' && indexed) || normalized.steps[0] > last;
+          const fits = normalized.steps.length === 0 || !g.length || b.kind === 'plain' || normalized.steps[0] > last;
           expect(g.append(normalized)).toBe(fits);
           if (!fits) {
             expect(plain(g)).toEqual(before);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { finiteCount, firstNonFinite, normalizeSeries, type InputIssue, type Series } from '../../src/core/series.js';
+import { GrowableSeries } from '../../src/core/growable-series.js';
 
 /** The series as plain arrays, so that NaN compares equal in toEqual. */
 function plain(s: Series | null) {
@@ -382,5 +383,39 @@ describe('normalizeSeries: hostile names', () => {
     const name = '<img src=x onerror=alert(1)>';
     const r = normalizeSeries([1, null], { name });
     expect(r.issues[0].message).toBe(`${name}: 1 missing value (null or undefined), drawn as gaps.`);
+  });
+});
+
+describe('normalizeSeries: typed arrays and handed-back series', () => {
+  it('a growable series handed back (a live chart’s current data) normalizes to the same points, NaN and gaps apart', () => {
+    const start = normalizeSeries({ steps: [1, 2, 3], values: [0.5, null, NaN] }).series!;
+    const g = new GrowableSeries(start);
+    g.append(normalizeSeries({ steps: [4, 5], values: [Infinity, 0.25] }).series!);
+    const { series, issues } = normalizeSeries(g);
+    expect([...series!.steps]).toEqual([1, 2, 3, 4, 5]);
+    expect([...series!.values]).toEqual([0.5, NaN, NaN, Infinity, 0.25]);
+    expect([...series!.nonFinite]).toEqual([0, 0, 1, 1, 0]);
+    expect(series!.indexed).toBe(false);
+    // The one gap is still a gap (reported as one), not 5 unreadable values.
+    expect(issues.map((i) => i.message)).toEqual(['series: 1 missing value (null or undefined), drawn as gaps.']);
+    const epochs = new GrowableSeries(normalizeSeries([1, 2]).series!);
+    epochs.append(normalizeSeries([3]).series!);
+    expect(normalizeSeries(epochs).series).toMatchObject({ indexed: true });
+  });
+
+  it('typed columns of unequal length use their common prefix, as plain arrays do', () => {
+    const { series, issues } = normalizeSeries({ steps: Float64Array.of(1, 2, 3), values: new Float32Array(40).fill(0.5) });
+    expect([...series!.steps]).toEqual([1, 2, 3]);
+    expect([...series!.values]).toEqual([0.5, 0.5, 0.5]);
+    expect(issues.map((i) => i.code)).toEqual(['length-mismatch']);
+    const longSteps = normalizeSeries({ steps: new Int32Array([5, 6, 7, 8, 9]), values: Float64Array.of(1, 2) });
+    expect([...longSteps.series!.steps]).toEqual([5, 6]);
+  });
+
+  it('a BigInt64Array reads as numbers, as an array of bigints does', () => {
+    const { series, issues } = normalizeSeries(new BigInt64Array([3n, 2n, 1n]));
+    expect([...series!.values]).toEqual([3, 2, 1]);
+    expect(issues).toEqual([]);
+    expect([...normalizeSeries({ steps: new BigUint64Array([10n, 20n]), values: [1, 2] }).series!.steps]).toEqual([10, 20]);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeFit, type LossCurve } from '../../src/index.js';
-import { mount, part, parts, pathData, settle, ticks, tickLabels, vertices, watchPage } from './helpers.js';
+import { mount, part, parts, pathData, settle, text, ticks, tickLabels, vertices, watchPage } from './helpers.js';
 import { collectOverfit, yScale } from './fit-helpers.js';
 import { overfullColumn, random } from './decimation-helpers.js';
 
@@ -613,11 +613,76 @@ describe('appendPoints with runs', () => {
     const lines = parts(el, 'train-line').map(pathData);
     el.appendPoints([0.1], [0.2], 'c');
     await settle(el);
-    expect(parts(el, 'train-line').map(pathData)).toEqual(lines);
-    expect(drawn(el).yTicks).toEqual(before.yTicks);
+    // The same points (the note under the chart makes the plot a little shorter).
+    expect(parts(el, 'train-line').map((n) => vertices(pathData(n)).length)).toEqual(lines.map((d) => vertices(d).length));
+    expect(drawn(el).yTicks.map((t) => t.split('@')[0])).toEqual(before.yTicks.map((t) => t.split('@')[0]));
     expect(page.warnings).toHaveLength(1);
-    expect(page.warnings[0]).toMatch(/appendPoints/);
-    expect(page.warnings[0]).toMatch(/run/);
+    expect(page.warnings[0]).toContain('appendPoints: there is no run named "c"');
+    // The points are left out with a note, as data the chart cannot read is.
+    expect(text(part(el, 'notice'))).toContain('there is no run named "c"');
+  });
+});
+
+describe('appendPoints around assigned data and options', () => {
+  it('changing an option after appends keeps every point: the chart is prepared again from its current data', async () => {
+    for (const tag of ['loss-curve', 'overfit-gap']) {
+      const el = await mount<LossCurve>(tag, { train: [1, 0.8, 0.6], validation: [1.1, 0.9, 0.8] });
+      el.appendPoints([0.5, 0.45], [0.75, 0.8]);
+      await settle(el);
+      const summary = el.summary;
+      el.smoothing = 0.5;
+      (el as unknown as { patience: number }).patience = 1;
+      await settle(el);
+      expect(part(el, 'message'), tag).toBeNull();
+      expect(el.analyses[0].gap.steps, tag).toEqual([1, 2, 3, 4, 5]);
+      if (tag === 'loss-curve') {
+        expect(summary).toMatch(/over 5 epochs/);
+        expect(el.summary).toMatch(/over 5 epochs/);
+        expect(vertices(pathData(part(el, 'train-raw-line')))).toHaveLength(5);
+      }
+    }
+    expect(page.warnings).toEqual([]);
+  });
+
+  it('points appended in the same task as new data are appended to that data, by run name too', async () => {
+    const el = await mount('loss-curve', { train: [1, 0.9] });
+    el.train = [1, 0.8, 0.6];
+    el.appendPoints([0.5, 0.4]);
+    await settle(el);
+    expect(vertices(pathData(part(el, 'train-line')))).toHaveLength(5);
+    expect(el.summary).toMatch(/over 5 epochs/);
+    el.runs = [{ name: 'a', train: [1, 0.7] }, { name: 'b', train: [1, 0.9] }];
+    el.appendPoints([0.6], null, 'b');
+    await settle(el);
+    expect(vertices(pathOf(el, 'train-line', 'b'))).toHaveLength(3);
+    expect(vertices(pathOf(el, 'train-line', 'a'))).toHaveLength(2);
+    expect(page.warnings).toEqual([]);
+  });
+
+  it('one warning per cause and series: different problems with appended batches are each reported', async () => {
+    const el = await mount('loss-curve', { train: [1, 0.9], validation: [1, 0.95] });
+    el.appendPoints([0.8, null], [0.9, null]);
+    el.appendPoints([null], [null]);
+    el.appendPoints('oops' as never);
+    el.appendPoints({ steps: Float64Array.of(3, 4), values: new Float32Array(9) }, null, 'missing');
+    await settle(el);
+    const warned = page.warnings.join('\n');
+    expect(warned).toContain('appendPoints train: 1 missing value');
+    expect(warned).toContain('appendPoints validation: 1 missing value');
+    expect(warned).toContain('appendPoints train: expected an array of numbers');
+    expect(warned).toContain('there is no run named "missing"');
+    // The second batch of gaps repeats a cause already reported.
+    expect(page.warnings).toHaveLength(4);
+    expect(text(part(el, 'notice'))).toContain('appendPoints train: expected an array of numbers');
+  });
+
+  it('a plain array appended to a step series continues after its last step', async () => {
+    const el = await mount('loss-curve', { train: { steps: [100, 200, 300], values: [1, 0.8, 0.6] } });
+    el.appendPoints([0.5]);
+    await settle(el);
+    const fresh = await mount('loss-curve', { train: { steps: [100, 200, 300, 301], values: [1, 0.8, 0.6, 0.5] } });
+    expect(pathData(part(el, 'train-line'))).toBe(pathData(part(fresh, 'train-line')));
+    expect(page.warnings).toEqual([]);
   });
 });
 

@@ -79,6 +79,25 @@ describe('<loss-curve> runs', () => {
     }
   });
 
+  it('after a break inside a continuing segment, the strokes that follow start their dash pattern afresh', async () => {
+    const noisy = (seed: number) => Array.from({ length: 1500 }, (_, i) => 1 / (1 + i / 300) + 0.05 * Math.sin(i * seed));
+    const train: Array<number | null> = noisy(1.3);
+    // A gap inside the third segment of 256 vertices.
+    train.fill(null, 650, 655);
+    const el = await mountRuns([{ name: 'a', train, validation: noisy(0.7) }, { name: 'b', train: noisy(2.1) }]);
+    const line = lineOf(el, 'train', 'a')!;
+    const paths = [...line.querySelectorAll<SVGPathElement>(':scope > path')];
+    // The third segment is two paths: its first stroke continues the line, the stroke after the gap is new.
+    const split = paths.findIndex((p) => p.hasAttribute('stroke-dashoffset') && !p.getAttribute('d')!.slice(1).includes('M'));
+    expect(split).toBeGreaterThan(0);
+    const after = paths.find((p, k) => k > split && !p.hasAttribute('stroke-dashoffset'));
+    expect(after, 'the strokes after the gap, with no offset').toBeDefined();
+    expect(paths.filter((p) => p.hasAttribute('stroke-dashoffset')).every((p) => !p.getAttribute('d')!.slice(1).includes('M'))).toBe(true);
+    // Read together, the paths still draw the one line.
+    expect(vertices(pathData(line))).toHaveLength(1495);
+    expect(page.warnings.filter((w) => !w.includes('missing'))).toEqual([]);
+  });
+
   it('the x axis spans the longest run', async () => {
     const el = await mountRuns();
     const a = vertices(pathData(lineOf(el, 'validation', 'a')));

@@ -43,6 +43,21 @@ async function keys(el: HTMLElement, sequence: string): Promise<void> {
   await settle(el);
 }
 
+describe('<overfit-gap> live: what it cannot draw yet', () => {
+  it('keeps its message while an append still leaves no validation to compare with, and draws once there is', async () => {
+    const el = await mount<OverfitGap>('overfit-gap', { train: [1, 0.8, 0.6] });
+    expect(text(part(el, 'message'))).toBe('The gap needs both training and validation values.');
+    el.appendPoints([0.5]);
+    await settle(el);
+    expect(text(part(el, 'message'))).toBe('The gap needs both training and validation values.');
+    expect(part(el, 'gap-line')).toBeNull();
+    el.appendPoints([0.45], [0.9, 0.85, 0.8, 0.82, 0.84]);
+    await settle(el);
+    expect(part(el, 'message')).toBeNull();
+    expect(vertices(part(el, 'gap-line')!.getAttribute('d'))).toHaveLength(5);
+  });
+});
+
 describe('<overfit-gap> chart', () => {
   it('renders the svg, one gap-line vertex per validation step, the areas and both axes', async () => {
     const el = await gap({ history: efficientnet });

@@ -498,6 +498,24 @@ describe('resetting the zoom', () => {
 });
 
 describe('wheel and pinch', () => {
+  it('on a live chart, whose axis runs past the data, the wheel zooms the axis shown around the pointer', async () => {
+    const steps = Float64Array.from({ length: 20_000 }, (_, i) => i + 1);
+    const el = await mount<LossCurve>('loss-curve', { train: { steps, values: steps.map((s) => 1 / Math.sqrt(s)) } });
+    const more = Float64Array.from({ length: 5_000 }, (_, i) => 20_001 + i);
+    el.appendPoints({ steps: more, values: more.map((s) => 1 / Math.sqrt(s)) });
+    await settle(el);
+    const [x0, x1] = plotX(el);
+    const x = axisScale(el, 'x');
+    const shown: [number, number] = [x.at(x0), x.at(x1)];
+    // The live axis ends past the last step.
+    expect(shown[1]).toBeGreaterThan(25_500);
+    const px = x0 + (x1 - x0) * 0.8;
+    wheel(el, px, { deltaY: -150 });
+    await settle(el);
+    // Around the step under the pointer, from the axis shown (not from the data's range, which would shift it).
+    expectDomain(el.xDomain, around(shown, x.at(px), Math.exp(-0.3)), -1);
+  });
+
   it('wheel up (deltaY < 0) zooms in around the pointer, wheel down zooms out', async () => {
     const el = await chart();
     const zooms = collectZoom(el);
@@ -621,7 +639,7 @@ describe('keyboard zoom on the focused chart', () => {
     expect(plus.defaultPrevented).toBe(true);
     expectDomain(el.xDomain, [250.75, 750.25]);
     expect(zooms).toEqual([el.xDomain]);
-    expect(announcement(el)).toBe('Zoomed to 250.8 – 750.3');
+    expect(announcement(el)).toBe('Zoomed to 251 – 750');
     expectAxisOn(el, [250.75, 750.25]);
     await press(el, '-');
     expect(el.xDomain).toBeNull();
@@ -700,7 +718,7 @@ describe('keyboard zoom on the focused chart', () => {
     await press(el, '+');
     await press(el, 'ArrowRight', { altKey: true });
     expectDomain(el.xDomain, [375.625, 875.125]);
-    expect(announcement(el)).toBe('Zoomed to 375.6 – 875.1');
+    expect(announcement(el)).toBe('Zoomed to 376 – 875');
     await press(el, 'ArrowLeft', { altKey: true });
     expectDomain(el.xDomain, [250.75, 750.25]);
     await press(el, 'ArrowRight', { altKey: true });
@@ -737,6 +755,20 @@ describe('keyboard zoom on the focused chart', () => {
   });
 });
 
+describe('zoom on a log x axis', () => {
+  it('zooming in at the last step keeps it in range: the crosshair can still reach it', async () => {
+    const steps = Array.from({ length: 20_000 }, (_, i) => i + 1);
+    const el = await mount<LossCurve>('loss-curve', { train: { steps, values: steps.map((s) => 1 / s) } }, { attrs: { 'log-x': '' } });
+    part(el, 'chart')!.focus();
+    await press(el, 'End');
+    expect(tooltip(el)?.title).toBe('Step 20,000');
+    await press(el, '+');
+    expect(el.xDomain![1]).toBe(20_000);
+    await press(el, 'End');
+    expect(tooltip(el)?.title).toBe('Step 20,000');
+  });
+});
+
 describe('xDomain set from code', () => {
   it('re-renders on the range without firing zoom, and null goes back to all the data', async () => {
     const el = await chart();
@@ -763,6 +795,23 @@ describe('xDomain set from code', () => {
     part(el, 'zoom-reset')!.click();
     await settle(el);
     expect(zooms).toEqual([null]);
+  });
+
+  it('a range in either order is read in order; anything else shows all the data, with one warning', async () => {
+    const el = await chart();
+    el.xDomain = [300, 200];
+    await settle(el);
+    expect(el.xDomain).toEqual([200, 300]);
+    expectAxisOn(el, [200, 300]);
+    for (const bad of [[5, 5], [NaN, 10], 'wide', [1]]) {
+      el.xDomain = bad as unknown as [number, number];
+      await settle(el);
+      expect(el.xDomain).toBeNull();
+      expectAxisOn(el, [1, N]);
+      expect(part(el, 'zoom-reset')).toBeNull();
+    }
+    expect(page.warnings).toHaveLength(1);
+    expect(page.warnings[0]).toContain('xDomain: expected [from, to]');
   });
 
   it('a zoom stays while points are appended', async () => {

@@ -6,11 +6,17 @@ import { TrainingChart, defaultTrue } from '../shared/training-chart.js';
 import { lossCurveStyles } from './loss-curve.styles.js';
 
 /**
- * A line's path segments; each `<path>` inherits the stroke of the `<g>` part around it, and those that continue the
- * line start its dash pattern where the last one left it.
+ * A line's path segments; each `<path>` inherits the stroke of the `<g>` part around it. A segment that continues
+ * the line starts its dash pattern where the last one left it; since an offset applies to every stroke of a path,
+ * the strokes after a break in such a segment (which start their pattern afresh) are a path of their own.
  */
 const segments = (paths: readonly string[], offsets: readonly number[]) =>
-  paths.map((d, k) => svg`<path d=${d} stroke-dashoffset=${offsets[k] || nothing}></path>`);
+  paths.map((d, k) => {
+    const cut = offsets[k] ? d.indexOf('M', 1) : -1;
+    return cut < 0
+      ? svg`<path d=${d} stroke-dashoffset=${offsets[k] || nothing}></path>`
+      : svg`<path d=${d.slice(0, cut)} stroke-dashoffset=${offsets[k]}></path><path d=${d.slice(cut)}></path>`;
+  });
 
 /**
  * Training and validation curves of one metric, with axes, legend, tooltip, smoothing and log scales.

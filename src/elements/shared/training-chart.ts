@@ -18,6 +18,7 @@ import {
   type NumericScale,
   clampDomain,
   panDomain,
+  readDomain,
   zoomAround,
 } from '../../core/index.js';
 import { SizeController } from './size-controller.js';
@@ -163,7 +164,8 @@ export abstract class TrainingChart extends LitElement {
   /**
    * The x range shown, `[from, to]` in steps (epochs), or null for all the data. Users change it by dragging across
    * the plot, the wheel, pinching, or the keys + / − / Alt+arrows (double-click, Escape or 0 resets), and each change
-   * fires `zoom`; set it to zoom from code, for example to keep several charts in step.
+   * fires `zoom`; set it to zoom from code, for example to keep several charts in step. Either order is read as a
+   * range; anything but two different finite numbers shows all the data (with a console warning).
    */
   xDomain: [number, number] | null = null;
 
@@ -202,6 +204,10 @@ export abstract class TrainingChart extends LitElement {
   #hiddenNames: string[] = [];
   /** Whether points were appended since the data was last assigned (they exist only in `prepared`). */
   #live = false;
+  /** The data properties' values when the data was last prepared: a difference means new data awaits the next update. */
+  #preparedFrom: unknown[] = [];
+  /** Appends made while new data awaited preparation, applied right after it. */
+  #queued: Array<[unknown, unknown, string | number]> = [];
   /**
    * Points were appended since the last render. A plain field, not `#appended`: `requestUpdate('appended')` makes
    * Lit compare it by name.
@@ -236,7 +242,11 @@ export abstract class TrainingChart extends LitElement {
     if (key.length === this.#lastLayoutKey.length && key.every((k, i) => k === this.#lastLayoutKey[i])) return;
     this.#lastLayoutKey = key;
     this.layoutChart();
+    if (!this.xDomain) this.#unzoomed = (this.pointerFrame()?.scale.domain() as Domain | undefined) ?? null;
   }
+
+  /** The x range the chart showed when last unzoomed: a live chart's axis runs past its data. */
+  #unzoomed: Domain | null = null;
 
   /** The current fit analysis: of the chart's data, or of the first visible run when comparing runs; null if none. */
   get analysis(): FitAnalysis | null {
@@ -271,9 +281,18 @@ export abstract class TrainingChart extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('xDomain') && this.xDomain != null) {
+      // From code, either order is a range; anything else shows all the data.
+      const d = readDomain(this.xDomain);
+      if (!d) warnOnce(this.tag, 'xDomain: expected [from, to], two different finite steps; showing all the data.');
+      if (!d || d[0] !== this.xDomain[0] || d[1] !== this.xDomain[1]) this.xDomain = d;
+    }
     try {
       // A bare requestUpdate() (empty `changed`) means "the data changed in place": prepare it again.
       if (DATA_PROPS.some((p) => changed.has(p)) || !this.hasUpdated || changed.size === 0) this.#prepare(changed);
+      this.#preparedFrom = DATA_PROPS.map((key) => this[key]);
+      // Points appended while new data waited for this update belong after that data.
+      for (const [train, validation, run] of this.#queued.splice(0)) this.#append(train, validation, run);
       this.#relayout();
       this.#keepCrosshair(DATA_PROPS.some((p) => changed.has(p)) || changed.size === 0);
     } catch (error) {
@@ -305,9 +324,8 @@ export abstract class TrainingChart extends LitElement {
       if (delta.kind === 'extends') tails[key] = delta.tail;
     }
     if (tails.train || tails.validation) {
-      this.#warn(appendPointsTo(this.prepared, 0, tails.train, tails.validation));
-      this.#warn(this.prepared.issues);
-      this.appended = true;
+      this.#append(tails.train, tails.validation, 0);
+      this.#live = false;
     }
     return true;
   }
@@ -366,9 +384,12 @@ export abstract class TrainingChart extends LitElement {
     });
   }
 
-  /** One console warning per cause: keyed by code and series, since counts in the text change as data arrive. */
+  /**
+   * One console warning per cause: keyed by code and series (the message up to its first colon, such as
+   * "appendPoints train", else its first word), since counts in the text change as data arrive.
+   */
   #warn(issues: ReadonlyArray<{ code: string; message: string }>): void {
-    for (const issue of issues) warnOnce(this.tag, issue.message, `${issue.code}:${issue.message.split(/[: ]/)[0]}`);
+    for (const { code, message } of issues) warnOnce(this.tag, message, `${code}:${message.includes(':') ? message.split(':')[0] : message.split(' ')[0]}`);
   }
 
   /**
@@ -384,14 +405,25 @@ export abstract class TrainingChart extends LitElement {
    * chart.appendPoints({ steps: [1200, 1300], values: [0.41, 0.40] }, { steps: [1300], values: [0.52] });
    */
   appendPoints(train?: SeriesInput | null, validation?: SeriesInput | null, run: string | number = 0): void {
+    // Data assigned in this task is prepared at the next update: the points wait for it, to be appended after it.
+    if (DATA_PROPS.some((key, i) => !Object.is(this[key], this.#preparedFrom[i]))) {
+      this.#queued.push([train, validation, run]);
+      this.requestUpdate('appended');
+      return;
+    }
+    this.#append(train, validation, run);
+    this.#scheduleAppendRender();
+  }
+
+  /** Appends to the prepared data and warns about what was left out; the caller schedules the render. */
+  #append(train: unknown, validation: unknown, run: string | number): void {
     try {
-      const index = typeof run === 'number' ? run : this.prepared.runs.findIndex((r) => r.name === run);
-      const issues = appendPointsTo(this.prepared, index, train, validation);
+      const issues = appendPointsTo(this.prepared, run, train, validation);
       this.#live = true;
+      this.adjustPrepared(this.prepared);
       this.#warn(issues);
       this.#warn(this.prepared.issues);
       this.appended = true;
-      this.#scheduleAppendRender();
     } catch (error) {
       warnOnce(this.tag, `could not append the points: ${(error as Error)?.message ?? error}`);
     }
@@ -470,7 +502,9 @@ export abstract class TrainingChart extends LitElement {
     const at = this.crosshair >= 0 && this.crosshair < steps.length ? frame.scale(steps[this.crosshair]) : undefined;
     const announce = () => {
       const d = this.xDomain;
-      this.announcement = d ? `Zoomed to ${formatStep(d[0])} – ${formatStep(d[1])}` : 'Zoom reset';
+      // Whole steps unless the range is narrower than a few.
+      const at = (v: number) => formatStep(d && d[1] - d[0] >= 10 ? Math.round(v) : v);
+      this.announcement = d ? `Zoomed to ${at(d[0])} – ${at(d[1])}` : 'Zoom reset';
     };
     switch (event.key) {
       case '+':
@@ -658,7 +692,10 @@ export abstract class TrainingChart extends LitElement {
   /** The x scale and plot bounds of the current layout, for pointer positions and zoom; null before layout. */
   protected abstract pointerFrame(): { scale: NumericScale; x0: number; x1: number } | null;
 
-  /** The full x range of the visible data: what zooming out returns to. */
+  /**
+   * The full x range: the visible data's, and the whole axis the chart shows unzoomed (a live chart's runs past the
+   * data). Zooming stays inside it, and zooming out returns to it.
+   */
   protected dataDomain(): Domain | null {
     let lo = Infinity;
     let hi = -Infinity;
@@ -667,6 +704,8 @@ export abstract class TrainingChart extends LitElement {
       lo = Math.min(lo, this.prepared.logX && l.stats.stepMin <= 0 ? l.series.steps[lowerBound(l.series.steps, Number.MIN_VALUE)] ?? Infinity : l.stats.stepMin);
       hi = Math.max(hi, l.stats.stepMax);
     }
+    const shown = this.prepared.live && this.#unzoomed;
+    if (shown && hi > lo) [lo, hi] = [Math.min(lo, shown[0]), Math.max(hi, shown[1])];
     return hi > lo ? [lo, hi] : null;
   }
 
@@ -684,7 +723,12 @@ export abstract class TrainingChart extends LitElement {
     const full = this.dataDomain();
     if (!frame || !full) return;
     const center = frame.scale.invert(px ?? (frame.x0 + frame.x1) / 2);
-    this.zoomTo(zoomAround(this.xDomain, full, center, factor, this.prepared.logX));
+    this.zoomTo(zoomAround(this.#shown(frame), full, center, factor, this.prepared.logX));
+  }
+
+  /** The x range on screen: the zoom, or what the chart shows unzoomed (a live chart's axis runs past the data). */
+  #shown(frame: { scale: NumericScale }): Domain {
+    return this.xDomain ?? (frame.scale.domain() as Domain);
   }
 
   #localX(event: PointerEvent | WheelEvent | MouseEvent): number {
@@ -700,7 +744,7 @@ export abstract class TrainingChart extends LitElement {
       if (this.#touches.size === 2) {
         const [a, b] = [...this.#touches.values()];
         const box = (event.currentTarget as HTMLElement).getBoundingClientRect();
-        this.#pinch = { distance: Math.abs(a - b) || 1, domain: this.xDomain, center: frame.scale.invert((a + b) / 2 - box.left) };
+        this.#pinch = { distance: Math.abs(a - b) || 1, domain: this.#shown(frame), center: frame.scale.invert((a + b) / 2 - box.left) };
         this.#drag = null;
         this.brush = null;
       }
