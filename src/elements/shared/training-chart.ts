@@ -397,7 +397,9 @@ export abstract class TrainingChart extends LitElement {
    * (plain arrays continue the epochs after the last one); `run` names the run of a comparison (name or index;
    * default the first). Many appends within one frame are drawn once, at the next animation frame. The fit
    * analysis updates too, and `overfit` fires when the onset appears or moves. Assigning `train`, `validation`,
-   * `history` or `runs` replaces all data, appended points included.
+   * `history` or `runs` replaces all data, appended points included; points appended right after such an assignment
+   * (before the chart has drawn it) are appended to the new data. A batch that cannot be read is left out with a
+   * console warning and a note under the chart.
    *
    * Named `appendPoints` because `append` is the DOM method that adds child nodes.
    *
