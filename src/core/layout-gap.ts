@@ -5,6 +5,7 @@
 import { buildAxis, Extent, xDomain, yDomain, type Axis } from './axes.js';
 import { coordinate, drawable, linePath, type XY } from './geometry.js';
 import { lineVertices } from './decimate.js';
+import { lowerBound } from './nearest.js';
 import type { Rect } from './layout-curves.js';
 import type { PreparedCurves } from './prepare-curves.js';
 import { besideMark, placeLabels, type LabelRequest, type PlacedLabel } from './place-labels.js';
@@ -99,9 +100,9 @@ export function layoutGap(p: PreparedCurves, options: GapLayoutOptions): GapLayo
     const { steps, values } = r.analysis.gap;
     const points = lineVertices({ series: { steps, values }, smoothed: null, decimation: {} }, 'raw', mapping);
     const [growingArea, steadyArea] = gapAreas(points, zeroY);
-    const onsetIndex = r.analysis.onset === null ? -1 : steps.indexOf(r.analysis.onset);
+    const onsetIndex = r.analysis.onset === null ? -1 : lowerBound(steps, r.analysis.onset);
     const onset =
-      onsetIndex >= 0 && drawable(values[onsetIndex], false) && drawable(steps[onsetIndex], p.logX)
+      onsetIndex >= 0 && steps[onsetIndex] === r.analysis.onset && drawable(values[onsetIndex], false) && drawable(steps[onsetIndex], p.logX)
         ? { x: x.scale(steps[onsetIndex]), y: y.scale(values[onsetIndex]) }
         : null;
     return { run: r.index, path: linePath(points), growingArea, steadyArea, points, onset };

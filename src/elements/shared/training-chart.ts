@@ -245,7 +245,7 @@ export abstract class TrainingChart extends LitElement {
     if (!this.xDomain) this.#unzoomed = (this.pointerFrame()?.scale.domain() as Domain | undefined) ?? null;
   }
 
-  /** The x range the chart showed when last unzoomed: a live chart's axis runs past its data. */
+  /** The x range the chart showed when last unzoomed (a live chart's axis runs past its data): what zooming starts from. */
   #unzoomed: Domain | null = null;
 
   /** The current fit analysis: of the chart's data, or of the first visible run when comparing runs; null if none. */
@@ -289,10 +289,15 @@ export abstract class TrainingChart extends LitElement {
     }
     try {
       // A bare requestUpdate() (empty `changed`) means "the data changed in place": prepare it again.
-      if (DATA_PROPS.some((p) => changed.has(p)) || !this.hasUpdated || changed.size === 0) this.#prepare(changed);
-      this.#preparedFrom = DATA_PROPS.map((key) => this[key]);
+      if (DATA_PROPS.some((p) => changed.has(p)) || !this.hasUpdated || changed.size === 0) {
+        this.#prepare(changed);
+        this.#preparedFrom = DATA_PROPS.map((key) => this[key]);
+      }
       // Points appended while new data waited for this update belong after that data.
-      for (const [train, validation, run] of this.#queued.splice(0)) this.#append(train, validation, run);
+      for (const [train, validation, run] of this.#queued.splice(0)) {
+        this.#append(train, validation, run);
+        this.#live = true;
+      }
       this.#relayout();
       this.#keepCrosshair(DATA_PROPS.some((p) => changed.has(p)) || changed.size === 0);
     } catch (error) {
@@ -325,7 +330,6 @@ export abstract class TrainingChart extends LitElement {
     }
     if (tails.train || tails.validation) {
       this.#append(tails.train, tails.validation, 0);
-      this.#live = false;
     }
     return true;
   }
@@ -414,6 +418,7 @@ export abstract class TrainingChart extends LitElement {
       return;
     }
     this.#append(train, validation, run);
+    this.#live = true;
     this.#scheduleAppendRender();
   }
 
@@ -421,7 +426,6 @@ export abstract class TrainingChart extends LitElement {
   #append(train: unknown, validation: unknown, run: string | number): void {
     try {
       const issues = appendPointsTo(this.prepared, run, train, validation);
-      this.#live = true;
       this.adjustPrepared(this.prepared);
       this.#warn(issues);
       this.#warn(this.prepared.issues);
@@ -725,12 +729,7 @@ export abstract class TrainingChart extends LitElement {
     const full = this.dataDomain();
     if (!frame || !full) return;
     const center = frame.scale.invert(px ?? (frame.x0 + frame.x1) / 2);
-    this.zoomTo(zoomAround(this.#shown(frame), full, center, factor, this.prepared.logX));
-  }
-
-  /** The x range on screen: the zoom, or what the chart shows unzoomed (a live chart's axis runs past the data). */
-  #shown(frame: { scale: NumericScale }): Domain {
-    return this.xDomain ?? (frame.scale.domain() as Domain);
+    this.zoomTo(zoomAround(this.xDomain ?? this.#unzoomed, full, center, factor, this.prepared.logX));
   }
 
   #localX(event: PointerEvent | WheelEvent | MouseEvent): number {
@@ -746,7 +745,7 @@ export abstract class TrainingChart extends LitElement {
       if (this.#touches.size === 2) {
         const [a, b] = [...this.#touches.values()];
         const box = (event.currentTarget as HTMLElement).getBoundingClientRect();
-        this.#pinch = { distance: Math.abs(a - b) || 1, domain: this.#shown(frame), center: frame.scale.invert((a + b) / 2 - box.left) };
+        this.#pinch = { distance: Math.abs(a - b) || 1, domain: this.xDomain ?? this.#unzoomed, center: frame.scale.invert((a + b) / 2 - box.left) };
         this.#drag = null;
         this.brush = null;
       }
