@@ -34,7 +34,10 @@ export interface FitOptions {
   smoothing?: number;
 }
 
-export type FitState = 'ok' | 'plateau' | 'overfitting' | 'diverged';
+export type FitState = 'ok' | 'plateau' | 'overfitting' | 'noisy' | 'diverged';
+
+/** How strong an overfitting verdict is: `none` unless `state` is `"overfitting"`. */
+export type Severity = 'none' | 'mild' | 'clear' | 'severe';
 
 export interface StepPoint {
   step: number;
@@ -55,6 +58,22 @@ export interface FitAnalysis {
   /** Where overfitting began (the best step, once confirmed), or null. */
   onset: number | null;
   state: FitState;
+  /** How strong the overfitting is (`none` unless `state` is `"overfitting"`). */
+  severity: Severity;
+  /**
+   * How much validation worsened from its best to its recent level, when `state` is `"overfitting"`: `relative` to
+   * the best (0.3 = 30 % worse) and `absolute` in the metric's units; else null.
+   */
+  worsening: { relative: number; absolute: number } | null;
+  /** Robust estimate of validation's check-to-check noise (a standard deviation, in the metric's units); 0 if unknown. */
+  noise: number;
+  /**
+   * When `stopStep` comes before `best`: the smallest patience with which EarlyStopping would still have reached the
+   * best checkpoint; else null.
+   */
+  suggestedPatience: number | null;
+  /** What a practitioner would do next, when something needs doing; else null. */
+  remedy: string | null;
   /**
    * Validation minus training (training minus validation in max mode) at each validation step: positive = overfit.
    * Computed when first read.
@@ -288,6 +307,11 @@ export class FitTracker {
       stopStep,
       onset,
       state,
+      severity: state === 'overfitting' ? 'clear' : 'none',
+      worsening: null,
+      noise: 0,
+      suggestedPatience: null,
+      remedy: null,
       get gap() {
         return (gap ??= tracker.#gapUpTo(train, validation, count));
       },
