@@ -16,7 +16,7 @@ import { gridTemplate, plotLine, plotSvg, xAxisTemplate, yAxisTemplate } from '.
 import { TrainingChart, optionalNumber, type TooltipRow } from '../shared/training-chart.js';
 import { overfitGapStyles } from './overfit-gap.styles.js';
 
-const STATE_TEXT = { ok: 'ok', plateau: 'plateau', overfitting: 'overfitting', diverged: 'diverged' } as const;
+const STATE_TEXT = { ok: 'ok', plateau: 'plateau', overfitting: 'overfitting', noisy: 'noisy', diverged: 'diverged' } as const;
 
 /**
  * The generalization gap over time: validation minus training (training minus validation for accuracy-like
