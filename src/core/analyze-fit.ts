@@ -380,3 +380,15 @@ function describeFit(a: FitAnalysis, hasTrain: boolean, hasValidation: boolean, 
   if (last.step === a.best.step) return `Validation ${m} is still improving: ${formatValue(last.value)} at ${at(last.step)}, the best so far${stop}.`;
   return `${bestText}; no sign of overfitting by ${at(last.step)}${stop}.`;
 }
+
+/**
+ * How much validation worsened, as a label says it: relative for loss-like metrics ("+2.5 %", "+30 %"), in points
+ * for accuracy-like metrics between 0 and 1 ("−3.1 pts"), relative otherwise; '' when there is nothing to say.
+ */
+export function formatWorsening(a: Pick<FitAnalysis, 'mode' | 'worsening' | 'best'>): string {
+  const w = a.worsening;
+  if (!w || !(w.relative > 0)) return '';
+  const digits = (x: number) => (x >= 10 ? x.toFixed(0) : x >= 1 ? x.toFixed(1).replace(/\.0$/, '') : x.toFixed(2).replace(/0$/, ''));
+  if (a.mode === 'max' && a.best && a.best.value > 0 && a.best.value <= 1) return `−${digits(w.absolute * 100)} pts`;
+  return `${a.mode === 'min' ? '+' : '−'}${digits(w.relative * 100)} %`;
+}
