@@ -1,7 +1,9 @@
 /**
- * Greedy label placement: each label tries its candidate positions in order and takes the first whose box stays
- * inside the bounds and clear of every obstacle and every label placed before it. When none is clear, it takes the
- * candidate with the least overlap, so a crowded chart still shows every label.
+ * Greedy label placement. Labels are placed in priority order (highest first; ties in request order): each tries its
+ * candidate positions in order and takes the first whose box stays inside the bounds and clear of every obstacle,
+ * every inked cell and every label placed before it, then its short text likewise. When neither fits anywhere, the
+ * label is dropped (`crowded: 'drop'`) or takes the candidate with the least overlap (`crowded: 'overlap'`, the
+ * default, so that a crowded chart still shows every label).
  */
 export interface Box {
   x0: number;
@@ -20,12 +22,18 @@ export interface LabelCandidate {
 
 export interface LabelRequest {
   text: string;
+  /** A shorter text, tried at every candidate when `text` fits at none. */
+  short?: string;
+  /** Labels with a higher priority are placed first and dropped last. Default 0. */
+  priority?: number;
   candidates: LabelCandidate[];
 }
 
 export interface PlacedLabel extends LabelCandidate {
   text: string;
   box: Box;
+  /** The index of the request this label places. */
+  request: number;
 }
 
 export interface PlaceOptions {
@@ -41,6 +49,12 @@ export interface PlaceOptions {
   /** Average character width and line height in px. */
   charWidth: number;
   lineHeight: number;
+  /** What a label that fits nowhere does: take its least-bad candidate (`overlap`, the default) or go (`drop`). */
+  crowded?: 'overlap' | 'drop';
+  /** Place at most this many labels, the highest priorities first. Default: no limit. */
+  max?: number;
+  /** Clearance in px kept between a label and ink, obstacles and other labels. Default 0. */
+  pad?: number;
 }
 
 /**
@@ -186,30 +200,45 @@ export class InkGrid {
   }
 }
 
-export function placeLabels(requests: LabelRequest[], { bounds, obstacles = [], ink, curves, charWidth, lineHeight }: PlaceOptions): PlacedLabel[] {
-  const boxes = requests.map(({ text, candidates }) => candidates.map((c) => labelBox(c, text, charWidth, lineHeight)));
+const grow = (b: Box, d: number): Box => (d ? { x0: b.x0 - d, y0: b.y0 - d, x1: b.x1 + d, y1: b.y1 + d } : b);
+
+/**
+ * Places labels (see the module doc). The result is in request order; `request` says which request each label
+ * places, since dropped ones leave gaps. With `crowded: 'overlap'` and no `max`, every request gets a label.
+ */
+export function placeLabels(requests: LabelRequest[], { bounds, obstacles = [], ink, curves, charWidth, lineHeight, crowded = 'overlap', max = Infinity, pad = 0 }: PlaceOptions): PlacedLabel[] {
+  // Each request's texts (the full one, then the short one if it differs) with their candidate boxes.
+  const options = requests.map(({ text, short, candidates }) =>
+    (short !== undefined && short !== text ? [text, short] : [text]).map((t) => ({ text: t, boxes: candidates.map((c) => labelBox(c, t, charWidth, lineHeight)) })),
+  );
   if (!ink && curves && requests.length) {
     ink = new InkGrid(bounds);
-    ink.focus(boxes.flat());
+    ink.focus(options.flatMap((o) => o.flatMap((t) => t.boxes.map((b) => grow(b, pad)))));
     for (const curve of curves) ink.addPolyline(curve);
   }
+  const order = requests.map((_, i) => i).sort((a, b) => (requests[b].priority ?? 0) - (requests[a].priority ?? 0) || a - b);
   const placed: PlacedLabel[] = [];
-  for (const [r, { text, candidates }] of requests.entries()) {
+  for (const r of order) {
+    if (placed.length >= max) break;
+    const { candidates } = requests[r];
     let best: PlacedLabel | null = null;
     let bestCost = Infinity;
-    for (const [k, c] of candidates.entries()) {
-      const box = boxes[r][k];
-      let cost = outside(box, bounds) * 4;
-      for (const o of obstacles) cost += overlap(box, o);
-      if (ink) cost += ink.cost(box);
-      for (const p of placed) cost += overlap(box, p.box) * 2;
-      if (cost < bestCost) {
-        bestCost = cost;
-        best = { ...c, text, box };
-        if (cost === 0) break;
+    search: for (const { text, boxes } of options[r]) {
+      for (const [k, c] of candidates.entries()) {
+        const box = boxes[k];
+        const clear = grow(box, pad);
+        let cost = outside(box, bounds) * 4;
+        for (const o of obstacles) cost += overlap(clear, o);
+        if (ink) cost += ink.cost(clear);
+        for (const p of placed) cost += overlap(clear, p.box) * 2;
+        if (cost < bestCost) {
+          bestCost = cost;
+          best = { ...c, text, box, request: r };
+          if (cost === 0) break search;
+        }
       }
     }
-    if (best) placed.push(best);
+    if (best && (bestCost === 0 || crowded === 'overlap')) placed.push(best);
   }
-  return placed;
+  return placed.sort((a, b) => a.request - b.request);
 }
