@@ -1,13 +1,14 @@
 /**
  * Geometry of the generalization-gap chart: each run's gap (from its fit analysis) over time, the zero line, the
- * threshold band, the area between the gap and zero split into growing and steady stretches, and the onset.
+ * threshold band, the area between the gap and zero split by sign, and the onset.
  */
 import { buildAxis, Extent, xDomain, yDomain, type Axis } from './axes.js';
-import { coordinate, drawable, linePath, type XY } from './geometry.js';
+import { coordinate, dotsPath, drawable, linePath, type XY } from './geometry.js';
 import { lineVertices } from './decimate.js';
 import { lowerBound } from './nearest.js';
 import type { Rect } from './layout-curves.js';
 import type { PreparedCurves } from './prepare-curves.js';
+import type { StepPoint } from './analyze-fit.js';
 import { besideMark, placeLabels, type LabelRequest, type PlacedLabel } from './place-labels.js';
 import { formatStep, formatValue } from './format.js';
 
@@ -25,16 +26,42 @@ export interface GapLayoutOptions {
   xDomain?: [number, number] | null;
 }
 
+/**
+ * Validation is sparse, and its gap drawn as steps, when training logged at least this many points per validation
+ * check: Lightning logs training every 50 steps and validates once per epoch, so a run of a few epochs has a handful
+ * of checks over hundreds of training points. A straight line between two checks thousands of steps apart would
+ * show a trend nobody measured; a step holds each check's gap until the next one (d3's `curveStepAfter`). Keras
+ * histories (one value of each per epoch) and validation every few training logs stay lines.
+ */
+export const SPARSE_VALIDATION_RATIO = 10;
+
+/** Whether a run's gap is drawn as steps: training has at least `SPARSE_VALIDATION_RATIO` points per gap point. */
+export function sparseValidation(train: number, checks: number): boolean {
+  return checks > 0 && train >= SPARSE_VALIDATION_RATIO * checks;
+}
+
 export interface GapRunLayout {
   run: number;
-  /** The gap line: every point, or each pixel column's first, lowest, highest and last when there are more. */
+  /**
+   * The gap line: every point, or each pixel column's first, lowest, highest and last when there are more. Joined by
+   * steps when validation is sparse (`stepped`).
+   */
   path: string;
-  /** Area between the gap and zero over the stretches where the gap grows, and over the rest. */
-  growingArea: string;
-  steadyArea: string;
-  /** The drawn vertices (null where the line breaks), the nearest point outside a zoomed range included. */
+  /** Area between the gap and zero where the gap is positive (training does better: the overfitting side). */
+  positiveArea: string;
+  /** Area between the gap and zero where it is negative (validation does better, as with Dropout): neutral. */
+  negativeArea: string;
+  /** The gap's vertices (null where the line breaks), the nearest point outside a zoomed range included. */
   points: Array<XY | null>;
-  onset: XY | null;
+  /** Whether validation is sparse and the gap drawn as steps (see `SPARSE_VALIDATION_RATIO`). */
+  stepped: boolean;
+  /** Dots on the validation checks of a stepped gap ('' otherwise). */
+  dots: string;
+  /**
+   * The onset marker: at the analysis's onset step if the gap is positive there, else at the first later step where
+   * it is; null if there is none (a negative gap is not overfitting, whatever validation did).
+   */
+  onset: (XY & { step: number }) | null;
 }
 
 export interface GapLayout {
@@ -99,13 +126,22 @@ export function layoutGap(p: PreparedCurves, options: GapLayoutOptions): GapLayo
   const laid = runs.map((r): GapRunLayout => {
     const { steps, values } = r.analysis.gap;
     const points = lineVertices({ series: { steps, values }, smoothed: null, decimation: {} }, 'raw', mapping);
-    const [growingArea, steadyArea] = gapAreas(points, zeroY);
-    const onsetIndex = r.analysis.onset === null ? -1 : lowerBound(steps, r.analysis.onset);
-    const onset =
-      onsetIndex >= 0 && steps[onsetIndex] === r.analysis.onset && drawable(values[onsetIndex], false) && drawable(steps[onsetIndex], p.logX)
-        ? { x: x.scale(steps[onsetIndex]), y: y.scale(values[onsetIndex]) }
-        : null;
-    return { run: r.index, path: linePath(points), growingArea, steadyArea, points, onset };
+    const train = r.lines.find((l) => l.key === 'train')?.count ?? 0;
+    const stepped = sparseValidation(train, finiteCount(values));
+    const drawn = stepped ? stepAfter(points) : points;
+    const [positiveArea, negativeArea] = gapAreas(drawn, zeroY);
+    const onset = positiveOnset(steps, values, r.analysis.onset, p.logX);
+    const dots = stepped && !compact ? dotsPath(points.filter((pt): pt is XY => pt !== null), 3) : '';
+    return {
+      run: r.index,
+      path: linePath(drawn),
+      positiveArea,
+      negativeArea,
+      points: drawn,
+      stepped,
+      dots,
+      onset: onset && { x: x.scale(onset.step), y: y.scale(onset.value), step: onset.step },
+    };
   });
 
   const plot = { left, top, width: plotWidth, height: plotHeight };
@@ -137,7 +173,7 @@ function gapLabels(
   for (const r of runs) {
     if (!r.onset) continue;
     const run = p.runs[r.run];
-    const text = `${p.multi ? `${run.name}: ` : ''}overfitting from ${run.analysis.unit} ${formatStep(run.analysis.onset!)}`;
+    const text = `${p.multi ? `${run.name}: ` : ''}overfitting from ${run.analysis.unit} ${formatStep(r.onset.step)}`;
     const x = r.onset.x;
     requests.push({ kind: 'onset', run: r.run, text, candidates: besideMark(x, x, rows) });
   }
@@ -150,28 +186,103 @@ function gapLabels(
   return placed.map((l, i) => ({ ...l, kind: requests[i].kind, run: requests[i].run }));
 }
 
+const finiteCount = (values: ArrayLike<number>) => {
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) n++;
+  return n;
+};
+
 /**
- * Two area paths between the gap line and zero: one over every interval where the gap grows (the next point is
- * higher: the y axis is linear and points up), one over the rest. Each maximal stretch of one kind becomes one closed
- * polygon.
+ * Where to mark the onset: the first step at or after `onset` whose gap is positive, or null. The analysis dates
+ * the onset from validation alone (its best check); a gap at or below zero there means validation still does at
+ * least as well as training, which the chart does not call overfitting.
+ */
+export function positiveOnset(steps: ArrayLike<number>, values: ArrayLike<number>, onset: number | null, logX: boolean): StepPoint | null {
+  if (onset === null) return null;
+  for (let i = lowerBound(steps, onset); i < steps.length; i++) {
+    if (values[i] > 0 && Number.isFinite(values[i]) && drawable(steps[i], logX)) return { step: steps[i], value: values[i] };
+  }
+  return null;
+}
+
+/**
+ * The vertices of a step line through the points (d3's `curveStepAfter`): each value holds until the next point's
+ * x, where the line rises or falls to the next value. Breaks (nulls) stay breaks.
+ */
+export function stepAfter(points: ReadonlyArray<XY | null>): Array<XY | null> {
+  const out: Array<XY | null> = [];
+  for (let i = 0; i < points.length; i++) {
+    const a = points[i - 1];
+    const b = points[i];
+    if (a && b && b.x !== a.x) out.push({ x: b.x, y: a.y });
+    out.push(b);
+  }
+  return out;
+}
+
+/**
+ * Two area paths between the line through `points` and zero (pixel y `zeroY`; the y axis points up): one where the
+ * gap is positive (above the zero line), one where it is negative. A stretch of one sign becomes one closed polygon;
+ * where the line crosses zero between two vertices, both polygons end at the crossing.
  */
 export function gapAreas(points: ReadonlyArray<XY | null>, zeroY: number): [string, string] {
   const areas = ['', ''];
-  const grows = (k: number) => points[k + 1]!.y < points[k]!.y;
-  let i = 0;
-  while (i < points.length - 1) {
-    if (!points[i] || !points[i + 1]) {
-      i++;
+  const zero = coordinate(zeroY);
+  const sign = (p: XY) => (p.y < zeroY ? 1 : p.y > zeroY ? -1 : 0);
+  let polygon = '';
+  let first = NaN;
+  let last = NaN;
+  let current = 0;
+  const close = () => {
+    if (polygon && current !== 0 && last !== first) areas[current > 0 ? 0 : 1] += `M${coordinate(first)},${zero}${polygon}L${coordinate(last)},${zero}Z`;
+    polygon = '';
+  };
+  const add = (x: number, y: number) => {
+    if (!polygon) first = x;
+    polygon += `L${coordinate(x)},${coordinate(y)}`;
+    last = x;
+  };
+  for (let i = 0; i < points.length; i++) {
+    const b = points[i];
+    const a = i > 0 ? points[i - 1] : null;
+    if (!b) {
+      close();
+      current = 0;
       continue;
     }
-    const growing = grows(i);
-    let j = i + 1;
-    while (j < points.length - 1 && points[j + 1] && grows(j) === growing) j++;
-    let d = `M${coordinate(points[i]!.x)},${coordinate(zeroY)}`;
-    for (let k = i; k <= j; k++) d += `L${coordinate(points[k]!.x)},${coordinate(points[k]!.y)}`;
-    d += `L${coordinate(points[j]!.x)},${coordinate(zeroY)}Z`;
-    areas[growing ? 0 : 1] += d;
-    i = j;
+    const s = sign(b);
+    if (a && s !== 0 && current !== 0 && s !== current) {
+      // The line crosses zero between a and b (at a itself when a is on the zero line).
+      const x = a.y === b.y ? a.x : a.x + ((b.x - a.x) * (zeroY - a.y)) / (b.y - a.y);
+      add(x, zeroY);
+      close();
+      add(x, zeroY);
+    }
+    if (s !== 0) current = s;
+    add(b.x, b.y);
   }
+  close();
   return [areas[0], areas[1]];
+}
+
+/**
+ * A gap as the badge shows it, in one format for every value so that a column of badges reads at a glance: always
+ * signed (U+2212 for minus), three decimals (d3-format's `+.3f`: +3.087, +0.090, −0.084, −0.008), the decimal points
+ * aligned in tabular figures. Magnitudes of 1000 and more, which would not fit the badge's fixed width, take an SI
+ * prefix with three significant digits (d3's `+.3s`: +1.23k, +45.6M). NaN and infinities are written out.
+ */
+export function formatGap(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (!Number.isFinite(v)) return v > 0 ? '+∞' : '−∞';
+  const sign = v < 0 || Object.is(v, -0) ? '−' : '+';
+  const a = Math.abs(v);
+  if (Number(a.toFixed(3)) < 1000) return sign + a.toFixed(3);
+  let e = Math.floor(Math.log10(a) / 3) * 3;
+  let m = Number((a / 10 ** e).toPrecision(3));
+  if (m >= 1000) {
+    e += 3;
+    m = Number((m / 1000).toPrecision(3));
+  }
+  const unit = 'kMGTPEZY'[e / 3 - 1];
+  return unit ? sign + m.toPrecision(3) + unit : sign + a.toExponential(2);
 }

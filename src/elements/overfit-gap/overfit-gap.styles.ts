@@ -1,6 +1,22 @@
 import { css } from 'lit';
 
+// The badge's amber, for mild overfitting and a high gap: between ok green and alarm red. Amber 700 on light
+// backgrounds (4.9:1 on white), amber 400 on dark ones, as the shared tokens pair their colors.
+const CAUTION_LIGHT = css`#b45309`;
+const CAUTION_DARK = css`#fbbf24`;
+
 export const overfitGapStyles = css`
+  :host {
+    --_caution: var(--tc-caution-color, ${CAUTION_LIGHT});
+  }
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {
+      --_caution: var(--tc-caution-color, ${CAUTION_DARK});
+    }
+  }
+  :host([theme='dark']) {
+    --_caution: var(--tc-caution-color, ${CAUTION_DARK});
+  }
   :host([compact]) {
     display: inline-flex;
     flex-wrap: wrap;
@@ -25,11 +41,18 @@ export const overfitGapStyles = css`
     fill: var(--_series, var(--_gap));
     stroke: none;
   }
-  .gap-area.steady {
-    fill-opacity: 0.12;
+  .gap-area.positive {
+    fill-opacity: 0.25;
   }
-  .gap-area.growing {
-    fill-opacity: 0.35;
+  /* Validation doing better than training (Dropout, an epoch-averaged training loss) is no alarm: neutral. */
+  .gap-area.negative {
+    fill: var(--_muted);
+    fill-opacity: 0.18;
+  }
+  .gap-markers {
+    fill: var(--_series, var(--_gap));
+    stroke: var(--_tooltip-background);
+    stroke-width: 1px;
   }
   .zero-line {
     stroke: var(--_text);
@@ -114,34 +137,48 @@ export const overfitGapStyles = css`
     width: var(--tc-sparkline-width, 80px);
     overflow: visible;
   }
+  /* Fixed widths, so that badges in a table line up and are all as wide: "+999.999" and "overfitting" fit. */
   .badge .value {
-    min-width: 5.6em;
+    box-sizing: border-box;
+    width: 4.9em;
     text-align: right;
   }
-  .badge.over .value {
-    color: var(--_warning);
-    font-weight: 600;
-  }
   .badge .state {
-    padding: 0 6px;
+    box-sizing: border-box;
+    width: 7.6em;
+    text-align: center;
+    padding: 0 4px;
     border-radius: 999px;
     font-size: 0.85em;
-    color: var(--_ok);
+    color: var(--_tone);
     border: 1px solid currentColor;
   }
-  .badge.state-overfitting .state,
-  .badge.state-diverged .state {
-    color: var(--_warning);
+  .badge.tone-ok {
+    --_tone: var(--_ok);
   }
-  .badge.state-plateau .state {
-    color: var(--_muted);
+  .badge.tone-neutral {
+    --_tone: var(--_muted);
+  }
+  .badge.tone-caution {
+    --_tone: var(--_caution);
+  }
+  .badge.tone-alarm {
+    --_tone: var(--_warning);
+  }
+  /* A gap above the threshold: the number in the pill's color, so both say the same. */
+  .badge.over .value {
+    color: var(--_tone);
+    font-weight: 600;
   }
   .run-name {
     color: var(--_muted);
   }
   @media (forced-colors: active) {
-    .gap-area.growing {
+    .gap-area.positive {
       fill: Highlight;
+    }
+    .gap-area.negative {
+      fill: GrayText;
     }
     .gap-line {
       stroke: CanvasText;

@@ -7,10 +7,12 @@ import {
   lowerBound,
   nearestIndex,
   unionSteps,
+  type FitAnalysis,
   type GapLayout,
   type PreparedCurves,
   type PreparedRun,
 } from '../../core/index.js';
+import { formatGap } from '../../core/layout-gap.js';
 import { chartStyles } from '../shared/chart-styles.js';
 import { gridTemplate, plotLine, plotSvg, xAxisTemplate, yAxisTemplate } from '../shared/axes-template.js';
 import { TrainingChart, optionalNumber, type TooltipRow } from '../shared/training-chart.js';
@@ -19,10 +21,30 @@ import { overfitGapStyles } from './overfit-gap.styles.js';
 const STATE_TEXT = { ok: 'ok', plateau: 'plateau', overfitting: 'overfitting', noisy: 'noisy', diverged: 'diverged' } as const;
 
 /**
+ * The badge's pill: its text and its color, which agree with the number beside it. Green only for a run that is
+ * fine: a latest gap above `threshold` is never an "ok" pill. Overfitting is amber while mild, red once clear.
+ */
+function pill(a: FitAnalysis, over: boolean): { text: string; tone: 'ok' | 'neutral' | 'caution' | 'alarm' } {
+  switch (a.state) {
+    case 'ok':
+      return over ? { text: 'high gap', tone: 'caution' } : { text: 'ok', tone: 'ok' };
+    case 'plateau':
+    case 'noisy':
+      return { text: STATE_TEXT[a.state], tone: over ? 'caution' : 'neutral' };
+    case 'overfitting':
+      return { text: 'overfitting', tone: a.severity === 'clear' || a.severity === 'severe' ? 'alarm' : 'caution' };
+    default:
+      return { text: STATE_TEXT[a.state], tone: 'alarm' };
+  }
+}
+
+/**
  * The generalization gap over time: validation minus training (training minus validation for accuracy-like
  * metrics), so that positive means the model does better on data it trained on. A zero line, an optional
- * threshold band, the area under the gap shaded darker where the gap is growing, and the overfitting onset from
- * `analyzeFit`. With `compact`, a badge the size of a table cell: a sparkline, the latest gap and the state.
+ * threshold band, the area between the gap and zero (in the gap color where positive, neutral where validation does
+ * better), and the overfitting onset from `analyzeFit`, marked where the gap is positive. Sparse validation (at
+ * least 10 training points per validation check) is drawn as dots joined by steps. With `compact`, a badge the size
+ * of a table cell: a sparkline, the latest gap and the state, in a fixed layout that lines up down a table.
  *
  * Takes the same data as `<loss-curve>` (`train`, `validation`, `history` + `metric`, `runs`) and the same
  * analysis options (`mode`, `patience`, `min-delta`, `start-from`, `baseline`). Training is interpolated at the
@@ -40,8 +62,9 @@ const STATE_TEXT = { ok: 'ok', plateau: 'plateau', overfitting: 'overfitting', n
  * @csspart x-axis - The x axis.
  * @csspart y-axis - The y axis.
  * @csspart gap-line - The gap of a run over time.
- * @csspart gap-area - The area between the gap and zero; the growing stretches also have part `gap-area-growing`.
- * @csspart gap-area-growing - The stretches where the gap grows.
+ * @csspart gap-area - The area between the gap and zero; where the gap is negative it also has part `gap-area-negative`.
+ * @csspart gap-area-negative - The area where the gap is negative (validation does better): neutral, muted.
+ * @csspart gap-markers - Dots on the validation checks when validation is sparse and the gap is drawn as steps.
  * @csspart zero-line - The line at gap 0.
  * @csspart threshold - The band from 0 to `threshold` and its edge line.
  * @csspart threshold-label - The threshold's label.
@@ -57,18 +80,19 @@ const STATE_TEXT = { ok: 'ok', plateau: 'plateau', overfitting: 'overfitting', n
  * @csspart badge - The compact form's box.
  * @csspart sparkline - The compact form's sparkline SVG.
  * @csspart value - The compact form's latest gap.
- * @csspart state - The compact form's state: ok, plateau, overfitting or diverged.
+ * @csspart state - The compact form's state pill: ok, plateau, noisy, overfitting, diverged, or "high gap" (a run that is otherwise ok with its latest gap above `threshold`).
  *
- * @cssprop [--tc-gap-color=#7c3aed] - Gap line and area (dark theme #a78bfa).
- * @cssprop [--tc-ok-color=#15803d] - The "ok" state of the badge (dark theme #4ade80).
- * @cssprop [--tc-warning-color=#b91c1c] - The "overfitting"/"diverged" states, a gap above the threshold, notes (dark theme #f87171).
+ * @cssprop [--tc-gap-color=#7c3aed] - Gap line and positive area (dark theme #a78bfa).
+ * @cssprop [--tc-ok-color=#15803d] - The "ok" state of the badge, the threshold band (dark theme #4ade80).
+ * @cssprop [--tc-caution-color=#b45309] - The badge's mild "overfitting" and "high gap" states (dark theme #fbbf24).
+ * @cssprop [--tc-warning-color=#b91c1c] - The badge's clear or severe "overfitting" and "diverged" states, the threshold line, notes (dark theme #f87171).
  * @cssprop [--tc-annotation-color=#b91c1c] - Onset marker (dark theme #f87171).
  * @cssprop [--tc-sparkline-width=80px] - Width of the compact form's sparkline.
  * @cssprop [--tc-line-width=2px] - Width of the gap line.
  * @cssprop [--tc-font-family=system-ui, sans-serif] - Font of all text.
  * @cssprop [--tc-font-size=12px] - Font size of all text.
  * @cssprop [--tc-text-color=#1f2937] - Text color (dark theme #e5e7eb).
- * @cssprop [--tc-muted-color=#6b7280] - Tick labels and messages (dark theme #9ca3af).
+ * @cssprop [--tc-muted-color=#6b7280] - Tick labels, messages, the negative gap area, the "plateau"/"noisy" states (dark theme #9ca3af).
  * @cssprop [--tc-grid-color=#e5e7eb] - Grid lines (dark theme #374151).
  * @cssprop [--tc-axis-color=#9ca3af] - Axis lines and ticks (dark theme #6b7280).
  * @cssprop [--tc-background=transparent] - Element background.
@@ -190,12 +214,13 @@ export class OverfitGap extends TrainingChart {
       <line part="zero-line" class="zero-line" x1=${plot.left} x2=${x1} y1=${layout.zeroY} y2=${layout.zeroY}></line>
       ${layout.runs.map(
         (r) => svg`<g class="gap ${runClass(r.run)}" clip-path="url(#plot-clip)" data-run=${p.runs[r.run]?.name ?? ''}>
-          <path part="gap-area" class="gap-area steady" d=${r.steadyArea}></path>
-          <path part="gap-area gap-area-growing" class="gap-area growing" d=${r.growingArea}></path>
+          <path part="gap-area gap-area-negative" class="gap-area negative" d=${r.negativeArea}></path>
+          <path part="gap-area" class="gap-area positive" d=${r.positiveArea}></path>
           <path part="gap-line" class="gap-line" d=${r.path}></path>
+          ${r.dots ? svg`<path part="gap-markers" class="gap-markers" d=${r.dots}></path>` : nothing}
         </g>`,
       )}
-      ${layout.runs.map((r) => (r.onset ? this.#renderOnset(r.onset, layout, runClass(r.run), p.runs[r.run]) : nothing))}
+      ${layout.runs.map((r) => (r.onset ? this.#renderOnset(r.onset, layout, runClass(r.run)) : nothing))}
       ${layout.divergences.map(
         (d) => plotLine(d.x, plot, `divergence ${runClass(d.run)}`, 'divergence-marker', d.step),
       )}
@@ -208,9 +233,9 @@ export class OverfitGap extends TrainingChart {
     );
   }
 
-  #renderOnset(pt: { x: number; y: number }, layout: GapLayout, cls: string, run: PreparedRun): SVGTemplateResult {
+  #renderOnset(pt: { x: number; y: number; step: number }, layout: GapLayout, cls: string): SVGTemplateResult {
     const { plot } = layout;
-    return svg`<g part="onset-marker" class="onset ${cls}" data-step=${run.analysis.onset}>
+    return svg`<g part="onset-marker" class="onset ${cls}" data-step=${pt.step}>
       ${plotLine(pt.x, plot)}
       <circle cx=${pt.x} cy=${pt.y} r="4"></circle>
     </g>`;
@@ -273,19 +298,22 @@ export class OverfitGap extends TrainingChart {
       const latest = this.#latest(r);
       const over = latest !== null && this.threshold !== null && latest.value > this.threshold;
       const state = r.analysis.state;
-      const label = `${p.multi ? `${r.name}: ` : ''}${p.metric} gap ${latest ? formatValue(latest.value) : 'unknown'}, ${STATE_TEXT[state]}${over ? ', above the threshold' : ''}. ${r.analysis.summary}`;
-      return html`<span part="badge" class="badge state-${state} ${over ? 'over' : ''}" role="img" aria-label=${label} title=${r.analysis.summary}>
+      const { text, tone } = pill(r.analysis, over);
+      const value = latest ? formatGap(latest.value) : '—';
+      const label = `${p.multi ? `${r.name}: ` : ''}${p.metric} gap ${latest ? value : 'unknown'}, ${text}${over ? ', above the threshold' : ''}. ${r.analysis.summary}`;
+      const title = latest ? `Latest gap ${formatValue(latest.value)} at ${r.analysis.unit} ${formatStep(latest.step)}. ${r.analysis.summary}` : r.analysis.summary;
+      return html`<span part="badge" class="badge state-${state} tone-${tone} ${over ? 'over' : ''}" role="img" aria-label=${label} title=${title}>
         ${p.multi ? html`<span class="run-name">${r.name}</span>` : nothing}
         <svg part="svg sparkline" class="sparkline" width=${layout.width} height=${layout.height} viewBox="0 0 ${layout.width} ${layout.height}" aria-hidden="true">
           <line part="zero-line" class="zero-line" x1="0" x2=${layout.width} y1=${layout.zeroY} y2=${layout.zeroY}></line>
           ${layout.threshold ? svg`<line part="threshold" class="threshold-line" x1="0" x2=${layout.width} y1=${layout.threshold.y1} y2=${layout.threshold.y1}></line>` : nothing}
-          <path part="gap-area gap-area-growing" class="gap-area growing" d=${lr.growingArea}></path>
-          <path part="gap-area" class="gap-area steady" d=${lr.steadyArea}></path>
+          <path part="gap-area gap-area-negative" class="gap-area negative" d=${lr.negativeArea}></path>
+          <path part="gap-area" class="gap-area positive" d=${lr.positiveArea}></path>
           <path part="gap-line" class="gap-line" d=${lr.path}></path>
           ${lr.onset ? svg`<circle part="onset-marker" class="onset-dot" cx=${lr.onset.x} cy=${lr.onset.y} r="2.5"></circle>` : nothing}
         </svg>
-        <span part="value" class="value">${latest ? formatValue(latest.value) : '—'}</span>
-        <span part="state" class="state">${STATE_TEXT[state]}</span>
+        <span part="value" class="value">${value}</span>
+        <span part="state" class="state">${text}</span>
       </span>`;
     })}`;
   }
