@@ -6,7 +6,13 @@ import efficientnet from '../../stories/data/keras-efficientnet_from_scratch.jso
 import mnist from '../../stories/data/keras-mnist_convnet.json';
 import california from '../../stories/data/keras-california_housing_sgd_nan.json';
 import structured from '../../stories/data/keras-structured_data_classification_from_scratch.json';
-import { announcement, crosshairX, mount, part, partNames, parts, settle, subpaths, text, vertices, watchPage } from './helpers.js';
+import vae from '../../stories/data/lightning-batch_effect_vae.json';
+import cvImages from '../../stories/data/lightning-cv_image_classification.json';
+import timeseries from '../../stories/data/keras-timeseries_classification_from_scratch.json';
+import imbalanced from '../../stories/data/keras-imbalanced_classification.json';
+import slm from '../../stories/data/lightning-slm_training.json';
+import transfer from '../../stories/data/keras-efficientnet_transfer_then_finetune.json';
+import { announcement, crosshairX, mount, part, partNames, parts, rgb, settle, subpaths, text, vertices, watchPage } from './helpers.js';
 import { overfullColumn, random } from './decimation-helpers.js';
 import { collectOverfit, intersects, num, overlappingLabels, tooltipRows, values, yScale, type JsonHistory } from './fit-helpers.js';
 
@@ -25,17 +31,20 @@ const badge = (props: Record<string, unknown>, attrs: Record<string, string> = {
 
 const gapVertices = (el: HTMLElement) => vertices(part(el, 'gap-line')?.getAttribute('d'));
 
-/** Number of maximal stretches where the gap grows (true) or not (false), over consecutive finite values. */
-function stretches(gaps: number[], growing: boolean): number {
+/** Number of maximal stretches of consecutive finite gaps above zero (true) or below it (false). */
+function stretches(gaps: number[], positive: boolean): number {
   let count = 0;
-  let prev: boolean | null = null;
-  for (let i = 0; i + 1 < gaps.length; i++) {
-    const g = gaps[i + 1] > gaps[i];
-    if (g === growing && prev !== growing) count++;
-    prev = g;
+  let prev = false;
+  for (const g of gaps) {
+    const on = positive ? g > 0 : g < 0;
+    if (on && !prev) count++;
+    // A gap of exactly 0 neither ends nor starts a stretch.
+    if (g !== 0) prev = on;
   }
   return count;
 }
+
+const positiveArea = (el: HTMLElement) => parts(el, 'gap-area').find((n) => !n.matches('[part~="gap-area-negative"]'))!;
 
 async function keys(el: HTMLElement, sequence: string): Promise<void> {
   part(el, 'chart')!.focus();
@@ -62,7 +71,7 @@ describe('<overfit-gap> chart', () => {
   it('renders the svg, one gap-line vertex per validation step, the areas and both axes', async () => {
     const el = await gap({ history: efficientnet });
     const names = partNames(el);
-    for (const name of ['svg', 'gap-line', 'gap-area', 'gap-area-growing', 'zero-line', 'x-axis', 'y-axis', 'onset-marker']) {
+    for (const name of ['svg', 'gap-line', 'gap-area', 'gap-area-negative', 'zero-line', 'x-axis', 'y-axis', 'onset-marker']) {
       expect(names.has(name), name).toBe(true);
     }
     expect(names.has('threshold')).toBe(false);
@@ -101,16 +110,47 @@ describe('<overfit-gap> chart', () => {
     expect(parts(el, 'onset-marker')).toHaveLength(0);
   });
 
-  it('the area is split into growing and steady stretches', async () => {
-    const el = await gap({ history: efficientnet });
-    const growing = part(el, 'gap-area-growing')!.getAttribute('d');
-    const steady = parts(el, 'gap-area').find((n) => !n.matches('[part~="gap-area-growing"]'))!.getAttribute('d');
-    expect(subpaths(growing)).toBe(stretches(EFF_GAP, true));
-    expect(subpaths(steady)).toBe(stretches(EFF_GAP, false));
-    expect(subpaths(growing)).toBeGreaterThan(0);
-    // Every area polygon closes on the zero line.
+  it('the area is split by sign: one polygon per stretch above zero, one per stretch below', async () => {
+    const el = await gap({ history: structured });
+    const gaps = el.analysis!.gap.values;
+    const pos = positiveArea(el).getAttribute('d');
+    const neg = part(el, 'gap-area-negative')!.getAttribute('d');
+    expect(subpaths(pos)).toBe(stretches(gaps, true));
+    expect(subpaths(neg)).toBe(stretches(gaps, false));
+    expect(subpaths(pos)).toBeGreaterThan(1);
+    expect(subpaths(neg)).toBeGreaterThan(1);
+    // Positive polygons lie on or above the zero line, negative ones on or below, each closing on it.
     const zeroY = num(part(el, 'zero-line'), 'y1');
-    for (const [, py] of vertices(growing).filter((_, i, all) => i === 0 || i === all.length - 1)) expect(py).toBeCloseTo(zeroY, 1);
+    for (const [, py] of vertices(pos)) expect(py).toBeLessThanOrEqual(zeroY + 0.01);
+    for (const [, py] of vertices(neg)) expect(py).toBeGreaterThanOrEqual(zeroY - 0.01);
+    for (const polygon of pos!.split('Z').filter(Boolean)) {
+      const v = vertices(polygon);
+      expect(v[0][1]).toBeCloseTo(zeroY, 1);
+      expect(v.at(-1)![1]).toBeCloseTo(zeroY, 1);
+    }
+  });
+
+  it('a negative gap is neutral: its area is filled in the muted color, the positive area in the gap color', async () => {
+    const el = await gap({ history: structured });
+    const neg = getComputedStyle(part(el, 'gap-area-negative')!);
+    const pos = getComputedStyle(positiveArea(el));
+    expect(neg.fill).toBe(rgb('#6b7280'));
+    expect(pos.fill).toBe(rgb('#7c3aed'));
+    expect(neg.fill).not.toBe(pos.fill);
+    // Themable like the rest: the muted color drives it.
+    el.style.setProperty('--tc-muted-color', '#00ff00');
+    expect(getComputedStyle(part(el, 'gap-area-negative')!).fill).toBe('rgb(0, 255, 0)');
+    // In a comparison the positive area takes the run's color; the negative one stays muted.
+    const runs = await gap({ runs: [{ name: 'a', history: structured }, { name: 'b', history: mnist }] });
+    const negs = parts(runs, 'gap-area-negative').map((n) => getComputedStyle(n).fill);
+    expect(negs).toEqual([rgb('#6b7280'), rgb('#6b7280')]);
+    expect(getComputedStyle(parts(runs, 'gap-area').find((n) => !n.matches('[part~="gap-area-negative"]'))!).fill).toBe('rgb(31, 119, 180)');
+  });
+
+  it('the growing-gap shading is gone: no gap-area-growing part', async () => {
+    const el = await gap({ history: timeseries });
+    expect(partNames(el).has('gap-area-growing')).toBe(false);
+    expect(parts(el, 'gap-area')).toHaveLength(2);
   });
 
   it('a threshold draws a band whose edge line is at the y of the threshold', async () => {
@@ -167,6 +207,39 @@ describe('<overfit-gap> chart', () => {
     expect(text(part(el, 'annotation-label'))).toBe('overfitting from epoch 26');
   });
 
+  it('the onset is marked only where the gap is positive: structured data, onset epoch 27 (gap ≤ 0), marked at 28', async () => {
+    const el = await gap({ history: structured });
+    const a = el.analysis!;
+    expect(a.onset).toBe(27);
+    expect(a.gap.values[26]).toBeLessThanOrEqual(0);
+    expect(a.gap.values[27]).toBeGreaterThan(0);
+    const markers = parts(el, 'onset-marker');
+    expect(markers.map((m) => m.getAttribute('data-step'))).toEqual(['28']);
+    const v = gapVertices(el);
+    const dot = markers[0].querySelector('circle')!;
+    expect(num(dot, 'cx')).toBeCloseTo(v[27][0], 1);
+    expect(num(dot, 'cy')).toBeCloseTo(v[27][1], 1);
+    // Above the zero line: the gap there is positive.
+    expect(num(dot, 'cy')).toBeLessThan(num(part(el, 'zero-line'), 'y1'));
+    expect(text(part(el, 'annotation-label'))).toBe('overfitting from epoch 28');
+    // The sparkline marks the same step.
+    const b = await badge({ history: structured });
+    const sv = vertices(part(b, 'sparkline')!.querySelector('[part~="gap-line"]')!.getAttribute('d'));
+    expect(num(part(b, 'sparkline')!.querySelector('[part~="onset-marker"]'), 'cx')).toBeCloseTo(sv[27][0], 1);
+  });
+
+  it('no onset marker when the gap is never positive from the onset on', async () => {
+    // Validation is best at epoch 3 and worsens after it while training improves, but stays below training.
+    const train = [1, 0.9, 0.8, 0.75, 0.72, 0.7, 0.69, 0.68, 0.67, 0.66, 0.65];
+    const validation = [0.8, 0.7, 0.5, 0.52, 0.55, 0.56, 0.57, 0.58, 0.6, 0.61, 0.62];
+    const el = await gap({ train, validation }, { patience: '3' });
+    expect(el.analysis!.gap.values.every((g) => g < 0)).toBe(true);
+    expect(parts(el, 'onset-marker')).toHaveLength(0);
+    expect(part(el, 'annotation-label')).toBeNull();
+    const b = await badge({ train, validation }, { patience: '3' });
+    expect(part(b, 'sparkline')!.querySelector('[part~="onset-marker"]')).toBeNull();
+  });
+
   it('the onset follows patience', async () => {
     const el = await gap({ history: efficientnet }, { patience: '20' });
     // 14 checks follow the best epoch: fewer than 20.
@@ -191,7 +264,7 @@ describe('<overfit-gap> chart', () => {
     const el = await mount<OverfitGap>('overfit-gap', { history: structured }, { width: 400, height: 220, attrs: { threshold: '0.1' } });
     const onset = part(el, 'annotation-label') as unknown as SVGTextElement;
     const threshold = part(el, 'threshold-label') as unknown as SVGTextElement;
-    expect(text(onset)).toBe('overfitting from epoch 27');
+    expect(text(onset)).toBe('overfitting from epoch 28');
     expect(text(threshold)).toBe('threshold 0.1');
     const box = (t: SVGTextElement) => {
       const b = t.getBBox();
@@ -281,11 +354,51 @@ describe('<overfit-gap> with a long run', () => {
   });
 });
 
+describe('<overfit-gap> with sparse validation', () => {
+  const logs = [
+    { name: 'batch-effect VAE', log: vae },
+    { name: 'image classification', log: cvImages },
+  ];
+  for (const { name, log } of logs) {
+    it(`${name}: ${log.validation.steps.length} checks over ${log.train.steps.length} training logs are dots joined by steps`, async () => {
+      const el = await gap({ train: log.train, validation: log.validation });
+      const gaps = el.analysis!.gap;
+      const n = gaps.steps.length;
+      const v = gapVertices(el);
+      expect(v).toHaveLength(2 * n - 1);
+      const y = yScale(el);
+      for (let k = 0; k < n; k++) expect(v[2 * k][1], `check ${k}`).toBeCloseTo(y(gaps.values[k]), 0);
+      // Each check's gap holds until the next check, then the line moves straight up or down: no slopes.
+      for (let i = 1; i < v.length; i++) {
+        if (i % 2 === 1) expect(v[i][1]).toBe(v[i - 1][1]);
+        else expect(v[i][0]).toBe(v[i - 1][0]);
+      }
+      const dots = part(el, 'gap-markers')!;
+      expect(subpaths(dots.getAttribute('d'))).toBe(n);
+      // The areas follow the steps: every vertex of theirs is on the line's horizontals or on the zero line.
+      const zeroY = num(part(el, 'zero-line'), 'y1');
+      const levels = new Set(v.map(([, py]) => py.toFixed(1)));
+      for (const [, py] of [...vertices(positiveArea(el).getAttribute('d')), ...vertices(part(el, 'gap-area-negative')!.getAttribute('d'))]) {
+        expect(levels.has(py.toFixed(1)) || Math.abs(py - zeroY) < 0.05, `area vertex at y ${py}`).toBe(true);
+      }
+      expect(page.warnings).toEqual([]);
+    });
+  }
+
+  it('dense validation stays a line without dots: a Keras history, and checks every few training logs', async () => {
+    for (const props of [{ history: efficientnet }, { train: slm.train, validation: slm.validation }]) {
+      const el = await gap(props);
+      expect(gapVertices(el)).toHaveLength(el.analysis!.gap.steps.length);
+      expect(part(el, 'gap-markers')).toBeNull();
+    }
+  });
+});
+
 describe('<overfit-gap compact>', () => {
   const cases = [
-    { name: 'efficientnet_from_scratch', history: efficientnet, state: 'overfitting', value: '3.087' },
-    { name: 'mnist_convnet', history: mnist, state: 'ok', value: formatValue(0.0303 - 0.0406) },
-    { name: 'california_housing_sgd_nan', history: california, state: 'diverged', value: formatValue(1.4621 - 0.6756) },
+    { name: 'efficientnet_from_scratch', history: efficientnet, state: 'overfitting', value: '+3.087' },
+    { name: 'mnist_convnet', history: mnist, state: 'ok', value: '−0.010' },
+    { name: 'california_housing_sgd_nan', history: california, state: 'diverged', value: '+0.786' },
   ];
 
   for (const c of cases) {
@@ -314,7 +427,93 @@ describe('<overfit-gap compact>', () => {
 
   it('mnist value: the latest gap is negative', async () => {
     const el = await badge({ history: mnist });
-    expect(text(part(el, 'value'))).toBe('-0.0103');
+    expect(text(part(el, 'value'))).toBe('−0.010');
+    // The exact value is in the badge's title.
+    expect(part(el, 'badge')!.getAttribute('title')).toMatch(/^Latest gap -0\.0103 at epoch 11\. /);
+  });
+
+  it('every value in one format: signed, three decimals', async () => {
+    const shown: string[] = [];
+    for (const props of [{ history: efficientnet }, { history: mnist }, { history: structured }, { train: vae.train, validation: vae.validation }, { train: cvImages.train, validation: cvImages.validation }]) {
+      shown.push(text(part(await badge(props), 'value')));
+    }
+    expect(shown).toEqual(['+3.087', '−0.010', '+0.090', '−0.084', '−0.008']);
+  });
+
+  it('badges are all as wide, whatever their value and state: fixed-width value and pill', async () => {
+    const histories = [efficientnet, mnist, california, imbalanced, structured, timeseries];
+    const els: OverfitGap[] = [];
+    for (const history of histories) els.push(await badge({ history }, { threshold: '0.05' }));
+    els.push(await badge({ train: vae.train, validation: vae.validation }));
+    const widths = (name: string) => els.map((el) => part(el, name)!.getBoundingClientRect().width);
+    for (const name of ['badge', 'value', 'state', 'sparkline']) {
+      const w = widths(name);
+      for (const x of w) expect(x, `${name} widths ${w.join(', ')}`).toBeCloseTo(w[0], 1);
+    }
+    // The pill's text is centered in it, and the value's digits are right-aligned in theirs.
+    expect(getComputedStyle(part(els[0], 'state')!).textAlign).toBe('center');
+    expect(getComputedStyle(part(els[0], 'value')!).textAlign).toBe('right');
+  });
+
+  it('the pill\'s color follows the state: ok green, plateau and noisy grey, overfitting amber or red, diverged red', async () => {
+    const GREEN = rgb('#15803d');
+    const GREY = rgb('#6b7280');
+    const AMBER = rgb('#b45309');
+    const RED = rgb('#b91c1c');
+    const color = (el: HTMLElement) => getComputedStyle(part(el, 'state')!).color;
+    expect(color(await badge({ history: mnist }))).toBe(GREEN);
+    const plateau = await badge({ history: imbalanced });
+    expect(plateau.analysis!.state).toBe('plateau');
+    expect(color(plateau)).toBe(GREY);
+    expect(color(await badge({ history: california }))).toBe(RED);
+    const over = await badge({ history: efficientnet });
+    const severity = over.analysis!.severity;
+    expect(color(over)).toBe(severity === 'mild' ? AMBER : RED);
+    // Each state and severity, on an analysis as the badge reads it.
+    const el = await badge({ history: efficientnet });
+    const cases: Array<[string, string, string]> = [
+      ['ok', 'none', GREEN],
+      ['plateau', 'none', GREY],
+      ['noisy', 'none', GREY],
+      ['overfitting', 'mild', AMBER],
+      ['overfitting', 'clear', RED],
+      ['overfitting', 'severe', RED],
+      ['diverged', 'none', RED],
+    ];
+    for (const [state, sev, expected] of cases) {
+      const run = (el as unknown as { prepared: { runs: Array<{ analysis: Record<string, unknown> }> } }).prepared.runs[0];
+      run.analysis = { ...run.analysis, state, severity: sev };
+      el.requestUpdate('threshold');
+      await settle(el);
+      expect(color(el), `${state} ${sev}`).toBe(expected);
+      expect(text(part(el, 'state'))).toBe(state);
+    }
+  });
+
+  it('a latest gap above the threshold is never a green "ok" pill: the pill says "high gap" in amber, as the number', async () => {
+    const GREEN = rgb('#15803d');
+    const AMBER = rgb('#b45309');
+    // Lightning's small language model: validation still improving ("ok"), latest gap 0.403.
+    const el = await badge({ train: slm.train, validation: slm.validation }, { threshold: '0.05' });
+    expect(el.analysis!.state).toBe('ok');
+    const pill = part(el, 'state')!;
+    expect(text(pill)).toBe('high gap');
+    expect(getComputedStyle(pill).color).toBe(AMBER);
+    expect(getComputedStyle(part(el, 'value')!).color).toBe(AMBER);
+    expect(part(el, 'badge')!.getAttribute('aria-label')).toContain('loss gap +0.403, high gap, above the threshold');
+    // Below the threshold it is a green "ok".
+    el.threshold = 1;
+    await settle(el);
+    expect(text(part(el, 'state'))).toBe('ok');
+    expect(getComputedStyle(part(el, 'state')!).color).toBe(GREEN);
+    // Over a table of real runs with a threshold: no badge above it is green.
+    const all = [efficientnet, mnist, california, imbalanced, structured, timeseries, transfer];
+    for (const history of all) {
+      const b = await badge({ history }, { threshold: '0.05' });
+      const over = part(b, 'badge')!.classList.contains('over');
+      if (over) expect(getComputedStyle(part(b, 'state')!).color, text(part(b, 'badge'))).not.toBe(GREEN);
+      if (over) expect(getComputedStyle(part(b, 'value')!).color).toBe(getComputedStyle(part(b, 'state')!).color);
+    }
   });
 
   it('the sparkline is as wide as --tc-sparkline-width', async () => {
@@ -349,7 +548,7 @@ describe('<overfit-gap compact>', () => {
     expect(part(el, 'badge')).toBeNull();
     el.compact = true;
     await settle(el);
-    expect(text(part(el, 'value'))).toBe('3.087');
+    expect(text(part(el, 'value'))).toBe('+3.087');
     el.compact = false;
     await settle(el);
     expect(part(el, 'badge')).toBeNull();
@@ -422,8 +621,8 @@ describe('<overfit-gap> runs', () => {
     expect(badges).toHaveLength(2);
     expect(badges.map((b) => text(b.querySelector('.run-name')))).toEqual(['a', 'b']);
     expect(badges.map((b) => text(b.querySelector('[part~="state"]')))).toEqual(['overfitting', 'ok']);
-    expect(badges.map((b) => text(b.querySelector('[part~="value"]')))).toEqual(['3.087', '-0.0103']);
-    expect(badges[0].getAttribute('aria-label')).toMatch(/^a: loss gap 3\.087, overfitting/);
+    expect(badges.map((b) => text(b.querySelector('[part~="value"]')))).toEqual(['+3.087', '−0.010']);
+    expect(badges[0].getAttribute('aria-label')).toMatch(/^a: loss gap \+3\.087, overfitting/);
   });
 
   it('onset labels of two overfitting runs do not overlap', async () => {
@@ -433,7 +632,7 @@ describe('<overfit-gap> runs', () => {
         { name: 'structured', history: structured },
       ],
     });
-    expect(parts(el, 'onset-marker').map((n) => n.getAttribute('data-step'))).toEqual(['26', '27']);
+    expect(parts(el, 'onset-marker').map((n) => n.getAttribute('data-step'))).toEqual(['26', '28']);
     expect(overlappingLabels(el)).toEqual([]);
   });
 
