@@ -7,7 +7,8 @@ import { dashOffsets, dotsPath, drawable, isolatedPoints, linePaths, type PathMe
 import { LIVE_PARTS, lineVertices, type Mapping } from './decimate.js';
 import { lowerBound } from './nearest.js';
 import { formatStep, formatValue } from './format.js';
-import { besideMark, placeLabels, type Box, type LabelRequest, type PlacedLabel } from './place-labels.js';
+import { placeLabels, type Box, type LabelCandidate, type LabelRequest, type PlacedLabel } from './place-labels.js';
+import { formatWorsening, type FitAnalysis, type Severity } from './analyze-fit.js';
 import type { CurveKey, PreparedCurves, PreparedLine } from './prepare-curves.js';
 
 export interface LayoutOptions {
@@ -28,9 +29,11 @@ export type AnnotationKind = 'best' | 'overfit' | 'stop' | 'divergence';
 /** The fit annotations of the visible runs, in pixels. */
 export interface Annotations {
   best: Array<{ run: number; x: number; y: number; step: number; value: number }>;
-  regions: Array<{ run: number; x0: number; x1: number; onset: number }>;
+  /** Overfitting regions, clipped to the plot; `severity` is the analysis's (the region's strength). */
+  regions: Array<{ run: number; x0: number; x1: number; onset: number; severity: Exclude<Severity, 'none'> }>;
   stops: Array<{ run: number; x: number; step: number }>;
   divergences: Array<{ run: number; x: number; step: number; label: string }>;
+  /** The labels that fit, clear of the curves, the markers and each other (see `layoutAnnotations`). */
   labels: Array<PlacedLabel & { run: number; kind: AnnotationKind }>;
 }
 
@@ -56,6 +59,8 @@ export interface LaidOutLine {
   rawPaths: string[] | null;
   /** The raw line's segment offsets likewise, else null. */
   rawDashOffsets: number[] | null;
+  /** The raw line's vertices under a smoothed line, else null. */
+  rawPoints: Array<XY | null> | null;
   /** Dots: every point when the series is short enough to read them, else only points no segment draws. */
   dots: string;
   /** Number of dots in `dots`. */
@@ -130,6 +135,7 @@ export function layoutCurves(p: PreparedCurves, { width, height, fontSize = 12, 
       dashOffsets: dashOffsets(points),
       rawPaths: raw && linePaths(raw, memoOf(l, 'raw')),
       rawDashOffsets: raw && dashOffsets(raw),
+      rawPoints: raw,
       dots: dotsPath(dots, DOT_RADIUS),
       dotCount: dots.length,
       points,
@@ -201,84 +207,165 @@ interface AnnotationContext {
   enabled: boolean;
 }
 
+/** Which labels stay when the plot is crowded, highest first: divergence labels are dropped first, stop labels last. */
+const LABEL_PRIORITY: Record<AnnotationKind, number> = { stop: 4, best: 3, overfit: 2, divergence: 1 };
+/** Plot area in px² per label when comparing runs: 10 labels at 800 × 400, 5 at 600 × 300, at least 2. */
+const LABEL_AREA = 24000;
+/** Labels use their short texts on plots narrower than this many characters or lower than this many lines. */
+const COMPACT_CHARS = 48;
+const COMPACT_LINES = 8;
+/** Clearance between a label and the ink, markers and labels around it, px (half a curve's width, plus rounding). */
+const LABEL_PAD = 1.5;
+
+/** A label's full text, its short text, and for small plots a shorter one still (default: the short text). */
+type LabelText = { text: string; short: string; tiny?: string };
+
 /**
- * Markers from each visible run's fit analysis, and their labels placed clear of each other and of the lines'
- * end points. Divergence is always computed (it is also what `divergence` reports); the rest only when enabled.
+ * What a run's labels say, in full and short. `what` is the divergence's value ("NaN", "∞"). The
+ * stop label names the rule it replays, never advice; it says when that rule stops before the best checkpoint.
+ */
+function labelTexts(a: FitAnalysis, unit: 'epoch' | 'step', what: string): Record<AnnotationKind, LabelText> {
+  const worse = formatWorsening(a);
+  const mild = a.severity === 'mild';
+  const patience = a.options.patience;
+  const early = a.stopStep !== null && a.best !== null && a.stopStep < a.best.step;
+  const best = a.best ? `best ${formatValue(a.best.value)}` : 'best';
+  return {
+    overfit: {
+      text: `${mild ? 'mild ' : ''}overfitting${worse ? ` (${worse})` : ''}`,
+      short: worse ? `overfit ${worse}` : mild ? 'mild overfit' : 'overfitting',
+    },
+    stop: {
+      text: `EarlyStopping(patience=${patience})${early ? ': stops before best' : ''}`,
+      short: `stop (p=${patience})${early ? ', before best' : ''}`,
+      tiny: `stop (p=${patience})`,
+    },
+    best: { text: best, short: best },
+    divergence: { text: a.diverged === null ? what : `${what} at ${unit} ${formatStep(a.diverged)}`, short: what },
+  };
+}
+
+/**
+ * Markers from each visible run's fit analysis, and their labels. Divergence is always computed (it is also what
+ * `divergence` reports); the rest only when enabled. The overfitting region and label only when the run's state is
+ * "overfitting"; markers outside a zoomed x range are left out, and regions are clipped to it.
+ *
+ * Labels never cover a curve (raw ones included), a marker or each other: each tries positions beside its mark, with
+ * its full text and then its short one, and is left out when none is clear. They are placed by priority (stop, best,
+ * overfitting, divergence), so a crowded plot loses the divergence label first. Small plots use the short texts
+ * only; a comparison of runs labels at most one mark per `LABEL_AREA` of plot, each run's in legend order.
  */
 function layoutAnnotations(p: PreparedCurves, c: AnnotationContext): Annotations {
   const out: Annotations = { best: [], regions: [], stops: [], divergences: [], labels: [] };
   const { x, y, plot } = c;
   const unit = p.indexed ? 'epoch' : 'step';
-  const inX = (step: number) => drawable(step, p.logX) && Number.isFinite(x.scale(step));
+  const right = plot.left + plot.width;
+  const bottom = plot.top + plot.height;
+  // Inside the plot's x range (half a pixel of slack for rounding): a zoom can leave marks outside it.
+  const inX = (step: number) => {
+    if (!drawable(step, p.logX)) return false;
+    const px = x.scale(step);
+    return px >= plot.left - 0.5 && px <= right + 0.5;
+  };
   const requests: Array<LabelRequest & { run: number; kind: AnnotationKind }> = [];
-  const top = plot.top + c.fontSize * 1.1;
-  const bottom = plot.top + plot.height - c.fontSize * 0.5;
-  const rows = (y0: number, dir: number) => [0, 1, 2, 3].map((k) => y0 + dir * k * c.fontSize * 1.3);
-  const prefix = (run: number) => (p.multi ? `${p.runs[run].name}: ` : '');
+  const compact = plot.width < COMPACT_CHARS * c.charWidth || plot.height < COMPACT_LINES * c.fontSize;
+  // Baselines across the plot every half line, from the top or from the bottom, both ends included.
+  const rows = (fromTop: boolean) => {
+    const first = plot.top + c.fontSize * 1.1;
+    const last = bottom - c.fontSize * 0.5;
+    const n = Math.max(0, Math.floor((last - first) / (c.fontSize * 0.65)));
+    const ys = last < first ? [] : n === 0 ? [first] : Array.from({ length: n + 1 }, (_, k) => first + ((last - first) * k) / n);
+    return fromTop ? ys : ys.reverse();
+  };
+  // Beside a vertical mark, row by row: right of `left`, then left of `right`.
+  const beside = (left: number, right: number, ys: number[]): LabelCandidate[] =>
+    ys.flatMap((y) => [
+      { x: left + 4, y, anchor: 'start' as const },
+      { x: right - 4, y, anchor: 'end' as const },
+    ]);
+  const request = (run: number, kind: AnnotationKind, { text, short, tiny = short }: LabelText, candidates: LabelCandidate[]) => {
+    // Compared runs' labels name the run; short texts leave the name to the label's color.
+    const full = p.multi ? `${p.runs[run].name}: ${text}` : text;
+    requests.push({ run, kind, text: compact ? short : full, short: compact ? tiny : short, priority: LABEL_PRIORITY[kind], candidates });
+  };
 
   for (const run of p.runs) {
     if (c.hidden?.has(run.index)) continue;
     const a = run.analysis;
-    if (a.diverged !== null && inX(a.diverged)) {
-      const value = run.lines
-        .map((l) => {
-          const i = lowerBound(l.series.steps, a.diverged!);
-          return l.series.steps[i] === a.diverged ? l.series.values[i] : undefined;
-        })
-        .find((v) => v !== undefined && !Number.isFinite(v));
-      const what = value === undefined || Number.isNaN(value) ? 'NaN' : value > 0 ? '∞' : '−∞';
-      const label = `${what} at ${unit} ${formatStep(a.diverged)}`;
+    const value =
+      a.diverged === null
+        ? undefined
+        : run.lines
+            .map((l) => {
+              const i = lowerBound(l.series.steps, a.diverged!);
+              return l.series.steps[i] === a.diverged ? l.series.values[i] : undefined;
+            })
+            .find((v) => v !== undefined && !Number.isFinite(v));
+    const texts = labelTexts(a, unit, value === undefined || Number.isNaN(value) ? 'NaN' : value > 0 ? '∞' : '−∞');
+    if (a.diverged !== null && drawable(a.diverged, p.logX) && Number.isFinite(x.scale(a.diverged))) {
+      const label = texts.divergence;
       const px = x.scale(a.diverged);
-      out.divergences.push({ run: run.index, x: px, step: a.diverged, label });
-      requests.push({ run: run.index, kind: 'divergence', text: prefix(run.index) + label, candidates: besideMark(px, px, rows(top, 1)) });
+      out.divergences.push({ run: run.index, x: px, step: a.diverged, label: label.text });
+      if (inX(a.diverged)) request(run.index, 'divergence', label, beside(px, px, rows(true)));
     }
     if (!c.enabled) continue;
-    if (a.onset !== null && inX(a.onset)) {
-      const x0 = x.scale(a.onset);
+    if (a.state === 'overfitting' && a.onset !== null && drawable(a.onset, p.logX)) {
       const last = Math.max(...run.lines.map((l) => l.series.steps[l.series.steps.length - 1] ?? -Infinity));
-      const x1 = Math.max(x0, x.scale(last));
-      out.regions.push({ run: run.index, x0, x1, onset: a.onset });
-      const text = `${prefix(run.index)}overfitting`;
-      requests.push({ run: run.index, kind: 'overfit', text, candidates: besideMark(x0, x1, rows(top, 1)) });
+      const x0 = Math.max(plot.left, x.scale(a.onset));
+      const x1 = Math.min(right, Math.max(x0, x.scale(last)));
+      if (x0 <= right && Number.isFinite(x1)) {
+        out.regions.push({ run: run.index, x0, x1, onset: a.onset, severity: a.severity === 'none' ? 'clear' : a.severity });
+        request(run.index, 'overfit', texts.overfit, beside(x0, x1, rows(true)));
+      }
     }
     if (a.best && inX(a.best.step) && drawable(a.best.value, p.logY)) {
       const bx = x.scale(a.best.step);
       const by = y.scale(a.best.value);
       out.best.push({ run: run.index, x: bx, y: by, step: a.best.step, value: a.best.value });
-      const text = `${prefix(run.index)}best ${formatValue(a.best.value)}`;
-      const d = 8;
-      requests.push({ run: run.index, kind: 'best', text, candidates: [
-        { x: bx, y: by + d + c.fontSize * 0.8, anchor: 'middle' }, { x: bx, y: by - d, anchor: 'middle' },
-        { x: bx + d, y: by + c.fontSize * 0.35, anchor: 'start' }, { x: bx - d, y: by + c.fontSize * 0.35, anchor: 'end' },
-        { x: bx + d, y: by + d + c.fontSize * 0.8, anchor: 'start' }, { x: bx - d, y: by + d + c.fontSize * 0.8, anchor: 'end' },
-        { x: bx + d, y: by - d, anchor: 'start' }, { x: bx - d, y: by - d, anchor: 'end' },
-      ] });
+      // Below, above, right, left of the marker, then the corners; then farther out, up to about three lines away.
+      // 11 px clears the marker (radius 5 plus its stroke) and the label's clearance.
+      const candidates = [11, 20, 32, 46].flatMap((d) => {
+        const below = by + d + c.fontSize * 0.8;
+        const side = by + c.fontSize * 0.35;
+        return [
+          { x: bx, y: below, anchor: 'middle' as const }, { x: bx, y: by - d, anchor: 'middle' as const },
+          { x: bx + d, y: side, anchor: 'start' as const }, { x: bx - d, y: side, anchor: 'end' as const },
+          { x: bx + d, y: below, anchor: 'start' as const }, { x: bx - d, y: below, anchor: 'end' as const },
+          { x: bx + d, y: by - d, anchor: 'start' as const }, { x: bx - d, y: by - d, anchor: 'end' as const },
+        ];
+      });
+      request(run.index, 'best', texts.best, candidates);
     }
     if (a.stopStep !== null && inX(a.stopStep)) {
       const sx = x.scale(a.stopStep);
       out.stops.push({ run: run.index, x: sx, step: a.stopStep });
-      const text = `${prefix(run.index)}early stop`;
-      requests.push({ run: run.index, kind: 'stop', text, candidates: besideMark(sx, sx, rows(bottom, -1)) });
+      request(run.index, 'stop', texts.stop, beside(sx, sx, rows(false)));
     }
   }
 
-  // Keep labels off the lines' end points, where the eye reads the final values, and off the best markers.
+  // Markers: the lines' end points (where the eye reads the final values), the best markers (r 5 + stroke), the
+  // dots, and the stop and divergence lines.
   const obstacles: Box[] = [];
-  const r = 7;
+  const around = (px: number, py: number, r: number) => obstacles.push({ x0: px - r, y0: py - r, x1: px + r, y1: py + r });
   for (const l of c.lines) {
     for (let i = l.points.length - 1; i >= 0; i--) {
       const pt = l.points[i];
       if (pt) {
-        obstacles.push({ x0: pt.x - r, y0: pt.y - r, x1: pt.x + r, y1: pt.y + r });
+        around(pt.x, pt.y, 7);
         break;
       }
     }
+    if (l.dotCount) {
+      const all = l.points.filter((pt): pt is XY => pt !== null);
+      for (const pt of all.length === l.dotCount ? all : isolatedPoints(l.points)) around(pt.x, pt.y, DOT_RADIUS + 0.5);
+    }
   }
-  for (const b of out.best) obstacles.push({ x0: b.x - r, y0: b.y - r, x1: b.x + r, y1: b.y + r });
-  const bounds = { x0: plot.left, y0: plot.top, x1: plot.left + plot.width, y1: plot.top + plot.height };
-  // Curves are obstacles too, weighted lower than end points: a label may cross a line when nothing else fits.
-  const curves = c.lines.map((l) => l.points);
-  const placed = placeLabels(requests, { bounds, obstacles, curves, charWidth: c.charWidth, lineHeight: c.fontSize * 1.2 });
-  out.labels = placed.map((l, i) => ({ ...l, run: requests[i].run, kind: requests[i].kind }));
+  for (const b of out.best) around(b.x, b.y, 6);
+  for (const m of [...out.stops, ...out.divergences]) obstacles.push({ x0: m.x - 1, y0: plot.top, x1: m.x + 1, y1: bottom });
+  const bounds = { x0: plot.left, y0: plot.top, x1: right, y1: bottom };
+  const curves = c.lines.flatMap((l) => (l.rawPoints ? [l.points, l.rawPoints] : [l.points]));
+  const max = p.multi ? Math.max(2, Math.floor((plot.width * plot.height) / LABEL_AREA)) : Infinity;
+  const placed = placeLabels(requests, { bounds, obstacles, curves, charWidth: c.charWidth, lineHeight: c.fontSize * 1.2, crowded: 'drop', max, pad: LABEL_PAD });
+  out.labels = placed.map((l) => ({ ...l, run: requests[l.request].run, kind: requests[l.request].kind }));
   return out;
 }

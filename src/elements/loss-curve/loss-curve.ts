@@ -52,7 +52,7 @@ const segments = (paths: readonly string[], offsets: readonly number[]) =>
  * @csspart validation-markers - Dots on the validation points when there are few, and on isolated points.
  * @csspart divergence-marker - The line where a value first became NaN or infinite.
  * @csspart best-marker - The dot on the best validation point (Keras's improvement rule; see `analyzeFit`).
- * @csspart overfit-region - The shaded region from the overfitting onset to the end of the run.
+ * @csspart overfit-region - The shaded region from the overfitting onset to the end of the run; `data-severity` (`mild`, `clear` or `severe`) sets its strength.
  * @csspart stop-line - The line where Keras's EarlyStopping, with these options, would have stopped training.
  * @csspart annotation-label - Every annotation's text label; each also has `best-label`, `overfit-label`, `stop-label` or `divergence-label`.
  * @csspart crosshair - The vertical crosshair line and its dots.
@@ -192,7 +192,7 @@ export class LossCurve extends TrainingChart {
     const { plot, annotations } = layout;
     return svg`${annotations.regions.map(
       (r) => svg`<rect part="overfit-region" class="overfit-region ${runClass(r.run)}" x=${r.x0} y=${plot.top}
-        width=${Math.max(1, r.x1 - r.x0)} height=${plot.height} data-step=${r.onset}></rect>`,
+        width=${Math.max(1, r.x1 - r.x0)} height=${plot.height} data-step=${r.onset} data-severity=${r.severity}></rect>`,
     )}`;
   }
 
