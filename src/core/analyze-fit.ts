@@ -9,6 +9,7 @@ import { asText, formatStep, formatValue } from './format.js';
 import { resolveMode, type Mode } from './metric-mode.js';
 import { normalizeSeries, type Series } from './series.js';
 import { smoothEma, clampWeight } from './smoothing.js';
+import { VerdictTracker, type Severity } from './fit-verdict.js';
 
 /**
  * The default patience of the charts. Keras's own default of 0 calls the first wiggle of a noisy validation curve
@@ -36,8 +37,7 @@ export interface FitOptions {
 
 export type FitState = 'ok' | 'plateau' | 'overfitting' | 'noisy' | 'diverged';
 
-/** How strong an overfitting verdict is: `none` unless `state` is `"overfitting"`. */
-export type Severity = 'none' | 'mild' | 'clear' | 'severe';
+export type { Severity };
 
 export interface StepPoint {
   step: number;
@@ -132,6 +132,10 @@ export class FitTracker {
   #argIndex = -1;
   #lastFiniteValidation = -1;
   #validationSeen = 0;
+  // The longest wait (non-improving checks in a row) before the current best: the patience that stops before it.
+  #maxWait = 0;
+  #maxWaitBeforeBest = 0;
+  readonly #verdict: VerdictTracker;
   // Training statistics.
   #trainSeen = 0;
   #trainFirst = NaN;
@@ -150,6 +154,7 @@ export class FitTracker {
     const metric = asText(options.metric, 'loss');
     this.mode = resolveMode(options.mode, metric);
     this.#sign = this.mode === 'min' ? 1 : -1;
+    this.#verdict = new VerdictTracker(this.mode);
     this.options = {
       mode: options.mode ?? 'auto',
       metric,
@@ -192,6 +197,8 @@ export class FitTracker {
     let wait = this.#wait, best = this.#best, bestIndex = this.#bestIndex, stopIndex = this.#stopIndex;
     let checksSinceBest = this.#checksSinceBest, lastCheck = this.#lastCheck, argIndex = this.#argIndex;
     let lastFinite = this.#lastFiniteValidation, diverged = this.#diverged;
+    let maxWait = this.#maxWait, maxWaitBeforeBest = this.#maxWaitBeforeBest;
+    const verdict = this.#verdict;
     for (let epoch = this.#validationSeen; epoch < values.length; epoch++) {
       const current = values[epoch];
       const flagged = nonFinite[epoch] === 1;
@@ -207,14 +214,18 @@ export class FitTracker {
       checksSinceBest++;
       // Keras 3 EarlyStopping.on_epoch_end, one call per validation check (see early-stopping.ts).
       if (epoch < startFrom) continue;
+      if (current - current === 0) verdict.push(steps[epoch], current);
       wait++;
       if (isImprovement(current, best, mode, minDelta)) {
         best = current;
         bestIndex = epoch;
         checksSinceBest = 0;
+        maxWaitBeforeBest = maxWait;
         if (baseline === null || isImprovement(current, baseline, mode, minDelta)) wait = 0;
         continue;
       }
+      // Only a check after the first can stop training, so only its wait counts.
+      if (epoch > 0 && wait > maxWait) maxWait = wait;
       if (stopIndex < 0 && wait >= patience && epoch > 0) stopIndex = epoch;
     }
     this.#wait = wait;
@@ -226,6 +237,8 @@ export class FitTracker {
     this.#argIndex = argIndex;
     this.#lastFiniteValidation = lastFinite;
     this.#diverged = diverged;
+    this.#maxWait = maxWait;
+    this.#maxWaitBeforeBest = maxWaitBeforeBest;
     this.#validationSeen = values.length;
   }
 
@@ -258,38 +271,23 @@ export class FitTracker {
     this.#provisional = p;
   }
 
-  /** Training interpolated at `step` over the points seen so far. */
-  #trainAt(train: Series | null, step: number): number {
-    return train && this.#trainLast >= 0 ? interpolateAt(train.steps, train.values, step, this.#trainSeen) : NaN;
-  }
-
   #result(train: Series | null, validation: Series | null): FitAnalysis {
     const { mode, options } = this;
-    const sign = this.#sign;
     const vSteps = validation?.steps;
     const vValues = validation?.values;
     const best = this.#bestIndex >= 0 && vSteps && vValues ? { step: vSteps[this.#bestIndex], value: vValues[this.#bestIndex] } : null;
     const argBest = this.#argIndex >= 0 && vSteps && vValues ? { step: vSteps[this.#argIndex], value: vValues[this.#argIndex] } : null;
     const stopStep = this.#stopIndex >= 0 && vSteps ? vSteps[this.#stopIndex] : null;
 
-    let onset: number | null = null;
-    let plateau = false;
-    const confirmed = best && vSteps && vValues && this.#checksSinceBest >= Math.max(options.patience, 1);
-    // Without training values, training cannot have improved: validation that stopped improving is a plateau.
-    if (confirmed && this.#trainLast < 0) plateau = true;
-    else if (best && vSteps && vValues && confirmed) {
-      const trainAtBest = this.#trainAt(train, best.step);
-      const trainImproved = sign * (train!.values[this.#trainLast] - trainAtBest) < 0;
-      const gapAtBest = sign * (best.value - trainAtBest);
-      const gapLatest = sign * (vValues[this.#lastCheck] - this.#trainAt(train, vSteps[this.#lastCheck]));
-      if (trainImproved && gapLatest > gapAtBest) onset = best.step;
-      else plateau = true;
-    }
     // A training loss "blew up" when its latest value is more than double its first and more than triple its best:
     // far beyond noise, the way a too-high learning rate diverges before it reaches NaN.
     const latest = this.#trainLast >= 0 ? train!.values[this.#trainLast] : NaN;
     const blewUp = mode === 'min' && this.#trainFirst > 0 && latest > 2 * this.#trainFirst && latest > 3 * this.#trainBest;
-    const state: FitState = this.#diverged !== null || blewUp ? 'diverged' : onset !== null ? 'overfitting' : plateau ? 'plateau' : 'ok';
+    const verdict = this.#verdict.judge(this.#trainLast >= 0 ? train : null, this.#trainSeen, options.patience);
+    const state: FitState = this.#diverged !== null || blewUp ? 'diverged' : verdict.state;
+    const onset = state === 'overfitting' ? verdict.onset : null;
+    // The smallest patience that would not have stopped before the best: one more than the longest wait before it.
+    const suggestedPatience = stopStep !== null && best && stopStep < best.step ? this.#maxWaitBeforeBest + 1 : null;
     const unit = (train?.indexed ?? true) && (validation?.indexed ?? true) ? 'epoch' : 'step';
     const lastValidation =
       this.#lastFiniteValidation >= 0 && vSteps && vValues
@@ -307,10 +305,10 @@ export class FitTracker {
       stopStep,
       onset,
       state,
-      severity: state === 'overfitting' ? 'clear' : 'none',
-      worsening: null,
-      noise: 0,
-      suggestedPatience: null,
+      severity: state === 'overfitting' ? verdict.severity : 'none',
+      worsening: state === 'overfitting' ? verdict.worsening : null,
+      noise: verdict.noise,
+      suggestedPatience,
       remedy: null,
       get gap() {
         return (gap ??= tracker.#gapUpTo(train, validation, count));
@@ -319,7 +317,9 @@ export class FitTracker {
       summary: '',
       options,
     };
-    analysis.summary = describeFit(analysis, !!train, !!validation, lastValidation);
+    const exploded = verdict.state === 'diverged' && this.#diverged === null && !blewUp;
+    analysis.remedy = remedyFor(analysis, verdict.trainHeld);
+    analysis.summary = describeFit(analysis, !!train, !!validation, lastValidation, { exploded, flatSince: verdict.flatSince, recent: verdict.recent, trainHeld: verdict.trainHeld });
     return analysis;
   }
 }
@@ -352,30 +352,82 @@ export function interpolateAt(steps: ArrayLike<number>, values: ArrayLike<number
 
 
 
-/** "Validation loss was best at epoch 12 (0.231); by epoch 20 it rose to 0.297 while training loss kept falling." */
-function describeFit(a: FitAnalysis, hasTrain: boolean, hasValidation: boolean, last: StepPoint | null): string {
+interface VerdictNotes {
+  /** Validation exploded (its level up an order of magnitude) rather than training producing NaN or blowing up. */
+  exploded: boolean;
+  flatSince: number | null;
+  recent: number;
+  trainHeld: boolean;
+}
+
+const SEVERITY_WORDS = { none: '', mild: 'mild overfitting', clear: 'overfitting', severe: 'severe overfitting' } as const;
+
+/** What a practitioner would do next, by state; null when nothing needs doing. */
+function remedyFor(a: FitAnalysis, trainHeld: boolean): string | null {
+  const at = (step: number) => `${a.unit} ${formatStep(step)}`;
+  const keep = (step: number) =>
+    `Keep the weights of ${at(step)}: EarlyStopping(restore_best_weights=True) or ModelCheckpoint(save_best_only=True).`;
+  switch (a.state) {
+    case 'overfitting':
+      return a.severity === 'mild'
+        ? keep(a.onset!)
+        : `${keep(a.onset!)} The gap keeps widening: regularize (Dropout, weight decay, augmentation) or add data.`;
+    case 'plateau':
+      return trainHeld
+        ? `${a.best ? keep(a.best.step) + ' ' : ''}Training longer gains nothing on validation: stop earlier, or lower the learning rate (ReduceLROnPlateau) to get further.`
+        : 'Both curves have flattened: lower the learning rate (ReduceLROnPlateau) or give the model more capacity to get further.';
+    case 'noisy':
+      return 'Validate on more samples (or compare several seeds) before reading a trend into it.';
+    case 'diverged':
+      return 'Lower the learning rate (or clip gradients) and resume from the last good checkpoint.';
+    default:
+      return null;
+  }
+}
+
+/**
+ * "Validation loss was best at epoch 26 (3.256); by epoch 40 it rose to 4.237 (+30 %) while training loss kept
+ * falling: severe overfitting. Keep the weights of epoch 26: ..."
+ */
+function describeFit(a: FitAnalysis, hasTrain: boolean, hasValidation: boolean, last: StepPoint | null, notes: VerdictNotes): string {
   const u = a.unit;
   const m = a.metric;
   const at = (step: number) => `${u} ${formatStep(step)}`;
   const worse = a.mode === 'min' ? 'rose' : 'fell';
   const better = a.mode === 'min' ? 'falling' : 'rising';
-  // One sentence: the early-stopping note joins the main clause.
-  const stop = a.stopStep !== null ? `; EarlyStopping(patience=${a.options.patience}) would have stopped at ${at(a.stopStep)}` : '';
+  let stop = '';
+  if (a.stopStep !== null) {
+    stop = `; EarlyStopping(patience=${formatValue(a.options.patience)}) would have stopped at ${at(a.stopStep)}`;
+    if (a.suggestedPatience !== null && a.best)
+      stop += `, before the best ${at(a.best.step)} (patience=${a.suggestedPatience} would have reached it)`;
+  }
+  const withRemedy = (text: string) => (a.remedy ? `${text} ${a.remedy}` : text);
   if (!hasValidation || !a.best || !last) {
-    if (a.diverged !== null) return `Training ${m} became NaN or infinite at ${at(a.diverged)}.`;
+    if (a.diverged !== null) return withRemedy(`Training ${m} became NaN or infinite at ${at(a.diverged)}.`);
     return hasTrain ? `No validation ${m} to analyze.` : `No data to analyze.`;
   }
   const bestText = `Validation ${m} was best at ${at(a.best.step)} (${formatValue(a.best.value)})`;
+  const lowerBest = bestText.charAt(0).toLowerCase() + bestText.slice(1);
   if (a.state === 'diverged') {
+    if (notes.exploded)
+      return withRemedy(`Validation ${m} exploded: from its best ${formatValue(a.best.value)} at ${at(a.best.step)} to about ${formatValue(notes.recent)} by ${at(last.step)}${stop}.`);
     const what = a.diverged !== null ? `values became NaN or infinite at ${at(a.diverged)}` : `training ${m} blew up`;
-    return `Training diverged: ${what}; ${bestText.charAt(0).toLowerCase()}${bestText.slice(1)}.`;
+    return withRemedy(`Training diverged: ${what}; ${lowerBest}${stop}.`);
   }
-  if (a.state === 'overfitting') {
-    return `${bestText}; by ${at(last.step)} it ${worse} to ${formatValue(last.value)} while training ${m} kept ${better}${stop}.`;
+  if (a.state === 'overfitting' && a.onset !== null) {
+    const size = formatWorsening(a);
+    const onsetText = a.onset === a.best.step ? bestText : `Validation ${m} was at its best around ${at(a.onset)}`;
+    return withRemedy(
+      `${onsetText}; by ${at(last.step)} it ${worse} to about ${formatValue(notes.recent)}${size ? ` (${size})` : ''} while training ${m} ${notes.trainHeld ? `kept ${better}` : 'held'}: ${SEVERITY_WORDS[a.severity]}${stop}.`,
+    );
+  }
+  if (a.state === 'noisy') {
+    return withRemedy(`Validation ${m} is too noisy to judge: it moves by about ±${formatValue(a.noise)} from check to check around ${formatValue(notes.recent)}${stop}.`);
   }
   if (a.state === 'plateau') {
-    const training = hasTrain ? `, and training ${m} has stopped improving too` : '';
-    return `${bestText}; it has not improved since${training}${stop}.`;
+    const since = notes.flatSince !== null && notes.flatSince !== a.best.step ? ` and has been flat within its noise since ${at(notes.flatSince)}` : ' and has not improved since';
+    const training = hasTrain ? (notes.trainHeld ? `, while training ${m} kept ${better}` : `; training ${m} has stopped improving too`) : '';
+    return withRemedy(`${bestText}${since}${training}${stop}.`);
   }
   if (last.step === a.best.step) return `Validation ${m} is still improving: ${formatValue(last.value)} at ${at(last.step)}, the best so far${stop}.`;
   return `${bestText}; no sign of overfitting by ${at(last.step)}${stop}.`;

@@ -1,0 +1,253 @@
+/**
+ * The noise- and size-aware reading of a validation curve: is the run still improving, on a plateau, overfitting
+ * (and how much), too noisy to say, or exploding. It reads the curve as a person who trains models reads a plot:
+ * against the curve's own noise, never from single points. Pure and DOM-free; fed one validation check at a time, so
+ * a live chart pays O(new points) for it (every query looks at bounded windows, at most {@link WINDOW} checks).
+ *
+ * Constants and why (README, "How the verdict is read"):
+ * - a level is the running median of 5 checks (3 below 12 checks): one spike never moves it;
+ * - the recent level is the median of the last k = n/10 checks, 3 to 10;
+ * - noise is estimated from second differences from the best to the end, at least {@link NOISE_MIN} of them, so a
+ *   noisy first phase (warm-up, frozen backbone) does not hide what happened after;
+ * - an improvement counts when it exceeds 1.5 standard errors of a level, and two steps of a quantized metric;
+ * - a rise counts when it exceeds 2.25 standard errors, two quantization steps and 2 % of the best level, holds for
+ *   two thirds of the last k checks, and comes at least `patience` checks after the best.
+ */
+import { median, medianInPlace, QuantumTracker, secondDifferenceNoise } from './noise.js';
+import { lowerBound } from './nearest.js';
+import type { Series } from './series.js';
+
+export type VerdictState = 'ok' | 'plateau' | 'overfitting' | 'noisy' | 'diverged';
+export type Severity = 'none' | 'mild' | 'clear' | 'severe';
+
+export interface Verdict {
+  state: VerdictState;
+  severity: Severity;
+  /** Index (among the finite checks) of the best point before the sustained worsening, when overfitting; else -1. */
+  onsetIndex: number;
+  /** Step of that point, or null. */
+  onset: number | null;
+  /** Worsening from the onset's value to the recent level, when overfitting. */
+  worsening: { relative: number; absolute: number } | null;
+  /** Check-to-check noise of validation near its best (standard deviation), in the metric's units. */
+  noise: number;
+  /** Step of the first check that came within the noise of the best level: flat since then. Null with < 3 checks. */
+  flatSince: number | null;
+  /** Whether training kept improving (or held) from the best check to the end. */
+  trainHeld: boolean;
+  /** The recent level of validation (median of the last checks), in the metric's units; NaN with < 3 checks. */
+  recent: number;
+}
+
+/** Second differences the noise is estimated from, at least. */
+const NOISE_MIN = 10;
+/** The longest stretch any single query reads: keeps every query O(1) in the length of the run. */
+export const WINDOW = 256;
+const IMPROVE_Z = 1.5;
+const RISE_Z = 2.25;
+const RISE_MIN_RELATIVE = 0.02;
+/** Noisy: typical deviation from the level above this share of the level curve's whole span, */
+const NOISY_OF_SPAN = 0.3;
+/** or above this share of the value itself. */
+const NOISY_OF_VALUE = 0.6;
+/** Validation whose recent level is this many times its best has exploded (a loss up by an order of magnitude). */
+const EXPLOSION = 10;
+/** Training "held" while it is within this share of its value at the onset. */
+const TRAIN_HELD = 0.02;
+
+/**
+ * Validation checks as they arrive, with the running structures the verdict reads. Values are sign-adjusted so
+ * that lower is always better.
+ */
+export class VerdictTracker {
+  readonly #sign: number;
+  readonly #steps: number[] = [];
+  readonly #x: number[] = [];
+  // Levels of checks whose whole median window has arrived; the last `half` levels are computed per query.
+  #levels: number[] = [];
+  #half = 1;
+  // Indices of the finalized levels that set a new running minimum (strictly decreasing levels), and the span.
+  #records: number[] = [];
+  #levelMax = -Infinity;
+  #argMin = -1;
+  readonly #quantum = new QuantumTracker();
+
+  constructor(mode: 'min' | 'max') {
+    this.#sign = mode === 'min' ? 1 : -1;
+  }
+
+  get length(): number {
+    return this.#x.length;
+  }
+
+  /** Adds a finite validation check. */
+  push(step: number, value: number): void {
+    const x = this.#sign * value;
+    this.#steps.push(step);
+    this.#x.push(x);
+    this.#quantum.add(value);
+    if (this.#argMin < 0 || x < this.#x[this.#argMin]) this.#argMin = this.#x.length - 1;
+    const n = this.#x.length;
+    if (n === 12) {
+      // Enough checks for a 5-wide median: every level is read again, once.
+      this.#half = 2;
+      this.#levels = [];
+      this.#records = [];
+      this.#levelMax = -Infinity;
+    }
+    while (this.#levels.length < n - this.#half) this.#finalize(this.#levels.length);
+  }
+
+  #finalize(i: number): void {
+    const level = this.#levelAt(i);
+    this.#levels.push(level);
+    const r = this.#records;
+    if (!r.length || level < this.#levels[r[r.length - 1]]) r.push(i);
+    if (level > this.#levelMax) this.#levelMax = level;
+  }
+
+  /** The running median around check i, its window cut at the ends. */
+  #levelAt(i: number): number {
+    return median(this.#x, i - this.#half, Math.min(this.#x.length, i + this.#half + 1));
+  }
+
+  /**
+   * The verdict over the checks so far. `train` is the training series (sign as given), its first `trainSeen` points
+   * read; `patience` is the analysis's patience.
+   */
+  judge(train: Series | null, trainSeen: number, patience: number): Verdict {
+    const x = this.#x;
+    const n = x.length;
+    const none: Verdict = { state: 'ok', severity: 'none', onsetIndex: -1, onset: null, worsening: null, noise: 0, flatSince: null, trainHeld: false, recent: NaN };
+    if (n < 3) return none;
+    const half = this.#half;
+    // Levels of the last checks, whose windows are still open.
+    const tailFrom = this.#levels.length;
+    const tail: number[] = [];
+    for (let i = tailFrom; i < n; i++) tail.push(this.#levelAt(i));
+    const levelOf = (i: number) => (i < tailFrom ? this.#levels[i] : tail[i - tailFrom]);
+
+    let bestIndex = this.#records.length ? this.#records[this.#records.length - 1] : -1;
+    let levelMax = this.#levelMax;
+    for (let i = tailFrom; i < n; i++) {
+      const l = tail[i - tailFrom];
+      if (bestIndex < 0 || l < levelOf(bestIndex)) bestIndex = i;
+      if (l > levelMax) levelMax = l;
+    }
+    const bestLevel = levelOf(bestIndex);
+
+    const quantum = this.#quantum.quantum;
+    // Noise from the best on (at least NOISE_MIN second differences, at most WINDOW).
+    const from = Math.max(0, n - WINDOW, Math.min(bestIndex - 1, n - 2 - NOISE_MIN));
+    const sigma = Math.max(secondDifferenceNoise(x, from, n), quantum / 2);
+    const k = Math.min(n, Math.max(3, Math.min(10, Math.round(n / 10))));
+    // Standard error of the difference of two medians (of k checks and of a level's window): medians of Gaussian
+    // noise have π/2 times the variance of means.
+    const levelNoise = sigma * Math.sqrt((Math.PI / 2) * (1 / k + 1 / (2 * half + 1)));
+    const improvement = Math.max(IMPROVE_Z * levelNoise, 2 * quantum);
+    const recent = median(x, n - k, n);
+
+    // The first check whose level came within an improvement of the best: since then, nothing counted.
+    const target = bestLevel + improvement;
+    let reached = -1;
+    const r = this.#records;
+    let lo = 0;
+    let hi = r.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.#levels[r[mid]] <= target) hi = mid;
+      else lo = mid + 1;
+    }
+    if (lo < r.length) reached = r[lo];
+    else for (let i = tailFrom; i < n && reached < 0; i++) if (tail[i - tailFrom] <= target) reached = i;
+    const since = n - 1 - reached;
+
+    // The onset: the plain best check when it belongs to the best stretch, else the best check next to the best level.
+    let onsetIndex = this.#argMin;
+    if (!(x[onsetIndex] <= target && onsetIndex < n - k)) {
+      onsetIndex = Math.max(0, bestIndex - half);
+      for (let i = onsetIndex + 1; i <= Math.min(n - 1, bestIndex + half); i++) if (x[i] < x[onsetIndex]) onsetIndex = i;
+    }
+
+    const rise = recent - bestLevel;
+    const threshold = Math.max(RISE_Z * levelNoise, 2 * quantum, RISE_MIN_RELATIVE * Math.abs(bestLevel));
+    let above = 0;
+    for (let i = n - k; i < n; i++) if (x[i] > bestLevel + threshold / 2) above++;
+    const sustained = rise > threshold && above >= Math.ceil((2 * k) / 3) && n - 1 - onsetIndex >= Math.max(patience, 1);
+
+    const noisy = n >= 8 && this.#noisy(levelOf, levelMax - bestLevel, tailFrom);
+    const exploded = this.#sign > 0 && bestLevel > 0 && recent > EXPLOSION * bestLevel;
+    const trainHeld = train !== null && this.#trainHeld(train, trainSeen, this.#steps[onsetIndex], k);
+    let lastIsBest = true;
+    for (let i = Math.max(0, n - 1 - WINDOW); i < n - 1; i++) if (x[i] < x[n - 1]) lastIsBest = false;
+    lastIsBest &&= x[n - 1] <= x[this.#argMin];
+
+    const base = { ...none, noise: sigma, flatSince: this.#steps[reached], trainHeld, recent: this.#sign * recent };
+    if (noisy) return { ...base, state: 'noisy' };
+    if (exploded) return { ...base, state: 'diverged' };
+    if (sustained && trainHeld) {
+      const onsetValue = x[onsetIndex];
+      const absolute = recent - onsetValue;
+      const relative = onsetValue !== 0 ? absolute / Math.abs(onsetValue) : Infinity;
+      const raw = this.#sign * onsetValue;
+      const points = this.#sign < 0 && raw > 0 && raw <= 1;
+      const size = points ? absolute : relative;
+      const [clear, severe] = points ? [0.01, 0.05] : [0.05, 0.2];
+      let grade = size < clear ? 0 : size < severe ? 1 : 2;
+      // Barely beyond the noise: one grade milder.
+      if (rise < 2 * threshold && grade > 0) grade--;
+      return {
+        ...base,
+        state: 'overfitting',
+        severity: (['mild', 'clear', 'severe'] as const)[grade],
+        onsetIndex,
+        onset: this.#steps[onsetIndex],
+        worsening: { relative, absolute },
+      };
+    }
+    if (lastIsBest || since < Math.max(patience, 3, Math.ceil(n / 10))) return base;
+    return { ...base, state: 'plateau' };
+  }
+
+  /**
+   * Noise too large for any claim, over the recent half of the run (at least 8, at most WINDOW checks): the mean
+   * distance from the level (its largest 5 % left out, so that one spike is not noise) is large against the span
+   * the level curve covers, or the mean distance with spikes is large against the value itself.
+   */
+  #noisy(levelOf: (i: number) => number, span: number, _tailFrom: number): boolean {
+    const x = this.#x;
+    const n = x.length;
+    const from = n - Math.min(WINDOW, Math.max(8, Math.ceil(n / 2)));
+    const dev: number[] = [];
+    let sum = 0;
+    for (let i = from; i < n; i++) {
+      const d = Math.abs(x[i] - levelOf(i));
+      dev.push(d);
+      sum += d;
+    }
+    const value = Math.abs(median(x, from, n));
+    if (value > 0 && sum / dev.length > NOISY_OF_VALUE * value) return true;
+    if (!(span > 0)) return false;
+    dev.sort((a, b) => a - b);
+    const kept = dev.length - Math.max(1, Math.floor(dev.length / 20));
+    let trimmed = 0;
+    for (let i = 0; i < kept; i++) trimmed += dev[i];
+    return trimmed / kept > NOISY_OF_SPAN * span;
+  }
+
+  /** Whether training at the end is no worse than at `step` (each a median of nearby points), within TRAIN_HELD. */
+  #trainHeld(train: Series, seen: number, step: number, k: number): boolean {
+    const { steps, values } = train;
+    const window = Math.min(50, Math.max(3, Math.round(seen / 10)));
+    const around = (from: number, to: number) => {
+      const out: number[] = [];
+      for (let i = Math.max(0, from); i < Math.min(seen, to); i++) if (Number.isFinite(values[i])) out.push(this.#sign * values[i]);
+      return medianInPlace(out);
+    };
+    const at = lowerBound(steps, step, seen);
+    const before = around(at - (window >> 1), at + (window >> 1) + 1);
+    const after = around(seen - Math.max(window, k), seen);
+    if (!Number.isFinite(before) || !Number.isFinite(after)) return false;
+    return after <= before + TRAIN_HELD * Math.abs(before);
+  }
+}
