@@ -108,15 +108,24 @@ function replace(line: PreparedLine, series: Series, smoothing: number): void {
 
 /**
  * Merges a batch into a series: sorted by step, the last value of a repeated step wins (the batch's), with a note
- * when a step was given again.
+ * when a step was given again; a missing value never replaces a present one, as in assigned data.
  */
 function merge(a: Series, b: Series, name: string): { series: Series; issues: InputIssue[] } {
-  const steps = [...a.steps, ...b.steps];
-  const values = [...a.values, ...b.values];
-  const flags = [...a.nonFinite, ...b.nonFinite];
-  const points = steps.map((step, i) => ({ step, value: flags[i] ? values[i] : Number.isNaN(values[i]) ? null : values[i] }));
+  const join = <T extends Float64Array | Uint8Array>(x: T, y: T, make: (n: number) => T): T => {
+    const out = make(x.length + y.length);
+    out.set(x);
+    out.set(y, x.length);
+    return out;
+  };
+  // Handed back as a Series: its flags keep a NaN of the run apart from a gap, and a gap of an epoch series stays one.
+  const joined: Series = {
+    steps: join(a.steps, b.steps, (n) => new Float64Array(n)),
+    values: join(a.values, b.values, (n) => new Float64Array(n)),
+    nonFinite: join(a.nonFinite, b.nonFinite, (n) => new Uint8Array(n)),
+    indexed: false,
+  };
   // Gaps were counted when the points first came; only the repeated steps are news.
-  const { series, issues } = normalizeSeries(points, { name });
+  const { series, issues } = normalizeSeries(joined, { name });
   return { series: series!, issues: issues.filter((i) => i.code !== 'missing-values') };
 }
 

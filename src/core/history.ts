@@ -1,7 +1,7 @@
 /**
  * Keras `history.history` input: a dict of per-epoch arrays, `metric` as train and `val_<metric>` as validation.
  */
-import { normalizeSeries, type InputIssue, type Series } from './series.js';
+import { normalizePair, type InputIssue, type Series } from './series.js';
 
 /** A Keras `History.history` dict (or the `History` object itself, which holds it as `.history`). */
 export type KerasHistory = Record<string, ArrayLike<number | null | undefined>> | { history: Record<string, ArrayLike<number | null | undefined>> };
@@ -30,8 +30,10 @@ export function historyMetrics(dict: Record<string, unknown>): string[] {
 }
 
 /**
- * Reads `metric` and `val_<metric>` from a Keras history. `null` in a history is read as NaN: JSON has no NaN,
- * so a history that went through JSON carries `null` where Keras printed `nan`.
+ * Reads `metric` and `val_<metric>` from a Keras history, as {@link normalizePair} reads the same two arrays passed
+ * as `train` and `validation`: `null` after an array's last number, at an epoch where the other has no number either,
+ * is NaN (JSON has no NaN, so a history that went through JSON carries `null` where Keras printed `nan`); any other
+ * `null` is a gap.
  */
 export function seriesFromHistory(history: unknown, metric: string): HistorySeries {
   const dict = historyDict(history);
@@ -41,15 +43,11 @@ export function seriesFromHistory(history: unknown, metric: string): HistorySeri
     return { train: null, validation: null, metrics: [], issues };
   }
   const metrics = historyMetrics(dict);
-  const read = (key: string) => {
-    // Own keys only: a metric named "constructor" must not read Object.prototype.
-    if (!Object.hasOwn(dict, key)) return null;
-    const r = normalizeSeries(dict[key], { name: `history.${key}`, nullAs: 'nan' });
-    issues.push(...r.issues);
-    return r.series;
-  };
-  const train = read(metric);
-  const validation = read(`val_${metric}`);
+  // Own keys only: a metric named "constructor" must not read Object.prototype.
+  const own = (key: string) => (Object.hasOwn(dict, key) ? dict[key] : undefined);
+  const pair = normalizePair(own(metric), own(`val_${metric}`), { train: `history.${metric}`, validation: `history.val_${metric}` });
+  issues.push(...pair.issues);
+  const { train, validation } = pair;
   if (!train && !validation) {
     issues.push({
       code: 'invalid-input',

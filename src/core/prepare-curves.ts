@@ -3,7 +3,7 @@
  * accessible summary and every input issue. `layoutCurves` turns it into pixels for a given size.
  */
 import { seriesFromHistory } from './history.js';
-import { normalizeSeries, type InputIssue, type Series } from './series.js';
+import { normalizePair, type InputIssue, type Series } from './series.js';
 import { lowerBound } from './nearest.js';
 import { clampWeight, emaState, extendEma, type EmaState } from './smoothing.js';
 import { resolveMode, type Mode } from './metric-mode.js';
@@ -259,8 +259,14 @@ export function refreshCurves(p: PreparedCurves): void {
     else if (p.divergence) message = `No finite values: ${NAMES[p.divergence.key]} ${metric} is ${p.divergence.value} from the first ${unit}.`;
     else if (lines.some((l) => l.series.steps.length)) message = 'No numeric values to draw.';
     else message = 'No data yet.';
-  } else if (invalid) {
-    notices.push(invalid.message);
+  } else {
+    if (invalid) notices.push(invalid.message);
+    // A line with points but nothing to draw would otherwise vanish with only a console warning.
+    for (const l of lines) {
+      if (l.stats.count || !l.series.steps.length) continue;
+      const what = l.stats.firstFlagged >= 0 ? 'no finite values' : 'no numeric values';
+      notices.push(`${l.name} ${metric}: ${what}; drawn without it.`);
+    }
   }
   p.message = message;
   p.notices = notices;
@@ -310,11 +316,10 @@ function readRun(name: string, input: RunInput, metric: string, issues: InputIss
   let train: Series | null = null;
   let validation: Series | null = null;
   if (input.train != null || input.validation != null) {
-    const t = normalizeSeries(input.train, { name: `${prefix}train` });
-    const v = normalizeSeries(input.validation, { name: `${prefix}validation` });
-    issues.push(...t.issues, ...v.issues);
-    train = t.series;
-    validation = v.series;
+    // The same reading as a history's and analyzeFit's (see normalizePair).
+    const pair = normalizePair(input.train, input.validation, { train: `${prefix}train`, validation: `${prefix}validation` });
+    issues.push(...pair.issues);
+    ({ train, validation } = pair);
   } else if (input.history != null) {
     const h = seriesFromHistory(input.history, metric);
     issues.push(...h.issues.map((i) => (prefix ? { ...i, message: `${prefix}${i.message}` } : i)));

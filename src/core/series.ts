@@ -5,6 +5,7 @@
 
 import { emptyStats, knowStats, scanPoints } from './series-stats.js';
 import { count } from './format.js';
+import { lowerBound } from './nearest.js';
 
 /** One point of a step-indexed series. */
 export interface StepValue {
@@ -73,6 +74,11 @@ export interface NormalizeOptions {
    * Keras history written to JSON carries `null` where the run printed `nan`.
    */
   nullAs?: 'missing' | 'nan';
+  /**
+   * For a plain array: whether the missing value at position `i` is read as NaN (see {@link normalizePair}, which
+   * decides it); where it returns false, `nullAs` applies.
+   */
+  nullAsNaNAt?: (i: number) => boolean;
 }
 
 const EMPTY = (indexed: boolean): Series => ({
@@ -127,6 +133,11 @@ interface Tally {
 const NAN_WORDS = /^[+-]?nan$/i;
 const INF_WORDS = /^([+-]?)inf(inity)?$/i;
 
+/** An empty cell: null, undefined or a blank string (what CSV readers leave where nothing was logged). */
+function isMissing(raw: unknown): boolean {
+  return raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '');
+}
+
 /**
  * Coerces one raw value. Returns NaN for a missing value, and marks `flag[0] = 1` when the run itself produced a
  * non-finite number. Numeric strings ("0.25", "nan", "inf", as CSV readers leave them) are parsed.
@@ -137,7 +148,7 @@ function coerce(raw: unknown, tally: Tally, nullAs: 'missing' | 'nan', flag: Uin
     if (!Number.isFinite(raw)) flag[0] = 1;
     return raw;
   }
-  if (raw === null || raw === undefined) {
+  if (isMissing(raw)) {
     if (nullAs === 'nan') {
       flag[0] = 1;
       return NaN;
@@ -157,7 +168,7 @@ function coerce(raw: unknown, tally: Tally, nullAs: 'missing' | 'nan', flag: Uin
       flag[0] = 1;
       return inf[1] === '-' ? -Infinity : Infinity;
     }
-    const n = text === '' ? NaN : Number(text);
+    const n = Number(text);
     if (Number.isFinite(n)) return n;
     tally.nonNumeric++;
     tally.strings--;
@@ -173,10 +184,13 @@ function coerce(raw: unknown, tally: Tally, nullAs: 'missing' | 'nan', flag: Uin
  * missing, and says so in `issues` (one issue per cause).
  *
  * - plain and typed arrays are epochs 1..n;
- * - `null`/`undefined` are missing values (gaps) unless `nullAs: 'nan'`;
+ * - in a plain array, `null`, `undefined` and blank strings are missing values (gaps) unless `nullAs: 'nan'`;
+ *   {@link normalizePair} reads the ones a diverged run left at its end as NaN;
  * - numeric strings are parsed, other strings become missing values;
  * - points with a missing or non-finite step are dropped;
- * - steps are sorted (stable); of duplicate steps the last one wins, as when a resumed run logs a step again.
+ * - steps are sorted (stable); of duplicate steps the last one given wins, as when a resumed run logs a step again,
+ *   but a missing value never replaces a present one (a Lightning validation row and the epoch-end row after it
+ *   share a step, and the second leaves the validation cell empty).
  */
 export function normalizeSeries(input: unknown, options: NormalizeOptions = {}): NormalizeResult {
   try {
@@ -188,9 +202,64 @@ export function normalizeSeries(input: unknown, options: NormalizeOptions = {}):
   }
 }
 
+/** A run's training and validation series, normalized together by {@link normalizePair}. */
+export interface PairResult {
+  train: Series | null;
+  validation: Series | null;
+  issues: InputIssue[];
+}
+
+/**
+ * Normalizes the training and validation series of one run: the one reading of the data that the charts, a Keras
+ * `history` and `analyzeFit` share.
+ *
+ * Each series is read as {@link normalizeSeries} reads it, with one rule that needs both: in a plain array (one
+ * value per epoch), a missing value (`null`, `undefined`, blank) after the array's last number is read as NaN when
+ * the other series has no number at that epoch either. JSON has no NaN (a Keras history written to JSON carries
+ * `null` where the run printed `nan`), and a run whose loss became NaN stays NaN to its end in every metric. Any
+ * other missing value is a gap: a hole between numbers, validation missing at an epoch where training has a
+ * number (validation run every few epochs), a series with no number at all, or an empty cell of points and columns.
+ */
+export function normalizePair(train: unknown, validation: unknown, names: { train?: string; validation?: string } = {}): PairResult {
+  const trainName = names.train ?? 'train';
+  const validationName = names.validation ?? 'validation';
+  const t = normalizeSeries(train, { name: trainName });
+  const v = normalizeSeries(validation, { name: validationName });
+  const tr = readEndAsNaN(train, t, v.series, trainName);
+  const va = readEndAsNaN(validation, v, t.series, validationName);
+  return { train: tr.series, validation: va.series, issues: [...tr.issues, ...va.issues] };
+}
+
+/** Whether a series holds a finite value at `step`. */
+function finiteAt(s: Series | null, step: number): boolean {
+  if (!s) return false;
+  const i = lowerBound(s.steps, step);
+  return i < s.steps.length && s.steps[i] === step && Number.isFinite(s.values[i]);
+}
+
+/** Reads a plain array again when some of its missing values are NaN under {@link normalizePair}'s rule. */
+function readEndAsNaN(input: unknown, r: NormalizeResult, other: Series | null, name: string): NormalizeResult {
+  const s = r.series;
+  // Only plain arrays hold epochs by position (a handed-back series is columnar and carries its own flags).
+  if (!s || !s.indexed || !isArrayLike(input) || isColumnar(input)) return r;
+  let last = s.values.length - 1;
+  while (last >= 0 && !Number.isFinite(s.values[last])) last--;
+  if (last < 0) return r;
+  const raw = input as ArrayLike<unknown>;
+  const nanAt = (i: number) => i > last && !finiteAt(other, i + 1);
+  let any = false;
+  try {
+    for (let i = last + 1; i < s.values.length && !any; i++) any = isMissing(raw[i]) && nanAt(i);
+  } catch {
+    return r;
+  }
+  return any ? normalizeSeries(input, { name, nullAsNaNAt: nanAt }) : r;
+}
+
 function normalize(input: unknown, options: NormalizeOptions): NormalizeResult {
   const name = options.name ?? 'series';
   const nullAs = options.nullAs ?? 'missing';
+  const nullAsNaNAt = options.nullAsNaNAt;
   const issues: InputIssue[] = [];
   if (input === undefined || input === null) return { series: null, issues };
 
@@ -294,7 +363,8 @@ function normalize(input: unknown, options: NormalizeOptions): NormalizeResult {
         continue;
       }
     }
-    values[kept] = coerce(rawValues[i], tally, nullAs, flag);
+    const raw = rawValues[i];
+    values[kept] = coerce(raw, tally, rawSteps === null && nullAsNaNAt && isMissing(raw) && nullAsNaNAt(i) ? 'nan' : nullAs, flag);
     nonFinite[kept] = flags && Number.isNaN(values[kept]) ? flags[i] : flag[0];
     // An unflagged NaN in a handed-back Series is a gap: coerce() counted nothing for it.
     if (flags && Number.isNaN(values[kept]) && !flags[i]) tally.missing++;
@@ -330,7 +400,10 @@ function normalize(input: unknown, options: NormalizeOptions): NormalizeResult {
   }
   const { series: unique, dropped } = dropDuplicateSteps(series);
   if (dropped) {
-    issues.push({ code: 'duplicate-steps', message: `${name}: ${count(dropped, 'repeated step')}; the last value of each step is used.` });
+    issues.push({
+      code: 'duplicate-steps',
+      message: `${name}: ${count(dropped, 'repeated step')}; the last value given for each step is used (a missing one does not replace a value).`,
+    });
   }
   return { series: unique, issues };
 }
@@ -372,7 +445,10 @@ function sortByStep(s: Series): Series {
   };
 }
 
-/** Keeps the last point of each run of equal steps (the input is sorted). */
+/**
+ * Keeps one point of each run of equal steps (the input is sorted): the last one that has a value (a number, or a
+ * NaN or ±Infinity of the run), else the last one.
+ */
 function dropDuplicateSteps(s: Series): { series: Series; dropped: number } {
   const n = s.steps.length;
   let dropped = 0;
@@ -382,11 +458,16 @@ function dropDuplicateSteps(s: Series): { series: Series; dropped: number } {
   const values = new Float64Array(n - dropped);
   const nonFinite = new Uint8Array(n - dropped);
   let k = 0;
-  for (let i = 0; i < n; i++) {
-    if (i + 1 < n && s.steps[i + 1] === s.steps[i]) continue;
-    steps[k] = s.steps[i];
-    values[k] = s.values[i];
-    nonFinite[k++] = s.nonFinite[i];
+  for (let start = 0; start < n; ) {
+    let end = start + 1;
+    while (end < n && s.steps[end] === s.steps[start]) end++;
+    let pick = end - 1;
+    while (pick > start && Number.isNaN(s.values[pick]) && !s.nonFinite[pick]) pick--;
+    if (Number.isNaN(s.values[pick]) && !s.nonFinite[pick]) pick = end - 1;
+    steps[k] = s.steps[pick];
+    values[k] = s.values[pick];
+    nonFinite[k++] = s.nonFinite[pick];
+    start = end;
   }
   return { series: { steps, values, nonFinite, indexed: s.indexed }, dropped };
 }

@@ -22,8 +22,20 @@ type Batch = { kind: 'plain'; values: Raw[] } | { kind: 'columnar'; steps: numbe
 
 const inputOf = (b: Batch): unknown => (b.kind === 'plain' ? b.values : { steps: b.steps, values: b.values });
 
-/** The model's series as one input: a plain array while every point is an epoch, else columnar. */
-const modelInput = (m: LineModel | null): unknown => (m === null ? undefined : m.indexed ? [...m.values] : { steps: [...m.steps], values: [...m.values] });
+/**
+ * The model's series as one input, read as appendPoints reads its batches: handed back as a Series, so that a missing
+ * value stays a gap (assigned as a plain array, a null after the last number can read as NaN; see normalizePair,
+ * which appends cannot apply while points may still follow).
+ */
+const modelInput = (m: LineModel | null): unknown =>
+  m === null
+    ? undefined
+    : {
+        steps: Float64Array.from(m.steps),
+        values: Float64Array.from(m.values, (v) => (v === null ? NaN : v)),
+        nonFinite: Uint8Array.from(m.values, (v) => (v !== null && !Number.isFinite(v) ? 1 : 0)),
+        indexed: m.indexed,
+      };
 
 /** Applies a batch to the model the way the spec says appendPoints does: append, or merge (last value wins). */
 function applyBatch(m: LineModel | null, b: Batch): LineModel | null {
@@ -155,9 +167,9 @@ describe('appendPoints: incremental equals a fresh chart of all the data', () =>
       (initial, initialValidation, batches, smoothing, logY, width, renderFirst) => {
         const o: Options = { smoothing, logY };
         const size = { width, height: 160 };
-        const p = prepareCurves({ train: initial, validation: initialValidation ?? undefined, smoothing, logY });
         let train: LineModel | null = { steps: initial.map((_, i) => i + 1), values: initial, indexed: true };
         let validation: LineModel | null = initialValidation ? { steps: initialValidation.map((_, i) => i + 1), values: initialValidation, indexed: true } : null;
+        const p = prepareCurves({ train: modelInput(train), validation: modelInput(validation), smoothing, logY });
         if (renderFirst) layoutCurves(p, size);
         const inOrderOnly = (spec: BatchSpec | null, m: LineModel | null): BatchSpec | null =>
           spec && inOrder && spec.kind === 'plain' && m && !m.indexed ? { kind: 'columnar', increments: spec.values.map(() => 1), values: spec.values } : spec;
@@ -302,9 +314,9 @@ describe('appendPoints: fit analysis', () => {
         fc.array(fc.tuple(fc.option(batchSpec(30), { nil: null }), fc.option(batchSpec(30), { nil: null })), { maxLength: 10 }),
         fc.integer({ min: 0, max: 4 }),
         (initial, initialValidation, batches, patience) => {
-          const p = prepareCurves({ train: initial, validation: initialValidation ?? undefined, patience });
           let train: LineModel | null = { steps: initial.map((_, i) => i + 1), values: initial, indexed: true };
           let validation: LineModel | null = initialValidation ? { steps: initialValidation.map((_, i) => i + 1), values: initialValidation, indexed: true } : null;
+          const p = prepareCurves({ train: modelInput(train), validation: modelInput(validation), patience });
           for (const [t, v] of batches) {
             const tb = t && resolve(t, train);
             const vb = v && resolve(v, validation);

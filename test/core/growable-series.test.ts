@@ -176,9 +176,15 @@ describe('GrowableSeries.append', () => {
             continue;
           }
           if (normalized.steps.length) indexed = indexed && normalized.indexed;
-          // Of repeated steps in one batch the last is kept, as normalizeSeries does.
+          // Of repeated steps in one batch the last with a value is kept (else the last), as normalizeSeries does.
           const sorted = [...points].map((p, i) => ({ ...p, i })).sort((a, c) => a.step - c.step || a.i - c.i);
-          for (let k = 0; k < sorted.length; k++) if (k + 1 === sorted.length || sorted[k + 1].step !== sorted[k].step) all.push(sorted[k]);
+          for (let k = 0; k < sorted.length; ) {
+            let end = k;
+            while (end + 1 < sorted.length && sorted[end + 1].step === sorted[k].step) end++;
+            const present = sorted.slice(k, end + 1).filter((p) => p.value !== null);
+            all.push(present.at(-1) ?? sorted[end]);
+            k = end + 1;
+          }
         }
         expect([...g.steps]).toEqual(all.map((p) => p.step));
         expect([...g.values]).toEqual(all.map((p) => (p.value === null ? NaN : p.value)));
