@@ -6,7 +6,8 @@ import { buildAxis, Extent, xDomain, yDomain, type Axis } from './axes.js';
 import { dashOffsets, dotsPath, drawable, isolatedPoints, linePaths, type PathMemo, type XY } from './geometry.js';
 import { LIVE_PARTS, lineVertices, type Mapping } from './decimate.js';
 import { lowerBound } from './nearest.js';
-import { formatStep, formatValue } from './format.js';
+import { count, formatStep, formatValue } from './format.js';
+import { LOG_HINT_RATIO, logHint, outliersMode, yRange, type OutliersMode, type YRange } from './outliers.js';
 import { placeLabels, type Box, type LabelCandidate, type LabelRequest, type PlacedLabel } from './place-labels.js';
 import { formatWorsening, type FitAnalysis, type Severity } from './analyze-fit.js';
 import type { CurveKey, PreparedCurves, PreparedLine } from './prepare-curves.js';
@@ -22,6 +23,21 @@ export interface LayoutOptions {
   annotations?: boolean;
   /** A zoomed x range; the y axis then fits the data inside it. Default: all the data. */
   xDomain?: [number, number] | null;
+  /** How the y range treats outliers: `auto` (default), `show` or `clip` (see outliers.ts). */
+  outliers?: OutliersMode;
+}
+
+/** A point the `outliers` rule leaves outside the y range, marked on the plot's edge at its x. */
+export interface ClippedMarker {
+  run: number;
+  key: CurveKey;
+  /** The point's x, and the y of the plot edge it lies beyond, in pixels. */
+  x: number;
+  y: number;
+  side: 'above' | 'below';
+  step: number;
+  /** Its value; of the points that share a pixel column, the farthest out. */
+  value: number;
 }
 
 export type AnnotationKind = 'best' | 'overfit' | 'stop' | 'divergence';
@@ -79,6 +95,10 @@ export interface CurveLayout {
   /** Where a visible run produced NaN/Infinity first, in pixels, with its label; null if none did. */
   divergence: { x: number; label: string } | null;
   annotations: Annotations;
+  /** Points left outside the y range by the `outliers` rule: one marker per line, edge and pixel column. */
+  clipped: ClippedMarker[];
+  /** Notes about the y range: how many points it leaves out, or that a log axis would show the lines better. */
+  notes: string[];
 }
 
 /** Validation points get markers while there are at most this many, and at least this many pixels each. */
@@ -86,7 +106,7 @@ const MARKER_MAX = 60;
 const MARKER_SPACING = 10;
 const DOT_RADIUS = 2.5;
 
-export function layoutCurves(p: PreparedCurves, { width, height, fontSize = 12, hidden, annotations = true, xDomain: zoom = null }: LayoutOptions): CurveLayout {
+export function layoutCurves(p: PreparedCurves, { width, height, fontSize = 12, hidden, annotations = true, xDomain: zoom = null, outliers }: LayoutOptions): CurveLayout {
   width = Math.max(0, width);
   height = Math.max(0, height);
   const charWidth = fontSize * 0.62;
@@ -99,8 +119,9 @@ export function layoutCurves(p: PreparedCurves, { width, height, fontSize = 12, 
   // The live domain only pays off once a line is decimated; until then the axis fits the data exactly.
   const decimating = visible.some((l) => l.series.steps.length > 4 * width);
   const { domain: domainX, live } = xDomainOf(p, visible, zoom, decimating);
+  const shownY = yRangeOf(p, visible, zoom ? domainX : null, outliersMode(outliers), annotations ? bestValues(p, hidden, zoom ? domainX : null) : []);
   const y = buildAxis({
-    domain: yDomain(yExtent(p, visible, zoom ? domainX : null), p.logY),
+    domain: yDomain(extentOf(shownY, p.logY), p.logY),
     range: [top + plotHeight, top],
     log: p.logY,
     count: Math.max(2, Math.round(plotHeight / 40)),
@@ -147,7 +168,8 @@ export function layoutCurves(p: PreparedCurves, { width, height, fontSize = 12, 
   const first = notes.divergences.reduce<Annotations['divergences'][number] | null>((a, d) => (!a || d.step < a.step ? d : a), null);
   const divergence = first && { x: first.x, label: first.label };
 
-  return { width, height, plot, x, y, lines, divergence, annotations: notes };
+  const clipped = clippedMarkers(p, visible, shownY, x, y, plot);
+  return { width, height, plot, x, y, lines, divergence, annotations: notes, clipped: clipped.markers, notes: yNotes(p, visible, shownY, clipped, y) };
 }
 
 /** A decimated line's last path segments, kept with its aggregates, so that a live append redraws only the last. */
@@ -179,21 +201,93 @@ function xDomainOf(p: PreparedCurves, lines: PreparedCurves['lines'], zoom: [num
   return { domain: [live.x0, live.x0 + (live.span * parts) / LIVE_PARTS], live: { span: live.span, parts } };
 }
 
-/** The y extent of the lines: from running statistics, or by scanning the zoomed range. */
-function yExtent(p: PreparedCurves, lines: PreparedCurves['lines'], range: [number, number] | null): Extent {
-  const ys = new Extent(p.logY);
-  for (const l of lines) {
-    if (!range) {
-      ys.add(p.logY ? l.stats.minPositive : l.stats.min);
-      ys.add(p.logY ? l.stats.maxPositive : l.stats.max);
-      continue;
-    }
+/**
+ * The y range of the lines under the `outliers` rule (see outliers.ts): from running statistics, or over the zoomed
+ * range (with the points just outside it, which the lines run to). `best` values are always kept in range.
+ */
+function yRangeOf(p: PreparedCurves, lines: PreparedCurves['lines'], range: [number, number] | null, mode: OutliersMode, best: number[]): YRange {
+  const series = lines.map((l) => {
     const { steps, values } = l.series;
+    if (!range) {
+      const { min, max, minPositive, maxPositive } = l.stats;
+      return { values, from: 0, to: values.length, min: p.logY ? minPositive : min, max: p.logY ? maxPositive : max };
+    }
     const from = Math.max(0, lowerBound(steps, range[0]) - 1);
     const to = Math.min(steps.length, lowerBound(steps, range[1]) + 1);
-    for (let i = from; i < to; i++) ys.add(values[i]);
+    return { values, from, to };
+  });
+  return yRange(series, { mode, log: p.logY, include: best });
+}
+
+function extentOf(r: YRange, log: boolean): Extent {
+  const e = new Extent(log);
+  e.add(r.min);
+  e.add(r.max);
+  return e;
+}
+
+/** The best validation values of the visible runs inside the x range: the best marker always lies in the y range. */
+function bestValues(p: PreparedCurves, hidden: ReadonlySet<number> | undefined, range: [number, number] | null): number[] {
+  const out: number[] = [];
+  for (const run of p.runs) {
+    const best = run.analysis.best;
+    if (!best || hidden?.has(run.index) || (range && (best.step < range[0] || best.step > range[1]))) continue;
+    out.push(best.value);
   }
-  return ys;
+  return out;
+}
+
+/**
+ * Markers for the points outside the final y domain (the rule's outliers that padding and round ticks did not bring
+ * back in), one per line, edge and pixel column, and how many points lie above and below it inside the x range.
+ */
+function clippedMarkers(p: PreparedCurves, lines: PreparedCurves['lines'], r: YRange, x: Axis, y: Axis, plot: Rect) {
+  const [d0, d1] = y.scale.domain();
+  const markers: ClippedMarker[] = [];
+  let above = 0;
+  let below = 0;
+  lines.forEach((l, k) => {
+    const columns = new Map<number, ClippedMarker>();
+    for (const i of r.outside[k]) {
+      const value = l.series.values[i];
+      const side = value > d1 ? 'above' : value < d0 ? 'below' : null;
+      const step = l.series.steps[i];
+      if (!side || !drawable(step, p.logX)) continue;
+      const px = x.scale(step);
+      if (!(px >= plot.left - 0.5 && px <= plot.left + plot.width + 0.5)) continue;
+      if (side === 'above') above++;
+      else below++;
+      const column = Math.round(px) * 2 + (side === 'above' ? 0 : 1);
+      const m = columns.get(column);
+      if (m && (side === 'above' ? m.value >= value : m.value <= value)) continue;
+      columns.set(column, { run: l.run, key: l.key, x: px, y: side === 'above' ? plot.top : plot.top + plot.height, side, step, value });
+    }
+    markers.push(...columns.values());
+  });
+  return { markers, above, below };
+}
+
+/** The notes under the chart about its y range. */
+function yNotes(p: PreparedCurves, lines: PreparedCurves['lines'], r: YRange, clipped: { above: number; below: number }, y: Axis): string[] {
+  const notes: string[] = [];
+  const [d0, d1] = y.scale.domain();
+  const { above, below } = clipped;
+  if (above || below) {
+    const where = [below && `${count(below, 'point')} below ${formatValue(d0)}`, above && `${below ? above : count(above, 'point')} above ${formatValue(d1)}`];
+    const one = above + below === 1;
+    notes.push(`${where.filter(Boolean).join(' and ')} ${one ? 'is' : 'are'} outside the y range (outliers="show" shows ${one ? 'it' : 'them'}).`);
+  }
+  if (logHint(r.stories, p.logY)) {
+    let lo = -1;
+    let hi = -1;
+    r.stories.forEach((s, k) => {
+      if (!s) return;
+      if (lo < 0 || s.median < r.stories[lo]!.median) lo = k;
+      if (hi < 0 || s.median > r.stories[hi]!.median) hi = k;
+    });
+    notes.push(`${lines[lo].name} and ${lines[hi].name} differ by more than ${LOG_HINT_RATIO}× (log-y shows both).`);
+  }
+  return notes;
 }
 
 interface AnnotationContext {

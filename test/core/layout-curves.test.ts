@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { layoutCurves, type CurveLayout, type LaidOutLine } from '../../src/core/layout-curves.js';
+import { layoutCurves, type CurveLayout, type LaidOutLine, type LayoutOptions } from '../../src/core/layout-curves.js';
 import { coords, joinPaths } from '../path-data.js';
 import { prepareCurves, type CurveInput } from '../../src/core/prepare-curves.js';
 import housing from '../../stories/data/keras-california_housing_sgd_nan.json';
@@ -14,8 +14,10 @@ import vae from '../../stories/data/lightning-batch_effect_vae.json';
 import cv from '../../stories/data/lightning-cv_image_classification.json';
 import slm from '../../stories/data/lightning-slm_training.json';
 
-const SIZE = { width: 640, height: 320 };
-const layout = (input: CurveInput, size = SIZE) => layoutCurves(prepareCurves(input), size);
+// Every value in range (outliers: 'show'): these tests check where each point is drawn; test/core/outliers.test.ts
+// checks what the default leaves out.
+const SIZE = { width: 640, height: 320, outliers: 'show' as const };
+const layout = (input: CurveInput, size: LayoutOptions = SIZE) => layoutCurves(prepareCurves(input), { outliers: 'show', ...size });
 const lineOf = (l: CurveLayout, key: 'train' | 'validation') => l.lines.find((x) => x.key === key)!;
 /** A line's path data as one path. */
 const pathOf = (line: LaidOutLine) => joinPaths(line.paths);
