@@ -100,7 +100,7 @@ describe('InkGrid', () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, 120_000);
 });
 
 describe('placeLabels', () => {
@@ -152,6 +152,112 @@ describe('placeLabels', () => {
         const full = unfocused(curves);
         for (const b of boxes) expect(focused.cost(b)).toBe(full.cost(b));
       }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+/** Whether two boxes share area (touching edges do not count). */
+const meets = (a: Box, b: Box) => Math.min(a.x1, b.x1) > Math.max(a.x0, b.x0) && Math.min(a.y1, b.y1) > Math.max(a.y0, b.y0);
+const grown = (b: Box, d: number): Box => ({ x0: b.x0 - d, y0: b.y0 - d, x1: b.x1 + d, y1: b.y1 + d });
+
+describe('placeLabels: crowded plots', () => {
+  const drop = { ...metrics, crowded: 'drop' as const };
+
+  it('placeLabels(crowded: "drop") leaves out a label whose every candidate covers a curve', () => {
+    const curves = [[{ x: 40, y: 45 }, { x: 440, y: 45 }]];
+    const placed = placeLabels([{ text: 'onset', candidates: besideMark(100, 100, [50]) }], { bounds, curves, ...drop });
+    expect(placed).toEqual([]);
+    // The default still shows it, at the least-bad candidate.
+    expect(placeLabels([{ text: 'onset', candidates: besideMark(100, 100, [50]) }], { bounds, curves, ...metrics })).toHaveLength(1);
+  });
+
+  it('placeLabels(crowded: "drop") leaves out a label that would stick out of the bounds', () => {
+    expect(placeLabels([{ text: 'far too long for the plot', candidates: [{ x: 420, y: 50, anchor: 'start' }] }], { bounds, ...drop })).toEqual([]);
+  });
+
+  it('placeLabels(short) uses the short text where the full text fits nowhere', () => {
+    // A vertical line 36 px right of the candidate: "EarlyStopping(patience=5)" (175 px) crosses it, "stop" (28 px)
+    // does not.
+    const obstacles = [{ x0: 140, y0: 10, x1: 141, y1: 250 }];
+    const request = { text: 'EarlyStopping(patience=5)', short: 'stop', candidates: [{ x: 104, y: 50, anchor: 'start' as const }] };
+    const [placed] = placeLabels([request], { bounds, obstacles, ...drop });
+    expect(placed).toMatchObject({ text: 'stop', anchor: 'start', x: 104 });
+    // The full text at a later candidate comes before the short one at an earlier candidate.
+    const later = { ...request, candidates: [...request.candidates, { x: 400, y: 50, anchor: 'end' as const }] };
+    expect(placeLabels([later], { bounds, obstacles, ...drop })[0]).toMatchObject({ text: 'EarlyStopping(patience=5)', x: 400 });
+  });
+
+  it('placeLabels(priority) places higher priorities first: the lower one is dropped when both want one spot', () => {
+    const candidates = besideMark(100, 100, [50]);
+    const requests: LabelRequest[] = [
+      { text: 'NaN at epoch 8', priority: 1, candidates },
+      { text: 'early stop', priority: 4, candidates },
+    ];
+    const placed = placeLabels(requests, { bounds, ...drop });
+    expect(placed.map((l) => [l.text, l.request])).toEqual([['early stop', 1]]);
+  });
+
+  it('placeLabels returns labels in request order, each with its request index', () => {
+    const requests: LabelRequest[] = [
+      { text: 'a', priority: 1, candidates: besideMark(100, 100, [50]) },
+      { text: 'b', priority: 3, candidates: besideMark(200, 200, [50]) },
+      { text: 'c', priority: 2, candidates: besideMark(300, 300, [50]) },
+    ];
+    expect(placeLabels(requests, { bounds, ...drop }).map((l) => [l.text, l.request])).toEqual([['a', 0], ['b', 1], ['c', 2]]);
+  });
+
+  it('placeLabels(max) places at most max labels, the highest priorities first', () => {
+    const requests: LabelRequest[] = [1, 2, 3, 4, 5].map((priority, i) => ({ text: `p${priority}`, priority, candidates: besideMark(60 + 70 * i, 60 + 70 * i, [50]) }));
+    expect(placeLabels(requests, { bounds, ...drop, max: 2 }).map((l) => l.text)).toEqual(['p4', 'p5']);
+    expect(placeLabels(requests, { bounds, ...drop, max: 0 })).toEqual([]);
+  });
+
+  it('placeLabels(pad) keeps that much room between a label and the ink', () => {
+    // Baseline 50: the box runs from 38.8 to 52.8; a line at 57 is 4.2 px below it, in the next row of 3 px cells.
+    const curves = [[{ x: 40, y: 57 }, { x: 440, y: 57 }]];
+    const candidates = besideMark(100, 100, [50, 80]);
+    expect(placeLabels([{ text: 'best', candidates }], { bounds, curves, ...drop })[0].y).toBe(50);
+    expect(placeLabels([{ text: 'best', candidates }], { bounds, curves, ...drop, pad: 3 })[0].y).toBe(80);
+  });
+
+  it('placeLabels(crowded: "drop") never places a label over another, an obstacle, ink or the bounds (fast-check)', () => {
+    const obstacle = fc
+      .record({ x: fc.double({ min: 0, max: 480, noNaN: true }), y: fc.double({ min: 0, max: 260, noNaN: true }), w: fc.double({ min: 1, max: 40, noNaN: true }), h: fc.double({ min: 1, max: 40, noNaN: true }) })
+      .map(({ x, y, w, h }) => ({ x0: x, y0: y, x1: x + w, y1: y + h }));
+    const prioritized = fc.tuple(request, fc.integer({ min: 0, max: 4 }), fc.option(fc.string({ minLength: 1, maxLength: 4 }))).map(([r, priority, short]) => ({ ...r, priority, ...(short ? { short } : {}) }));
+    fc.assert(
+      fc.property(
+        fc.array(curve, { maxLength: 4 }),
+        fc.array(prioritized, { minLength: 1, maxLength: 12 }),
+        fc.array(obstacle, { maxLength: 6 }),
+        fc.constantFrom(0, 1.5),
+        (curves, random: LabelRequest[], obstacles, pad) => {
+          const requests = nearCurves(random, curves);
+          const placed = placeLabels(requests, { bounds, curves, obstacles, pad, ...drop });
+          const ink = unfocused(curves);
+          for (const [i, l] of placed.entries()) {
+            const r = requests[l.request];
+            expect([r.text, r.short]).toContain(l.text);
+            expect(l.box).toEqual(labelBox(l, l.text, metrics.charWidth, metrics.lineHeight));
+            expect(l.box.x0).toBeGreaterThanOrEqual(bounds.x0);
+            expect(l.box.x1).toBeLessThanOrEqual(bounds.x1);
+            expect(l.box.y0).toBeGreaterThanOrEqual(bounds.y0);
+            expect(l.box.y1).toBeLessThanOrEqual(bounds.y1);
+            expect(ink.cost(grown(l.box, pad))).toBe(0);
+            for (const o of obstacles) expect(meets(grown(l.box, pad), o)).toBe(false);
+            for (const other of placed.slice(i + 1)) expect(meets(grown(l.box, pad), other.box)).toBe(false);
+          }
+          // A request is dropped only when something of at least its priority took its place or none of its
+          // candidates was ever clear: placing it alone, with no other label, must fail too.
+          for (const [k, r] of requests.entries()) {
+            if (placed.some((l) => l.request === k)) continue;
+            const rivals = placed.filter((l) => (requests[l.request].priority ?? 0) >= (r.priority ?? 0));
+            const alone = placeLabels([r], { bounds, curves, obstacles, pad, ...drop });
+            if (alone.length) expect(rivals.length).toBeGreaterThan(0);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
