@@ -344,7 +344,7 @@ export const BadgeTable: Story = {
   play: async ({ canvasElement }) => {
     const rows = [...canvasElement.querySelectorAll('tbody tr')];
     await expect(rows.length).toBe(TABLE.length);
-    for (const [i, tr] of rows.entries()) {
+    for (const tr of rows) {
       const root = tr.querySelector('overfit-gap')!.shadowRoot!;
       await waitFor(() => expect(root.querySelector('[part~="state"]')).toBeTruthy());
       const state = (tr.querySelector('overfit-gap') as unknown as { analysis: FitAnalysis }).analysis.state;
