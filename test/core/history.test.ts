@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { historyDict, historyMetrics, seriesFromHistory } from '../../src/core/history.js';
-import type { Series } from '../../src/core/series.js';
+import { normalizePair, type Series } from '../../src/core/series.js';
 
 const values = (s: Series | null) => (s ? [...s.values] : null);
 const steps = (s: Series | null) => (s ? [...s.steps] : null);
@@ -34,12 +34,29 @@ describe('seriesFromHistory', () => {
     expect(h.issues).toEqual([]);
   });
 
-  it('seriesFromHistory(history with null) reads null as NaN from the run (JSON has no NaN)', () => {
-    const h = seriesFromHistory({ loss: [1.2, null, null], val_loss: [1.3, 1.1, null] }, 'loss');
-    expect(values(h.train)).toEqual([1.2, NaN, NaN]);
-    expect([...h.train!.nonFinite]).toEqual([0, 1, 1]);
+  it('seriesFromHistory(history with null at its end) reads null as NaN from the run where no metric has a number', () => {
+    const h = seriesFromHistory({ loss: [1.2, 1.0, null], val_loss: [1.3, null, null] }, 'loss');
+    expect(values(h.train)).toEqual([1.2, 1.0, NaN]);
+    expect([...h.train!.nonFinite]).toEqual([0, 0, 1]);
+    // Epoch 2: training has a number, so validation's null there is a missing value, not the run's NaN.
     expect([...h.validation!.nonFinite]).toEqual([0, 0, 1]);
-    expect(h.issues).toEqual([]); // not missing values: the run printed nan
+    expect(h.issues.map((i) => i.code)).toEqual(['missing-values']);
+  });
+
+  it('seriesFromHistory(h) reads loss and val_loss exactly as normalizePair(h.loss, h.val_loss) does', () => {
+    const h = { loss: [1, null, 0.8, null, null], val_loss: [1.1, 1.0, null, 0.9, null], accuracy: [0.5, 0.6, 0.7, 0.7, 0.7] };
+    const fromHistory = seriesFromHistory(h, 'loss');
+    const pair = normalizePair(h.loss, h.val_loss, { train: 'history.loss', validation: 'history.val_loss' });
+    expect([...fromHistory.train!.nonFinite]).toEqual([...pair.train!.nonFinite]);
+    expect([...fromHistory.validation!.nonFinite]).toEqual([...pair.validation!.nonFinite]);
+    expect([...fromHistory.train!.nonFinite]).toEqual([0, 0, 0, 0, 1]);
+    expect(fromHistory.issues).toEqual(pair.issues);
+  });
+
+  it('seriesFromHistory(history with loss only) reads the nulls after its last number as NaN', () => {
+    const h = seriesFromHistory({ loss: [0.9, 0.7, null, null] }, 'loss');
+    expect([...h.train!.nonFinite]).toEqual([0, 0, 1, 1]);
+    expect(h.validation).toBeNull();
   });
 
   it('seriesFromHistory(history without val_) gives a null validation', () => {

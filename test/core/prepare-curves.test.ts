@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { prepareCurves, type PreparedCurves } from '../../src/core/prepare-curves.js';
 import { smoothEma } from '../../src/core/smoothing.js';
@@ -415,5 +416,83 @@ describe('prepareCurves: real training logs (stories/data)', () => {
     expect(values(p, 'validation')).toEqual(data.validation.values);
     expect(p.steps[0]).toBe(49);
     expect(p.steps[p.steps.length - 1]).toBe(lastStep);
+  });
+});
+
+describe('prepareCurves: one reading of the data', () => {
+  // The Keras history that went through JSON: NaN written as null from epoch 8 on.
+  const trainAndValidation = { train: housing.loss, validation: housing.val_loss };
+
+  it.each([
+    ['{history}', { history: housing }],
+    ['{train, validation}', trainAndValidation],
+    ['{runs: [{history}]}', { runs: [{ name: 'sgd', history: housing }] }],
+    ['{runs: [{train, validation}]}', { runs: [{ name: 'sgd', ...trainAndValidation }] }],
+  ])('prepareCurves(%s of the california housing run) says it diverged at epoch 8, with no gap reported', (_what, input) => {
+    const p = prepareCurves(input);
+    expect(p.divergence).toEqual({ step: 8, key: 'train', value: NaN });
+    expect(p.runs[0].analysis.diverged).toBe(8);
+    expect(p.runs[0].analysis.state).toBe('diverged');
+    expect(p.issues).toEqual([]);
+    expect(p.notices).toEqual([]);
+  });
+
+  it('prepareCurves({train, validation: validation run every other epoch}) draws gaps, no divergence', () => {
+    const p = prepareCurves({ train: [1, 0.9, 0.8, 0.7], validation: [1.1, null, 1.0, null] });
+    expect(p.divergence).toBeNull();
+    expect(codes(p)).toEqual(['missing-values']);
+  });
+});
+
+describe('prepareCurves: a series with nothing to draw', () => {
+  it.each([
+    ['[null, null, null]', [null, null, null], 'no numeric values'],
+    ["['a', 'b', 'c']", ['a', 'b', 'c'], 'no numeric values'],
+    ['{steps, values: [null, null]}', { steps: [1, 2], values: [null, null] }, 'no numeric values'],
+    ['[NaN, NaN, NaN]', [NaN, NaN, NaN], 'no finite values'],
+  ])('prepareCurves({train, validation: %s}) draws training and notes that validation is left out', (_what, validation, what) => {
+    const p = prepareCurves({ train: [1, 0.8, 0.6], validation });
+    expect(p.message).toBeNull();
+    expect(p.notices).toEqual([`validation loss: ${what}; drawn without it.`]);
+    // The note is not a second console warning: each cause is warned about once, by its own issue.
+    expect(p.issues.filter((i) => i.message.includes('drawn without it'))).toEqual([]);
+  });
+
+  it("prepareCurves({train, validation: ['a', 'b']}) notes the lost series once, and the lengths in the console only", () => {
+    const p = prepareCurves({ train: [1, 0.8, 0.6], validation: ['a', 'b'] });
+    expect(p.notices).toEqual(['validation loss: no numeric values; drawn without it.']);
+    expect(codes(p)).toEqual(['non-numeric-values', 'length-mismatch']);
+  });
+
+  it('prepareCurves({runs}) names the run whose series is lost, in the metric drawn', () => {
+    const p = prepareCurves({ metric: 'accuracy', runs: [{ name: 'a', train: [0.5, 0.6], validation: [null, null] }, { name: 'b', train: [0.4, 0.7] }] });
+    expect(p.notices).toEqual(['a validation accuracy: no numeric values; drawn without it.']);
+  });
+
+  it('prepareCurves({train: [null, null]}) alone shows the message, not a note', () => {
+    const p = prepareCurves({ train: [null, null] });
+    expect(p.message).toBe('No numeric values to draw.');
+    expect(p.notices).toEqual([]);
+  });
+
+  it('prepareCurves({train, validation: []}) has no note: an empty series is no data yet, not lost data', () => {
+    expect(prepareCurves({ train: [1, 0.8], validation: [] }).notices).toEqual([]);
+  });
+});
+
+describe('prepareCurves: raw Lightning metrics.csv columns (stories/data/lightning)', () => {
+  it('slm_training: step/train_loss_step and step/val_loss read as columns draw both curves', () => {
+    const [header, ...rows] = readFileSync(new URL('../../stories/data/lightning/slm_training.metrics.csv', import.meta.url), 'utf8').trim().split(/\r?\n/);
+    const names = header.split(',');
+    const column = (name: string) => rows.map((r) => r.split(',')[names.indexOf(name)] ?? '');
+    const p = prepareCurves({
+      train: { steps: column('step'), values: column('train_loss_step') },
+      validation: { steps: column('step'), values: column('val_loss') },
+    });
+    expect(line(p, 'validation')!.count).toBe(slm.validation.values.length);
+    expect(line(p, 'train')!.count).toBe(slm.train.values.length);
+    expect(p.runs[0].analysis.best).toEqual({ step: 5739, value: 5.55223274230957 });
+    expect(p.notices).toEqual([]);
+    expect(p.message).toBeNull();
   });
 });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { finiteCount, firstNonFinite, normalizeSeries, type InputIssue, type Series } from '../../src/core/series.js';
+import { readFileSync } from 'node:fs';
+import { finiteCount, firstNonFinite, normalizePair, normalizeSeries, type InputIssue, type Series } from '../../src/core/series.js';
 import { GrowableSeries } from '../../src/core/growable-series.js';
+import housing from '../../stories/data/keras-california_housing_sgd_nan.json';
+import cv from '../../stories/data/lightning-cv_image_classification.json';
+import slm from '../../stories/data/lightning-slm_training.json';
+import vae from '../../stories/data/lightning-batch_effect_vae.json';
 
 /** The series as plain arrays, so that NaN compares equal in toEqual. */
 function plain(s: Series | null) {
@@ -161,12 +166,18 @@ describe('normalizeSeries: strings', () => {
     expect(r.issues[0].message).toBe('series: 6 values given as strings, read as numbers.');
   });
 
-  it("normalizeSeries(['abc', '', 1]) reads non-numeric strings as gaps and reports non-numeric-values", () => {
-    const r = normalizeSeries(['abc', '', 1]);
+  it("normalizeSeries(['abc', 'x', 1]) reads non-numeric strings as gaps and reports non-numeric-values", () => {
+    const r = normalizeSeries(['abc', 'x', 1]);
     const s = plain(r.series)!;
     expect(s.values).toEqual([NaN, NaN, 1]);
     expect(s.nonFinite).toEqual([0, 0, 0]); // a gap, not divergence
     expect(r.issues).toEqual([{ code: 'non-numeric-values', message: 'series: 2 values not numbers, drawn as gaps.' }]);
+  });
+
+  it("normalizeSeries({steps, values: ['', ' ', 1]}) reads blank cells (a CSV reader's empty cells) as missing values", () => {
+    const r = normalizeSeries({ steps: [1, 2, 3], values: ['', ' ', '1'] });
+    expect(plain(r.series)!.values).toEqual([NaN, NaN, 1]);
+    expect(codes(r.issues)).toEqual(['missing-values', 'string-values']);
   });
 
   it('normalizeSeries(mixed strings) reports numeric and non-numeric strings separately', () => {
@@ -247,7 +258,7 @@ describe('normalizeSeries: steps', () => {
     ]);
     expect(plain(r.series)).toEqual({ steps: [1, 2, 3], values: [1, 2.5, 3], nonFinite: [0, 0, 0], indexed: false });
     expect(r.issues).toEqual([
-      { code: 'duplicate-steps', message: 'series: 1 repeated step; the last value of each step is used.' },
+      { code: 'duplicate-steps', message: 'series: 1 repeated step; the last value given for each step is used (a missing one does not replace a value).' },
     ]);
   });
 
@@ -257,7 +268,20 @@ describe('normalizeSeries: steps', () => {
     expect(plain(r.series)!.steps).toEqual([1, 2, 3]);
     expect(plain(r.series)!.values).toEqual([10, 22, 30]);
     expect(codes(r.issues)).toEqual(['unsorted-steps', 'duplicate-steps']);
-    expect(r.issues[1].message).toBe('series: 2 repeated steps; the last value of each step is used.');
+    expect(r.issues[1].message).toBe('series: 2 repeated steps; the last value given for each step is used (a missing one does not replace a value).');
+  });
+
+  it.each([null, undefined, ''])('normalizeSeries(points) keeps a present value when a repeated step brings %j', (empty) => {
+    const r = normalizeSeries({ steps: [1, 2, 2, 3], values: [1, 0.5, empty, 0.25] });
+    expect(plain(r.series)).toEqual({ steps: [1, 2, 3], values: [1, 0.5, 0.25], nonFinite: [0, 0, 0], indexed: false });
+  });
+
+  it('normalizeSeries(points) keeps a NaN of the run over a later missing value, and the last of two present values', () => {
+    const r = normalizeSeries({ steps: [1, 1, 2, 2, 2, 3, 3], values: [NaN, null, 0.5, 0.4, null, null, null] });
+    const s = plain(r.series)!;
+    expect(s.steps).toEqual([1, 2, 3]);
+    expect(s.values).toEqual([NaN, 0.4, NaN]);
+    expect(s.nonFinite).toEqual([1, 0, 0]); // step 3 has no value at all: a gap
   });
 
   it('normalizeSeries(points) drops points with NaN, Infinity, missing or non-numeric steps and reports invalid-steps', () => {
@@ -417,5 +441,98 @@ describe('normalizeSeries: typed arrays and handed-back series', () => {
     expect([...series!.values]).toEqual([3, 2, 1]);
     expect(issues).toEqual([]);
     expect([...normalizeSeries({ steps: new BigUint64Array([10n, 20n]), values: [1, 2] }).series!.steps]).toEqual([10, 20]);
+  });
+});
+
+/** Two columns of a Lightning `metrics.csv`, as a CSV reader leaves them: strings, '' where a row logged nothing. */
+function csvColumns(file: string, stepColumn: string, valueColumn: string): { steps: string[]; values: string[] } {
+  const [header, ...rows] = readFileSync(new URL(`../../stories/data/lightning/${file}`, import.meta.url), 'utf8').trim().split(/\r?\n/);
+  const names = header.split(',');
+  const cells = rows.map((r) => r.split(','));
+  const column = (name: string) => cells.map((c) => c[names.indexOf(name)] ?? '');
+  return { steps: column(stepColumn), values: column(valueColumn) };
+}
+
+const lightning = { cv, slm, vae } as const;
+
+describe('normalizeSeries: raw Lightning metrics.csv columns (stories/data/lightning)', () => {
+  // Lightning writes a validation row and then an epoch-end row at the same step, the second with an empty
+  // validation cell: were the last cell of a step to win, every validation value would be lost.
+  it.each([
+    ['cv_image_classification.metrics.csv', 'cv'],
+    ['slm_training.metrics.csv', 'slm'],
+    ['batch_effect_v0.metrics.csv', 'vae'],
+  ] as const)('%s: the validation column keeps every value the run logged', (file, key) => {
+    const data = lightning[key];
+    const column = csvColumns(file, data.source.step_column, data.source.validation_column);
+    const { series } = normalizeSeries(column, { name: 'validation' });
+    const kept = [...series!.steps].flatMap((step, i) => (Number.isFinite(series!.values[i]) ? [{ step, value: series!.values[i] }] : []));
+    expect(kept).toEqual(data.validation.steps.map((step, i) => ({ step, value: data.validation.values[i] })));
+    expect(kept.length).toBeGreaterThan(0);
+  });
+
+  it('slm_training: the training column read raw keeps its values too, and the run has no NaN', () => {
+    const column = csvColumns('slm_training.metrics.csv', 'step', 'train_loss_step');
+    const { series } = normalizeSeries(column, { name: 'train' });
+    expect(finiteCount(series!)).toBe(slm.train.values.length);
+    expect(firstNonFinite(series!)).toBe(-1);
+  });
+});
+
+describe('normalizePair: one reading of a run (plain arrays, histories, analyzeFit)', () => {
+  const flags = (s: Series | null) => [...s!.nonFinite];
+
+  it('normalizePair(loss, val_loss of a Keras history through JSON): the nulls from epoch 8 on are NaN of the run', () => {
+    const { train, validation, issues } = normalizePair(housing.loss, housing.val_loss);
+    expect(firstNonFinite(train!)).toBe(7);
+    expect(firstNonFinite(validation!)).toBe(7);
+    expect(flags(train).slice(7)).toEqual(Array(13).fill(1));
+    expect(finiteCount(train!)).toBe(7);
+    // The run printed nan: no value is missing.
+    expect(issues).toEqual([]);
+  });
+
+  it('normalizePair(train, [1, null, 0.8]): a hole between numbers is a gap', () => {
+    const { validation, issues } = normalizePair([1, 0.9, 0.8], [1, null, 0.8]);
+    expect(flags(validation)).toEqual([0, 0, 0]);
+    expect(codes(issues)).toEqual(['missing-values']);
+  });
+
+  it('normalizePair(train, validation every other epoch): a trailing null where training has a number is a gap', () => {
+    const { validation } = normalizePair([1, 0.9, 0.8, 0.7], [1.1, null, 0.95, null]);
+    expect(flags(validation)).toEqual([0, 0, 0, 0]);
+  });
+
+  it('normalizePair: a trailing null where the other series has no number (null, NaN or no epoch) is NaN', () => {
+    expect(flags(normalizePair([1, 0.9, null, null], [1.1, 1.0, null]).train)).toEqual([0, 0, 1, 1]);
+    expect(flags(normalizePair([1, 0.9, null], [1.1, 1.0, NaN]).train)).toEqual([0, 0, 1]);
+    expect(flags(normalizePair([1, 0.9, undefined], undefined).train)).toEqual([0, 0, 1]);
+  });
+
+  it('normalizePair: validation that went NaN an epoch before training is a gap there and NaN from the next epoch', () => {
+    const { train, validation } = normalizePair([1, 0.9, 0.8, null], [1.1, 1.0, null, null]);
+    expect(flags(validation)).toEqual([0, 0, 0, 1]);
+    expect(flags(train)).toEqual([0, 0, 0, 1]);
+  });
+
+  it('normalizePair: a series with no number at all keeps its nulls as missing values', () => {
+    const { validation, issues } = normalizePair([1, 0.9], [null, null]);
+    expect(flags(validation)).toEqual([0, 0]);
+    expect(issues.map((i) => i.message)).toEqual(['validation: 2 missing values (null or undefined), drawn as gaps.']);
+  });
+
+  it('normalizePair: nulls in points and columns stay missing values, whatever the other series holds', () => {
+    const { train } = normalizePair({ steps: [1, 2, 3], values: [1, null, null] }, undefined);
+    expect(flags(train)).toEqual([0, 0, 0]);
+  });
+
+  it('normalizePair(a, b) reads each series as normalizeSeries does when nothing is left at the end', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.double({ noNaN: true, min: -10, max: 10 }), fc.constant(null)), { maxLength: 20 }), (values) => {
+        const withEnd = [...values, 0.5];
+        const pair = normalizePair(withEnd, withEnd);
+        expect(plain(pair.train)).toEqual(plain(normalizeSeries(withEnd, { name: 'train' }).series));
+      }),
+    );
   });
 });
