@@ -207,6 +207,31 @@ describe('<loss-curve> with missing values', () => {
   });
 });
 
+describe('<loss-curve> with a series that has nothing to draw', () => {
+  it.each([
+    ['[null, null, null]', [null, null, null], /validation: 3 missing values/],
+    ["['a', 'b', 'c']", ['a', 'b', 'c'], /validation: 3 values not numbers/],
+    ['{steps, values: [null, null, null]}', { steps: [1, 2, 3], values: [null, null, null] }, /validation: 3 missing values/],
+  ])('validation = %s: the note under the chart says it is drawn without it; one console warning', async (_what, validation, warning) => {
+    const el = await mountSafely({ train: [1, 0.8, 0.6], validation });
+    const notice = part(el, 'notice');
+    expect(notice).not.toBeNull();
+    expect(text(notice)).toBe('validation loss: no numeric values; drawn without it.');
+    expect(notice!.getBoundingClientRect().height).toBeGreaterThan(0);
+    expect(getComputedStyle(notice!).visibility).toBe('visible');
+    expect(lineVertices(el, 'train-line')).toHaveLength(3);
+    expectWarnings(warning);
+  });
+
+  it('train = loss, validation = val_loss of a history that went through JSON: diverged at epoch 8, as with history', async () => {
+    const el = await mountSafely({ train: californiaNan.loss, validation: californiaNan.val_loss });
+    expect(divergenceText(el)).toBe('NaN at epoch 8');
+    expect(el.analysis.state).toBe('diverged');
+    expect(part(el, 'notice')).toBeNull();
+    expectWarnings();
+  });
+});
+
 describe('<loss-curve> warnings per page', () => {
   it('two charts with the same problem warn once; after resetWarnings() it is warned again', async () => {
     await mountSafely({ train: [1, null, 0.5, 0.4] });
@@ -241,7 +266,8 @@ describe('<loss-curve> with strings and other non-numbers', () => {
     const el = await mountSafely({ train: [1, true, 0.8, {}, 0.6, '', 0.4] });
     expect(lineVertices(el, 'train-line')).toHaveLength(4);
     expect(dotCenters(part(el, 'train-markers')!.getAttribute('d'))).toHaveLength(4);
-    expectWarnings(/train: 3 values not numbers, drawn as gaps\./);
+    // An empty string is an empty cell (a missing value), the others are not numbers.
+    expectWarnings(/train: 2 values not numbers, drawn as gaps\./, /train: 1 missing value/);
   });
 });
 
@@ -338,7 +364,7 @@ describe('<loss-curve> with inconsistent steps', () => {
     expect(tooltip(el)!.title).toBe('Step 2');
     expect(tooltip(el)!.rows.train.value).toBe('0.4');
     await redraw(el);
-    expectWarnings(/train: steps were not in order; sorted\./, /train: 1 repeated step; the last value of each step is used\./);
+    expectWarnings(/train: steps were not in order; sorted\./, /train: 1 repeated step; the last value given for each step is used \(a missing one does not replace a value\)\./);
   });
 
   it('points without a finite step are left out', async () => {

@@ -18,6 +18,9 @@ const segments = (paths: readonly string[], offsets: readonly number[]) =>
       : svg`<path d=${d.slice(0, cut)} stroke-dashoffset=${offsets[k]}></path><path d=${d.slice(cut)}></path>`;
   });
 
+/** Hatching angle of each run color's overfitting region: neighbours in the palette cross each other. */
+const HATCH_ANGLES = [45, 135, 75, 15, 105, 165, 60, 120];
+
 /**
  * Training and validation curves of one metric, with axes, legend, tooltip, smoothing and log scales.
  *
@@ -63,7 +66,7 @@ const segments = (paths: readonly string[], offsets: readonly number[]) =>
  * @csspart notice - The note under the chart about data that was left out.
  *
  * @cssprop [--tc-train-color=#2563eb] - Training curve color (dark theme #60a5fa).
- * @cssprop [--tc-validation-color=#ea580c] - Validation curve color (dark theme #fb923c).
+ * @cssprop [--tc-validation-color=#c2410c] - Validation curve color (dark theme #fb923c).
  * @cssprop [--tc-line-width=2px] - Width of the curves.
  * @cssprop [--tc-font-family=system-ui, sans-serif] - Font of all text.
  * @cssprop [--tc-font-size=12px] - Font size of all text.
@@ -77,15 +80,16 @@ const segments = (paths: readonly string[], offsets: readonly number[]) =>
  * @cssprop [--tc-warning-color=#b91c1c] - Color of notes about left-out data (dark theme #f87171).
  * @cssprop [--tc-annotation-color=#b91c1c] - Divergence and overfitting annotations (dark theme #f87171).
  * @cssprop [--tc-focus-color=#2563eb] - Focus ring of the chart (dark theme #93c5fd).
- * @cssprop [--tc-best-color=#15803d] - Best-epoch marker (dark theme #4ade80).
- * @cssprop [--tc-run-1-color=#1f77b4] - Color of the first run of a comparison (runs past the eighth reuse the colors).
- * @cssprop [--tc-run-2-color=#ff7f0e] - Color of the second run.
- * @cssprop [--tc-run-3-color=#2ca02c] - Color of the third run.
- * @cssprop [--tc-run-4-color=#d62728] - Color of the fourth run.
- * @cssprop [--tc-run-5-color=#9467bd] - Color of the fifth run.
- * @cssprop [--tc-run-6-color=#8c564b] - Color of the sixth run.
- * @cssprop [--tc-run-7-color=#e377c2] - Color of the seventh run.
- * @cssprop [--tc-run-8-color=#7f7f7f] - Color of the eighth run.
+ * @cssprop [--tc-best-color=#166534] - Best-epoch marker and label (dark theme #4ade80).
+ * @cssprop [--tc-caution-color=#b45309] - The overfitting region when the overfitting is mild (dark theme #fbbf24).
+ * @cssprop [--tc-run-1-color=#2a62c9] - Color of the first run of a comparison: its lines, labels and hatched overfitting region; runs past the eighth reuse the colors (dark theme #6aa4ff).
+ * @cssprop [--tc-run-2-color=#b05400] - Color of the second run (dark theme #ff8a3d).
+ * @cssprop [--tc-run-3-color=#2a7d2e] - Color of the third run (dark theme #5cc764).
+ * @cssprop [--tc-run-4-color=#cc1f3f] - Color of the fourth run (dark theme #ff6b80).
+ * @cssprop [--tc-run-5-color=#8040c0] - Color of the fifth run (dark theme #c08aff).
+ * @cssprop [--tc-run-6-color=#007a86] - Color of the sixth run (dark theme #2cc3c3).
+ * @cssprop [--tc-run-7-color=#b02e9a] - Color of the seventh run (dark theme #ef7fe0).
+ * @cssprop [--tc-run-8-color=#656565] - Color of the eighth run (dark theme #a8a8a8).
  *
  * @fires zoom - When the user zooms or resets the x range (drag, wheel, pinch, keys, double-click); `detail.xDomain` is the new range or null.
  * @fires overfit - When a run's overfitting onset first appears or moves (also during live training); `detail` is the run's `analyzeFit` result (with `run`, the run's name, when comparing runs).
@@ -190,8 +194,16 @@ export class LossCurve extends TrainingChart {
   /** Overfitting regions, under the lines. */
   #renderRegions(layout: CurveLayout, runClass: (run: number) => string): SVGTemplateResult {
     const { plot, annotations } = layout;
-    return svg`${annotations.regions.map(
-      (r) => svg`<rect part="overfit-region" class="overfit-region ${runClass(r.run)}" x=${r.x0} y=${plot.top}
+    const multi = this.prepared.multi;
+    // Compared runs: each region is filled with its run's hatching (a pattern per run color, at its own angle).
+    const hatches = multi
+      ? [...new Set(annotations.regions.map((r) => r.run % 8))].map(
+          (k) => svg`<pattern id="overfit-hatch-${k}" class="overfit-hatch run run-${k}" patternUnits="userSpaceOnUse" width="6" height="6"
+            patternTransform="rotate(${HATCH_ANGLES[k]})"><line x1="3" y1="-1" x2="3" y2="7"></line></pattern>`,
+        )
+      : [];
+    return svg`${hatches.length ? svg`<defs>${hatches}</defs>` : nothing}${annotations.regions.map(
+      (r) => svg`<rect part="overfit-region" class="overfit-region ${runClass(r.run)}" fill=${multi ? `url(#overfit-hatch-${r.run % 8})` : nothing} x=${r.x0} y=${plot.top}
         width=${Math.max(1, r.x1 - r.x0)} height=${plot.height} data-step=${r.onset} data-severity=${r.severity}></rect>`,
     )}`;
   }
