@@ -31,6 +31,18 @@ export const lossCurveStyles = css`
     stroke: var(--_tooltip-background);
     stroke-width: 1.5px;
   }
+  /* A point outside the y range: a triangle on the plot's edge in its line's color, outlined to stand off the line. */
+  .clipped-marker {
+    fill: var(--_validation);
+    stroke: var(--_surface);
+    stroke-width: 1px;
+  }
+  .clipped-marker.train {
+    fill: var(--_train);
+  }
+  .clipped-marker.run {
+    fill: var(--_run);
+  }
   line.divergence {
     stroke: var(--_annotation);
     stroke-width: 1.5px;

@@ -1,5 +1,5 @@
 import { html, svg, nothing, type PropertyDeclarations, type SVGTemplateResult, type TemplateResult } from 'lit';
-import { drawable, layoutCurves, nearestIndex, unionSteps, type CurveLayout, type PreparedCurves } from '../../core/index.js';
+import { drawable, layoutCurves, nearestIndex, outliersMode, unionSteps, type CurveLayout, type PreparedCurves } from '../../core/index.js';
 import { chartStyles } from '../shared/chart-styles.js';
 import { gridTemplate, plotLine, plotSvg, xAxisTemplate, yAxisTemplate } from '../shared/axes-template.js';
 import { TrainingChart, defaultTrue } from '../shared/training-chart.js';
@@ -20,6 +20,12 @@ const segments = (paths: readonly string[], offsets: readonly number[]) =>
 
 /** Hatching angle of each run color's overfitting region: neighbours in the palette cross each other. */
 const HATCH_ANGLES = [45, 135, 75, 15, 105, 165, 60, 120];
+
+/** A triangle with its tip on the plot's edge at (x, y), pointing out: up (`dir` 1) or down (-1). */
+const edgeTriangle = (x: number, y: number, dir: number) => {
+  const r = (v: number) => Math.round(v * 100) / 100;
+  return `M${r(x - 4)},${r(y + 7 * dir)}L${r(x + 4)},${r(y + 7 * dir)}L${r(x)},${r(y)}Z`;
+};
 
 /**
  * Training and validation curves of one metric, with axes, legend, tooltip, smoothing and log scales.
@@ -58,6 +64,7 @@ const HATCH_ANGLES = [45, 135, 75, 15, 105, 165, 60, 120];
  * @csspart overfit-region - The shaded region from the overfitting onset to the end of the run; `data-severity` (`mild`, `clear` or `severe`) sets its strength.
  * @csspart stop-line - The line where Keras's EarlyStopping, with these options, would have stopped training.
  * @csspart annotation-label - Every annotation's text label; each also has `best-label`, `overfit-label`, `stop-label` or `divergence-label`.
+ * @csspart clipped-marker - A triangle on the plot's top or bottom edge, pointing out, at the x of a point the y range leaves out (see `outliers`); `data-step` and `data-value` give the point (the farthest out of those in its pixel column).
  * @csspart crosshair - The vertical crosshair line and its dots.
  * @csspart zoom-brush - The selection drawn while dragging across the plot to zoom.
  * @csspart zoom-reset - The "Reset zoom" button shown while zoomed.
@@ -101,6 +108,7 @@ export class LossCurve extends TrainingChart {
     logY: { attribute: 'log-y', type: Boolean, reflect: true },
     smoothing: { type: Number },
     annotations: { converter: defaultTrue, reflect: true },
+    outliers: {},
   };
 
   /** Logarithmic y axis. Values ≤ 0 cannot be placed on it: they are left out with a note. */
@@ -118,6 +126,23 @@ export class LossCurve extends TrainingChart {
    */
   annotations = true;
 
+  /**
+   * How the y range treats outliers, the few points that would stretch it many times over what the rest of the run
+   * needs (a spike, a huge first epoch). The rule reads each line's story: the range of its running median of 5
+   * points, which follows a descent, however steep, but not a spike or a lone first epoch.
+   *
+   * - `auto` (default): leaves out the points more than half the story's span beyond it, on a side (top or bottom)
+   *   whose farthest point lies more than 3 spans beyond the story and where they are few (at most 5% of the
+   *   points). A normal loss decaying from its first epoch keeps its whole descent in view.
+   * - `clip`: leaves out every point more than half the story's span beyond it, however few or near.
+   * - `show`: fits every value.
+   *
+   * A point left out is marked on the plot's edge at its x (`clipped-marker`), the tooltip there gives its value, and
+   * a note under the chart counts them. Lines need 20 points before any point of theirs is left out; the best-epoch
+   * marker is always in range. With a zoomed x range the rule reads the points inside it.
+   */
+  outliers: 'auto' | 'show' | 'clip' = 'auto';
+
   #layout: CurveLayout | null = null;
 
   protected get tag(): string {
@@ -125,7 +150,7 @@ export class LossCurve extends TrainingChart {
   }
 
   protected override layoutKey(): unknown[] {
-    return [...super.layoutKey(), this.annotations];
+    return [...super.layoutKey(), this.annotations, this.outliers];
   }
 
   protected layoutChart(): void {
@@ -139,6 +164,7 @@ export class LossCurve extends TrainingChart {
             hidden: this.hiddenRuns,
             annotations: this.annotations,
             xDomain: this.xDomain,
+            outliers: outliersMode(this.outliers),
           })
         : null;
   }
@@ -187,6 +213,10 @@ export class LossCurve extends TrainingChart {
             ${l.dotCount ? svg`<path part="${l.key}-markers" class="markers ${l.key} ${runClass(l.run)}" d=${l.dots}></path>` : nothing}`,
         )}
       </g>
+      ${layout.clipped.map(
+        (m) => svg`<path part="clipped-marker" class="clipped-marker ${m.key} ${runClass(m.run)}" d=${edgeTriangle(m.x, m.y, m.side === 'above' ? 1 : -1)}
+          data-step=${m.step} data-value=${m.value}></path>`,
+      )}
       ${this.annotations ? this.#renderAnnotations(layout, runClass) : nothing} ${this.#renderCrosshair(p, layout, runClass)}`,
     );
   }
@@ -234,7 +264,9 @@ export class LossCurve extends TrainingChart {
       const s = line.series.steps[j];
       const v = (line.smoothed ?? line.series.values)[j];
       if (!drawable(v, p.logY) || !drawable(s, p.logX)) return nothing;
-      return svg`<circle class="dot ${l.key} ${runClass(l.run)}" cx=${layout.x.scale(s)} cy=${layout.y.scale(v)} r="4"></circle>`;
+      // A value outside the y range sits on the plot's edge, over its clipped marker.
+      const cy = Math.min(layout.plot.top + layout.plot.height, Math.max(layout.plot.top, layout.y.scale(v)));
+      return svg`<circle class="dot ${l.key} ${runClass(l.run)}" cx=${layout.x.scale(s)} cy=${cy} r="4"></circle>`;
     });
     return svg`<g part="crosshair" class="crosshair">
       ${plotLine(x, layout.plot)} ${dots}
@@ -261,6 +293,17 @@ export class LossCurve extends TrainingChart {
 
   protected tooltipRows(index: number) {
     return this.curveRows(index);
+  }
+
+  protected override layoutNotices(): string[] {
+    return this.#layout?.notes ?? [];
+  }
+
+  protected override outsideNote(value: number): string {
+    const l = this.#layout;
+    if (!l || !drawable(value, this.prepared.logY)) return '';
+    const [d0, d1] = l.y.scale.domain();
+    return value > d1 ? 'above the y range' : value < d0 ? 'below the y range' : '';
   }
 
   protected pointerFrame() {

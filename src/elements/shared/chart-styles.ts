@@ -4,11 +4,15 @@ import { css, unsafeCSS } from 'lit';
  * Theme tokens and the chart frame shared by every element. Public custom properties (`--tc-*`) are read once
  * into private ones (`--_*`) so each default lives in one place and the dark theme only swaps defaults.
  */
-// Each theme token: private name (`--_train`), public property (`--tc-train-color` unless given), light default,
-// dark default (none: the light one stays), and the system color it takes in forced-colors mode.
+// Each theme token: private name (`--_train`), public property (`--tc-train-color` unless given; `-` for a private
+// value with no public property), light default, dark default (none: the light one stays), and the value it takes in
+// forced-colors mode.
+// Contrast (WCAG 2.x) against the default backgrounds, white and the dark theme's #111827: text and labels at least
+// 4.5:1, curves and markers at least 3:1, also over the strongest overfitting region (see loss-curve.styles.ts),
+// which is why the light validation orange and best green are a shade darker than the dark theme's are light.
 const TOKENS: Array<[string, string, string, string, string]> = [
   ['train', '', '#2563eb', '#60a5fa', 'CanvasText'],
-  ['validation', '', '#ea580c', '#fb923c', 'Highlight'],
+  ['validation', '', '#c2410c', '#fb923c', 'Highlight'],
   ['gap', '', '#7c3aed', '#a78bfa', 'CanvasText'],
   ['text', '', '#1f2937', '#e5e7eb', 'CanvasText'],
   ['muted', '', '#6b7280', '#9ca3af', 'CanvasText'],
@@ -19,31 +23,56 @@ const TOKENS: Array<[string, string, string, string, string]> = [
   ['tooltip-border', '', '#d1d5db', '#4b5563', 'CanvasText'],
   ['warning', '', '#b91c1c', '#f87171', 'CanvasText'],
   ['ok', '', '#15803d', '#4ade80', 'CanvasText'],
+  ['caution', '', '#b45309', '#fbbf24', 'Highlight'],
   ['annotation', '', '#b91c1c', '#f87171', 'Highlight'],
-  ['best', '', '#15803d', '#4ade80', 'Highlight'],
+  ['best', '', '#166534', '#4ade80', 'Highlight'],
   ['focus', '', '#2563eb', '#93c5fd', 'Highlight'],
+  // Fill opacity of the overfitting region by severity: the region over the background measures about 1.2:1 (mild,
+  // in the caution color) and 1.3:1 and 1.4:1 (clear, severe, in the annotation color) in either theme.
+  ['region-mild', '-', '0.14', '0.1', '0.12'],
+  ['region-clear', '-', '0.16', '0.19', '0.2'],
+  ['region-severe', '-', '0.19', '0.215', '0.3'],
 ];
 /** The declarations of one column of TOKENS: 2 light, 3 dark (read from the public properties), 4 forced colors. */
 const tokens = (column: 2 | 3 | 4) =>
   unsafeCSS(
     TOKENS.filter((t) => t[column])
-      .map(([name, pub, ...values]) => `--_${name}:${column < 4 ? `var(--tc-${pub || `${name}-color`},${values[column - 2]})` : values[2]};`)
+      .map(([name, pub, ...values]) => {
+        const value = values[column - 2];
+        return `--_${name}:${column < 4 && pub !== '-' ? `var(--tc-${pub || `${name}-color`},${value})` : value};`;
+      })
       .join(''),
   );
 const lightTokens = tokens(2);
 
-// Run colors of a comparison (d3's category10, which stays legible on light and dark backgrounds).
-const RUN_COLORS = ['1f77b4', 'ff7f0e', '2ca02c', 'd62728', '9467bd', '8c564b', 'e377c2', '7f7f7f'];
-const runTokens = unsafeCSS(RUN_COLORS.map((c, i) => `--_run-${i}:var(--tc-run-${i + 1}-color,#${c});`).join(''));
+// Run colors of a comparison: d3's category10 hues (with teal for brown), at 5:1 or more on white (light) and 6.4:1
+// or more on #111827 (dark), so that a run's line and its label text read on either background.
+const RUN_COLORS = [
+  ['#2a62c9', '#6aa4ff'],
+  ['#b05400', '#ff8a3d'],
+  ['#2a7d2e', '#5cc764'],
+  ['#cc1f3f', '#ff6b80'],
+  ['#8040c0', '#c08aff'],
+  ['#007a86', '#2cc3c3'],
+  ['#b02e9a', '#ef7fe0'],
+  ['#656565', '#a8a8a8'],
+];
+const runTokens = (theme: 0 | 1) => unsafeCSS(RUN_COLORS.map((c, i) => `--_run-${i}:var(--tc-run-${i + 1}-color,${c[theme]});`).join(''));
 // .run-0 … .run-7 pick their run's color.
 const runClasses = unsafeCSS(RUN_COLORS.map((_, i) => `.run-${i}{--_run:var(--_run-${i})}`).join(''));
+// In forced colors every run is drawn in CanvasText: each run's dash pattern tells them apart instead (dashes leave
+// room for the round caps of a 2px line).
+const RUN_DASHES = ['none', '10 5', '1 5', '10 5 1 5', '18 6', '4 5', '10 5 1 5 1 5', '18 5 4 5'];
+const runDashes = unsafeCSS(RUN_DASHES.map((d, i) => `.run-${i}{--_run-dash:${d}}`).join(''));
 
-const darkTokens = tokens(3);
+const darkTokens = unsafeCSS(`${tokens(3)}${runTokens(1)}`);
 
 export const chartStyles = css`
   :host {
     ${lightTokens}
-    ${runTokens}
+    ${runTokens(0)}
+    /* What is behind the chart: the halo around annotation labels. */
+    --_surface: var(--tc-background, var(--_tooltip-background));
     --_line-width: var(--tc-line-width, 2px);
     --_font: var(--tc-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     --_font-size: var(--tc-font-size, 12px);
@@ -198,10 +227,25 @@ export const chartStyles = css`
   .legend {
     display: flex;
     flex-wrap: wrap;
+    flex: none;
     gap: 4px 16px;
     align-items: center;
     min-height: 1.5em;
     padding: 0 0 4px;
+  }
+  /* Many runs: the legend scrolls past two rows of buttons (each 1.5em and 4px of padding and border, 4px apart) or a
+     quarter of the height, whichever is more, and the plot keeps the rest. Tabbing to a run's button scrolls it into
+     view. The line-style key comes first, so that it stays in sight. */
+  .legend[role='group'] {
+    line-height: 1.5em;
+    max-height: max(3em + 12px, 25%);
+    overflow-y: auto;
+    overscroll-behavior: contain;
+    scrollbar-width: thin;
+  }
+  .legend[role='group'] > .legend-key {
+    order: -1;
+    padding: 2px 0;
   }
   .legend-item {
     display: inline-flex;
@@ -256,11 +300,15 @@ export const chartStyles = css`
     .run {
       --_run: CanvasText;
     }
+    ${runDashes}
     button.legend-item[aria-pressed='false'] {
       color: GrayText;
     }
-    :host {
+    /* Also over a theme attribute's tokens. */
+    :host,
+    :host([theme]) {
       ${tokens(4)}
+      --_surface: Canvas;
     }
     .chart:focus-visible {
       outline: 2px solid Highlight;

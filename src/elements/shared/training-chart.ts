@@ -639,9 +639,10 @@ export abstract class TrainingChart extends LitElement {
   #renderFooter(): TemplateResult {
     const p = this.prepared;
     const summary = this.describe(p);
-    return html`${p.notices.length && !p.message
+    const notices = p.message ? [] : [...p.notices, ...this.layoutNotices()];
+    return html`${notices.length
         ? html`<ul part="notice" class="notice">
-            ${p.notices.map((n) => html`<li>${n}</li>`)}
+            ${notices.map((n) => html`<li>${n}</li>`)}
           </ul>`
         : nothing}
       <p id="summary" class="sr-only">${summary} ${p.message ? '' : 'Use the arrow keys to read values.'}</p>
@@ -681,10 +682,22 @@ export abstract class TrainingChart extends LitElement {
         const value = Number.isNaN(raw) && !l.series.nonFinite[j] ? '—' : formatValue(shown);
         const notes: string[] = [];
         if (l.smoothed && Number.isFinite(raw)) notes.push(`raw ${formatValue(raw)}`);
+        const off = this.outsideNote(raw);
+        if (off) notes.push(off);
         if (at !== step) notes.push(`at ${unit.toLowerCase()} ${formatStep(at)}`);
         return { key: l.key, run: l.run, name: l.name, value, note: notes.length ? `(${notes.join(', ')})` : '' };
       });
     return { title: `${unit} ${formatStep(step)}`, items };
+  }
+
+  /** Notes about the current layout (the y range), shown after the data's notes. */
+  protected layoutNotices(): string[] {
+    return [];
+  }
+
+  /** A tooltip note for a value the chart draws outside its y range ("above the y range"); '' when it is inside. */
+  protected outsideNote(_value: number): string {
+    return '';
   }
 
   /** The steps the crosshair stops at (every step of every line by default). */
