@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { layoutCurves, type CurveLayout, type LaidOutLine, type LayoutOptions } from '../../src/core/layout-curves.js';
 import { coords, joinPaths } from '../path-data.js';
-import { prepareCurves, type CurveInput } from '../../src/core/prepare-curves.js';
+import { prepareCurves, type CurveInput, type PreparedCurves } from '../../src/core/prepare-curves.js';
 import housing from '../../stories/data/keras-california_housing_sgd_nan.json';
 import effScratch from '../../stories/data/keras-efficientnet_from_scratch.json';
 import effFinetune from '../../stories/data/keras-efficientnet_transfer_then_finetune.json';
@@ -317,5 +317,292 @@ describe('layoutCurves: real training logs (stories/data)', () => {
   it('layoutCurves(keras-imbalanced_classification, logY) labels every decade from 1e-6 to 0.1', () => {
     const l = layoutCurves(prepareCurves({ history: imbalanced, logY: true }), SIZE);
     expect(l.y.ticks.filter((t) => t.label).map((t) => t.label)).toEqual(['1e-6', '1e-5', '0.0001', '0.001', '0.01', '0.1']);
+  });
+});
+
+describe('layoutCurves: annotation labels', () => {
+  // Validation best at epoch 3 (0.7), then rising for five checks while training falls.
+  const TRAIN = [1, 0.8, 0.6, 0.5, 0.4, 0.3, 0.25, 0.2];
+  const VALIDATION = [1, 0.85, 0.7, 0.72, 0.75, 0.8, 0.85, 0.9];
+  const CARD = { width: 240, height: 160 };
+  type Fit = PreparedCurves['runs'][number]['analysis'];
+
+  /** The hand-made run laid out with some of its analysis replaced, to pin what each label says. */
+  function withFit(fit: Partial<Fit>, size: LayoutOptions | typeof SIZE = SIZE, input: CurveInput = { train: TRAIN, validation: VALIDATION, patience: 2 }) {
+    const p = prepareCurves(input);
+    for (const run of p.runs) run.analysis = { ...run.analysis, ...fit };
+    return layoutCurves(p, size);
+  }
+  const textOf = (l: CurveLayout, kind: string) => l.annotations.labels.filter((x) => x.kind === kind).map((x) => x.text);
+  const overfitting = { state: 'overfitting' as const, onset: 3, stopStep: 5, best: { step: 3, value: 0.7 } };
+
+  it('layoutCurves(mild overfitting, +2.5 %) labels it "mild overfitting (+2.5 %)"', () => {
+    const l = withFit({ ...overfitting, severity: 'mild', worsening: { relative: 0.025, absolute: 0.0175 } });
+    expect(textOf(l, 'overfit')).toEqual(['mild overfitting (+2.5 %)']);
+    expect(l.annotations.regions.map((r) => r.severity)).toEqual(['mild']);
+  });
+
+  it('layoutCurves(clear and severe overfitting) labels both "overfitting (+30 %)"; the region carries the severity', () => {
+    for (const severity of ['clear', 'severe'] as const) {
+      const l = withFit({ ...overfitting, severity, worsening: { relative: 0.3, absolute: 0.21 } });
+      expect(textOf(l, 'overfit')).toEqual(['overfitting (+30 %)']);
+      expect(l.annotations.regions.map((r) => r.severity)).toEqual([severity]);
+    }
+  });
+
+  it('layoutCurves(accuracy falling 3.1 points) labels "overfitting (−3.1 pts)"', () => {
+    const l = withFit({ ...overfitting, mode: 'max', severity: 'clear', worsening: { relative: 0.035, absolute: 0.031 }, best: { step: 3, value: 0.9 } });
+    expect(textOf(l, 'overfit')).toEqual(['overfitting (−3.1 pts)']);
+  });
+
+  it('layoutCurves(state not "overfitting") draws no overfitting region or label, even with an onset', () => {
+    for (const state of ['ok', 'plateau', 'noisy', 'diverged'] as const) {
+      const l = withFit({ ...overfitting, state, severity: 'none' });
+      expect(l.annotations.regions, state).toEqual([]);
+      expect(textOf(l, 'overfit'), state).toEqual([]);
+    }
+  });
+
+  it('layoutCurves(stop) names the rule: "EarlyStopping(patience=2)"', () => {
+    expect(textOf(withFit({}), 'stop')).toEqual(['EarlyStopping(patience=2)']);
+  });
+
+  it('layoutCurves(stop before the best) says so: "EarlyStopping(patience=2): stops before best"', () => {
+    const l = withFit({ stopStep: 2, suggestedPatience: 3 });
+    expect(textOf(l, 'stop')).toEqual(['EarlyStopping(patience=2): stops before best']);
+    // Never advice.
+    for (const t of l.annotations.labels) expect(t.text).not.toMatch(/should|try|use|recommend|increase/i);
+  });
+
+  it('layoutCurves(240 × 160) uses the short texts: "stop (p=2)", "overfit +30 %"', () => {
+    const l = withFit({ ...overfitting, severity: 'clear', worsening: { relative: 0.3, absolute: 0.21 } }, CARD);
+    const texts = l.annotations.labels.map((x) => x.text);
+    expect(texts.length).toBeGreaterThan(0);
+    for (const t of texts) expect(['stop (p=2)', 'stop (p=2), before best', 'overfit +30 %', 'best 0.7']).toContain(t);
+  });
+
+  it('layoutCurves(labels crowded onto one step) keeps the stop label and drops the divergence label first', () => {
+    // Flat lines, every mark at epoch 5 of 9, in a plot 50 px high: the labels all want the few rows beside one line.
+    const flat = { train: [1, 1, 1, 1, 1, 1, 1, 1, 1], validation: [2, 2, 2, 2, 2, 2, 2, 2, 2] };
+    const fit = { state: 'overfitting' as const, severity: 'clear' as const, onset: 5, stopStep: 5, diverged: 5, best: { step: 5, value: 2 }, worsening: { relative: 0.3, absolute: 0.6 } };
+    const crowded = withFit(fit, { width: 320, height: 100 }, flat);
+    expect(crowded.annotations.labels.map((x) => x.kind)).toEqual(['best', 'stop']);
+    // With a little more room, every label fits.
+    const roomy = withFit(fit, { width: 320, height: 140 }, flat);
+    expect(roomy.annotations.labels.map((x) => x.kind).sort()).toEqual(['best', 'divergence', 'overfit', 'stop']);
+  });
+
+  it('layoutCurves(runs) labels at most one mark per 24,000 px² of plot, stop labels first, in run order', () => {
+    const runs = ['a', 'b', 'c', 'd', 'e', 'f'].map((name, i) => ({ name, train: TRAIN.map((v) => v + i), validation: VALIDATION.map((v) => v + i) }));
+    for (const size of [{ width: 800, height: 400 }, { width: 600, height: 300 }, { width: 320, height: 200 }, CARD]) {
+      const l = layoutCurves(prepareCurves({ runs, patience: 2 }), size);
+      const budget = Math.max(2, Math.floor((l.plot.width * l.plot.height) / 24000));
+      expect(l.annotations.labels.length).toBeLessThanOrEqual(budget);
+    }
+    // Six runs with 24 marks at 600 × 300: the budget of 5 is filled with stop labels first (those that fit),
+    // the first runs first.
+    const l = layoutCurves(prepareCurves({ runs, patience: 2 }), { width: 600, height: 300 });
+    expect(Math.floor((l.plot.width * l.plot.height) / 24000)).toBe(5);
+    expect(l.annotations.labels.map((x) => `${x.kind} ${x.run}`)).toEqual(['best 0', 'stop 0', 'stop 1', 'stop 2', 'stop 3']);
+  });
+
+  it('layoutCurves(runs) names the run in full labels; short texts leave it to the color', () => {
+    const runs = [{ name: 'a', train: TRAIN, validation: VALIDATION }, { name: 'b', train: TRAIN.map((v) => v + 1), validation: VALIDATION.map((v) => v + 1) }];
+    const big = layoutCurves(prepareCurves({ runs, patience: 2 }), { width: 900, height: 450 });
+    for (const t of big.annotations.labels) expect(t.text).toMatch(/^[ab]: /);
+    const card = layoutCurves(prepareCurves({ runs, patience: 2 }), CARD);
+    for (const t of card.annotations.labels) expect(t.text).not.toMatch(/^[ab]: /);
+  });
+
+  it('layoutCurves(xDomain) leaves out marks outside the zoom and clips the overfitting region to the plot', () => {
+    const l = withFit({}, { ...SIZE, xDomain: [5, 8] });
+    const { left, width } = l.plot;
+    expect(l.annotations.best).toEqual([]);
+    for (const r of l.annotations.regions) {
+      expect(r.x0).toBeGreaterThanOrEqual(left);
+      expect(r.x1).toBeLessThanOrEqual(left + width);
+    }
+    for (const s of l.annotations.stops) expect(s.x).toBeGreaterThanOrEqual(left - 0.5);
+    for (const t of l.annotations.labels) expect(t.box.x0).toBeGreaterThanOrEqual(left);
+  });
+});
+
+/** Whether the segment a-b passes through the box (Liang–Barsky clipping). */
+function segmentMeetsBox(a: { x: number; y: number }, b: { x: number; y: number }, box: { x0: number; y0: number; x1: number; y1: number }): boolean {
+  let t0 = 0;
+  let t1 = 1;
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  for (const [p, q] of [
+    [-dx, a.x - box.x0],
+    [dx, box.x1 - a.x],
+    [-dy, a.y - box.y0],
+    [dy, box.y1 - a.y],
+  ]) {
+    if (p === 0) {
+      if (q < 0) return false;
+      continue;
+    }
+    const t = q / p;
+    if (p < 0) t0 = Math.max(t0, t);
+    else t1 = Math.min(t1, t);
+    if (t0 > t1) return false;
+  }
+  return true;
+}
+
+/** Every way a laid-out label collides with the plot's other ink, as readable strings; [] when none does. */
+function labelCollisions(l: CurveLayout): string[] {
+  const out: string[] = [];
+  const { left, top, width, height } = l.plot;
+  const { labels, best, stops, divergences } = l.annotations;
+  for (const [i, t] of labels.entries()) {
+    const b = t.box;
+    if (b.x0 < left || b.x1 > left + width || b.y0 < top || b.y1 > top + height) out.push(`${t.text}: outside the plot`);
+    for (const u of labels.slice(i + 1)) {
+      if (Math.min(b.x1, u.box.x1) > Math.max(b.x0, u.box.x0) && Math.min(b.y1, u.box.y1) > Math.max(b.y0, u.box.y0)) out.push(`${t.text} / ${u.text}`);
+    }
+    for (const line of l.lines) {
+      for (const points of [line.points, line.rawPoints ?? []]) {
+        for (let k = 0; k < points.length; k++) {
+          const p = points[k];
+          const q = points[k + 1] ?? p;
+          if (p && q && segmentMeetsBox(p, q, b)) {
+            out.push(`${t.text} / ${line.key} line at ${p.x.toFixed(1)},${p.y.toFixed(1)}`);
+            break;
+          }
+        }
+      }
+    }
+    // Best markers are circles of radius 5 with a 2 px stroke; stop and divergence lines are 1.5 px wide.
+    for (const m of best) if (m.x + 6 > b.x0 && m.x - 6 < b.x1 && m.y + 6 > b.y0 && m.y - 6 < b.y1) out.push(`${t.text} / best marker`);
+    for (const m of [...stops, ...divergences]) if (m.x + 0.75 > b.x0 && m.x - 0.75 < b.x1) out.push(`${t.text} / line at ${m.x.toFixed(1)}`);
+  }
+  return out;
+}
+
+describe('layoutCurves: annotation labels collide with nothing', () => {
+  const logs: Record<string, CurveInput> = {
+    housing: { history: housing },
+    effScratch: { history: effScratch },
+    effFinetune: { history: effFinetune },
+    imbalanced: { history: imbalanced },
+    mnist: { history: mnist },
+    structured: { history: structured },
+    timeseries: { history: timeseries },
+    vae: { train: (vae as { train: unknown }).train, validation: (vae as { validation: unknown }).validation },
+    cv: { train: (cv as { train: unknown }).train, validation: (cv as { validation: unknown }).validation },
+    slm: { train: (slm as { train: unknown }).train, validation: (slm as { validation: unknown }).validation },
+  };
+  const sizes = [{ width: 240, height: 160 }, { width: 320, height: 200 }, { width: 640, height: 320 }, { width: 800, height: 400 }, { width: 1200, height: 600 }];
+
+  it('layoutCurves(every real log, every size, raw and smoothed, linear and log y)', () => {
+    let labels = 0;
+    for (const [name, input] of Object.entries(logs)) {
+      for (const extra of [{}, { smoothing: 0.6 }, { logY: true }]) {
+        const p = prepareCurves({ ...input, ...extra });
+        for (const size of sizes) {
+          const l = layoutCurves(p, size);
+          expect(labelCollisions(l), `${name} ${JSON.stringify(extra)} ${size.width}×${size.height}`).toEqual([]);
+          labels += l.annotations.labels.length;
+        }
+      }
+    }
+    // Not vacuous: most marks get their label.
+    expect(labels).toBeGreaterThan(150);
+  });
+
+  it('layoutCurves(all real logs compared as runs, every size)', () => {
+    const runs = Object.entries(logs).map(([name, input]) => ({ name, ...input }));
+    for (const size of sizes) {
+      const l = layoutCurves(prepareCurves({ runs }), size);
+      expect(labelCollisions(l), `${size.width}×${size.height}`).toEqual([]);
+      expect(l.annotations.labels.length).toBeLessThanOrEqual(Math.max(2, Math.floor((l.plot.width * l.plot.height) / 24000)));
+    }
+  });
+
+  it('layoutCurves(generated runs: noisy, overfitting, diverging, 1-5 at once, 240 × 160 to 1200 × 600) (fast-check)', () => {
+    const run = fc
+      .record({
+        n: fc.integer({ min: 2, max: 300 }),
+        seed: fc.integer({ min: 1, max: 1e6 }),
+        noise: fc.double({ min: 0, max: 0.5, noNaN: true }),
+        turn: fc.double({ min: 0.1, max: 1, noNaN: true }),
+        nanAt: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { freq: 4 }),
+      })
+      .map(({ n, seed, noise, turn, nanAt }) => {
+        let s = seed;
+        const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647) - 0.5;
+        const train = Array.from({ length: n }, (_, i) => 1 / (1 + i / 10) + noise * 0.3 * rand());
+        const validation = Array.from({ length: n }, (_, i) => 1 / (1 + i / 10) + Math.max(0, i / n - turn) + noise * rand());
+        if (nanAt !== null) train[Math.floor(nanAt * (n - 1))] = NaN;
+        return { train, validation };
+      });
+    fc.assert(
+      fc.property(
+        fc.array(run, { minLength: 1, maxLength: 5 }),
+        fc.integer({ min: 240, max: 1200 }),
+        fc.integer({ min: 160, max: 600 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.constantFrom(0, 0.8),
+        (runs, width, height, patience, smoothing) => {
+          const input: CurveInput = runs.length === 1 ? { ...runs[0], patience, smoothing } : { runs: runs.map((r, i) => ({ name: `run ${i}`, ...r })), patience, smoothing };
+          const l = layoutCurves(prepareCurves(input), { width, height });
+          expect(labelCollisions(l)).toEqual([]);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('layoutCurves: the best marker sits on a drawn line', () => {
+  /** Distance from a point to the nearest segment (or lone vertex) of a polyline. */
+  function distanceToLine(pt: { x: number; y: number }, points: ReadonlyArray<{ x: number; y: number } | null>): number {
+    let best = Infinity;
+    for (let k = 0; k < points.length; k++) {
+      const a = points[k];
+      if (!a) continue;
+      const b = points[k + 1] ?? a;
+      const dx = b.x - a.x;
+      const dy = b.y - a.y;
+      const len = dx * dx + dy * dy;
+      const t = len ? Math.max(0, Math.min(1, ((pt.x - a.x) * dx + (pt.y - a.y) * dy) / len)) : 0;
+      best = Math.min(best, Math.hypot(a.x + t * dx - pt.x, a.y + t * dy - pt.y));
+    }
+    return best;
+  }
+  /** The line the best marker belongs on: the raw validation line, drawn faint under a smoothed one. */
+  const rawValidation = (l: CurveLayout) => {
+    const v = l.lines.find((x) => x.key === 'validation')!;
+    return v.rawPoints ?? v.points;
+  };
+
+  it('layoutCurves(smoothing 0.6, real logs) marks the best on a vertex of the faint raw line', () => {
+    for (const input of [{ history: effScratch }, { history: structured }, { history: timeseries }, { train: (cv as { train: unknown }).train, validation: (cv as { validation: unknown }).validation }]) {
+      const l = layoutCurves(prepareCurves({ ...input, smoothing: 0.6 }), SIZE);
+      const [b] = l.annotations.best;
+      expect(l.lines.find((x) => x.key === 'validation')!.rawPoints).not.toBeNull();
+      expect(distanceToLine(b, rawValidation(l))).toBeLessThan(0.01);
+    }
+  });
+
+  it('layoutCurves(200,000 noisy points, decimated, smoothed; min and max mode, minDelta) marks the best on the drawn raw line', () => {
+    const n = 200_000;
+    let s = 7;
+    const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647) - 0.5;
+    const train = Float64Array.from({ length: n }, (_, i) => 1 / (1 + i / 1000) + 0.05 * rand());
+    const validation = Float64Array.from({ length: n }, (_, i) => 1 / (1 + i / 1000) + Math.max(0, i / n - 0.6) + 0.1 * rand());
+    for (const extra of [{}, { minDelta: 0.05 }, { mode: 'max' }]) {
+      for (const size of [SIZE, { width: 240, height: 160 }]) {
+        const l = layoutCurves(prepareCurves({ train, validation, smoothing: 0.9, ...extra }), size);
+        const raw = rawValidation(l);
+        // Decimated: at most 4 vertices per pixel column.
+        expect(raw.length).toBeLessThan(5 * l.plot.width);
+        const [b] = l.annotations.best;
+        // On the line: within the 2 px stroke (a vertex of it, or inside a column's min-max stroke).
+        expect(distanceToLine(b, raw), JSON.stringify(extra)).toBeLessThan(1);
+      }
+    }
   });
 });
