@@ -66,12 +66,36 @@ export const lossCurveStyles = css`
   .dot.run {
     fill: var(--_run);
   }
-  .overfit-region {
+  /* The overfitting region: a tint whose strength follows the severity (data-severity, set by the layout); mild is a
+     caution in amber, clear and severe the alarm in the annotation color. Without a severity it is drawn as clear. */
+  .overfit-region:not(.run) {
     fill: var(--_annotation);
-    fill-opacity: 0.08;
+    fill-opacity: var(--_region-clear);
+  }
+  .overfit-region:not(.run)[data-severity='mild'] {
+    fill: var(--_caution);
+    fill-opacity: var(--_region-mild);
+  }
+  .overfit-region:not(.run)[data-severity='severe'] {
+    fill-opacity: var(--_region-severe);
+    stroke: var(--_annotation);
+    stroke-width: 1.5px;
+  }
+  /* Compared runs: each region is hatched in its run's color at its own angle (the fill is the run's pattern), so
+     overlapping regions show both runs' hatching instead of a blend of their tints. */
+  .overfit-hatch line {
+    stroke: var(--_run);
+    stroke-width: 1.5px;
+    stroke-opacity: 0.7;
   }
   .overfit-region.run {
-    fill: var(--_run);
+    fill-opacity: 0.75;
+  }
+  .overfit-region.run[data-severity='mild'] {
+    fill-opacity: 0.45;
+  }
+  .overfit-region.run[data-severity='severe'] {
+    fill-opacity: 1;
   }
   .stop-line {
     stroke: var(--_muted);
@@ -89,10 +113,11 @@ export const lossCurveStyles = css`
   .best-marker.run {
     stroke: var(--_run);
   }
+  /* A halo in the background color under each label: the text keeps its contrast over curves, grid and hatching. */
   .annotation-label {
     font-size: 0.92em;
     paint-order: stroke;
-    stroke: var(--_tooltip-background);
+    stroke: var(--_surface);
     stroke-width: 3px;
     stroke-linejoin: round;
     fill: var(--_text);
@@ -105,20 +130,35 @@ export const lossCurveStyles = css`
     fill: var(--_annotation);
     font-weight: 600;
   }
+  /* Text color, not muted: muted gray is 4.8:1 on white but under 4.5:1 over the overfitting region. */
   .annotation-label.stop {
-    fill: var(--_muted);
+    fill: var(--_text);
   }
   .annotation-label.run {
     fill: var(--_run);
   }
   @media (forced-colors: active) {
-    /* Colors collapse to a few system colors: tell validation from training by its dash too. */
+    /* Colors collapse to a few system colors: tell validation from training by its dash too, and runs apart by each
+       run's dash pattern (training in GrayText, thinner). The legend swatches carry the same classes. */
     .line.validation:not(.run) {
       stroke-dasharray: 6 3;
     }
-    .overfit-region {
+    .line.run,
+    .line.train.run {
+      stroke-dasharray: var(--_run-dash);
+    }
+    .line.train.run {
+      stroke: GrayText;
+    }
+    .legend .line.key {
+      stroke: CanvasText;
+      stroke-dasharray: none;
+    }
+    .legend .line.key.train {
+      stroke: GrayText;
+    }
+    .overfit-region:not(.run) {
       fill: Highlight;
-      fill-opacity: 0.15;
     }
   }
 `;

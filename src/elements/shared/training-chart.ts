@@ -569,7 +569,7 @@ export abstract class TrainingChart extends LitElement {
             title=${on ? `Hide ${r.name}` : `Show ${r.name}`}
             @click=${() => this.toggleRun(r.index)}
           >
-            <svg class="swatch" viewBox="0 0 24 10" aria-hidden="true"><line x1="0" x2="24" y1="5" y2="5" class="line validation"></line></svg>${r.name}
+            <svg class="swatch" viewBox="0 0 24 10" aria-hidden="true"><line x1="0" x2="24" y1="5" y2="5" class="line validation run"></line></svg>${r.name}
           </button>`;
         })}
         ${this.renderLegendKey()}
@@ -652,12 +652,14 @@ export abstract class TrainingChart extends LitElement {
   /** The tooltip box: a title and one row per line, placed beside the crosshair at pixel `x`. */
   #renderTooltip(rows: { title: string; items: TooltipRow[] } | null, x: number, width: number, plotMid: number): TemplateResult {
     const style = rows ? (x > plotMid ? `right:${width - x + 10}px` : `left:${x + 10}px`) : '';
+    // A comparison's swatches are drawn as the run's lines are (its color; in forced colors its dash pattern).
+    const multi = this.prepared.multi ? 'run' : '';
     return html`<div part="tooltip" class="tooltip" ?hidden=${!rows} style=${style} aria-hidden="true">
       ${rows
         ? html`<div class="step">${rows.title}</div>
             ${rows.items.map(
-              (r) => html`<div class="row ${r.key} run-${r.run % 8}">
-                <svg class="swatch" viewBox="0 0 24 10"><line x1="0" x2="24" y1="5" y2="5" class="line ${r.key}"></line></svg>
+              (r) => html`<div class="row ${r.key} ${multi} run-${r.run % 8}">
+                <svg class="swatch" viewBox="0 0 24 10"><line x1="0" x2="24" y1="5" y2="5" class="line ${r.key} ${multi}"></line></svg>
                 <span class="name">${r.name}</span> <b class="value">${r.value}</b>${r.note
                   ? html` <span class="note">${r.note}</span>`
                   : nothing}
