@@ -23,6 +23,10 @@ export interface LayoutOptions {
   annotations?: boolean;
   /** A zoomed x range; the y axis then fits the data inside it. Default: all the data. */
   xDomain?: [number, number] | null;
+  /** The plot's left edge is at least this many px from the chart's (to line up with charts stacked with it). */
+  minLeft?: number;
+  /** An x range the unzoomed axis covers besides the data's (the data of charts stacked with it). */
+  xExtent?: [number, number] | null;
   /** How the y range treats outliers: `auto` (default), `show` or `clip` (see outliers.ts). */
   outliers?: OutliersMode;
 }
@@ -95,6 +99,8 @@ export interface CurveLayout {
   /** Where a visible run produced NaN/Infinity first, in pixels, with its label; null if none did. */
   divergence: { x: number; label: string } | null;
   annotations: Annotations;
+  /** The left edge the plot needs for its own y tick labels, before `minLeft`. */
+  leftNeed: number;
   /** Points left outside the y range by the `outliers` rule: one marker per line, edge and pixel column. */
   clipped: ClippedMarker[];
   /** Notes about the y range: how many points it leaves out, or that a log axis would show the lines better. */
@@ -106,7 +112,7 @@ const MARKER_MAX = 60;
 const MARKER_SPACING = 10;
 const DOT_RADIUS = 2.5;
 
-export function layoutCurves(p: PreparedCurves, { width, height, fontSize = 12, hidden, annotations = true, xDomain: zoom = null, outliers }: LayoutOptions): CurveLayout {
+export function layoutCurves(p: PreparedCurves, { width, height, fontSize = 12, hidden, annotations = true, xDomain: zoom = null, outliers, minLeft = 0, xExtent = null }: LayoutOptions): CurveLayout {
   width = Math.max(0, width);
   height = Math.max(0, height);
   const charWidth = fontSize * 0.62;
@@ -118,7 +124,7 @@ export function layoutCurves(p: PreparedCurves, { width, height, fontSize = 12, 
   const visible = p.lines.filter((l) => !hidden?.has(l.run));
   // The live domain only pays off once a line is decimated; until then the axis fits the data exactly.
   const decimating = visible.some((l) => l.series.steps.length > 4 * width);
-  const { domain: domainX, live } = xDomainOf(p, visible, zoom, decimating);
+  const { domain: domainX, live } = xDomainOf(p, visible, zoom, decimating, xExtent);
   const shownY = yRangeOf(p, visible, zoom ? domainX : null, outliersMode(outliers), annotations ? bestValues(p, hidden, zoom ? domainX : null) : []);
   const y = buildAxis({
     domain: yDomain(extentOf(shownY, p.logY), p.logY),
@@ -127,7 +133,8 @@ export function layoutCurves(p: PreparedCurves, { width, height, fontSize = 12, 
     count: Math.max(2, Math.round(plotHeight / 40)),
   });
   const labelChars = Math.max(1, ...y.ticks.map((t) => t.label.length));
-  const left = Math.ceil(labelChars * charWidth + fontSize * 2.4);
+  const leftNeed = Math.ceil(labelChars * charWidth + fontSize * 2.4);
+  const left = Math.max(leftNeed, Math.ceil(minLeft));
   // Whole pixels, so that each M4 column is exactly one pixel column.
   const plotWidth = Math.max(10, Math.floor(width - left - right));
   const x = buildAxis({
@@ -169,7 +176,7 @@ export function layoutCurves(p: PreparedCurves, { width, height, fontSize = 12, 
   const divergence = first && { x: first.x, label: first.label };
 
   const clipped = clippedMarkers(p, visible, shownY, x, y, plot);
-  return { width, height, plot, x, y, lines, divergence, annotations: notes, clipped: clipped.markers, notes: yNotes(p, visible, shownY, clipped, y) };
+  return { width, height, plot, x, y, lines, divergence, annotations: notes, leftNeed, clipped: clipped.markers, notes: yNotes(p, visible, shownY, clipped, y) };
 }
 
 /** A decimated line's last path segments, kept with its aggregates, so that a live append redraws only the last. */
@@ -183,7 +190,7 @@ function memoOf(line: PreparedLine, which: 'raw' | 'smoothed'): PathMemo | undef
  * the last step, the span doubling when the data outgrows it (so the decimation columns only ever merge); else
  * exactly the data's step range.
  */
-function xDomainOf(p: PreparedCurves, lines: PreparedCurves['lines'], zoom: [number, number] | null, decimating: boolean): { domain: [number, number]; live?: Mapping['live'] } {
+function xDomainOf(p: PreparedCurves, lines: PreparedCurves['lines'], zoom: [number, number] | null, decimating: boolean, extent: [number, number] | null): { domain: [number, number]; live?: Mapping['live'] } {
   if (zoom && zoom[1] > zoom[0] && (!p.logX || zoom[0] > 0)) return { domain: zoom };
   const xs = new Extent(p.logX);
   for (const l of lines) {
@@ -191,6 +198,7 @@ function xDomainOf(p: PreparedCurves, lines: PreparedCurves['lines'], zoom: [num
     xs.add(p.logX && l.stats.stepMin <= 0 ? l.series.steps[lowerBound(l.series.steps, Number.MIN_VALUE)] ?? NaN : l.stats.stepMin);
     xs.add(l.stats.stepMax);
   }
+  if (extent) for (const v of extent) xs.add(v);
   if (!p.live || !decimating || p.logX || xs.empty) return { domain: xDomain(xs, p.logX) };
   const live = p.live;
   if (xs.min < live.x0) live.x0 = xs.min;
