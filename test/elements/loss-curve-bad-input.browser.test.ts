@@ -226,7 +226,7 @@ describe('<loss-curve> with a series that has nothing to draw', () => {
   it('train = loss, validation = val_loss of a history that went through JSON: diverged at epoch 8, as with history', async () => {
     const el = await mountSafely({ train: californiaNan.loss, validation: californiaNan.val_loss });
     expect(divergenceText(el)).toBe('NaN at epoch 8');
-    expect(el.analysis.state).toBe('diverged');
+    expect(el.analysis?.state).toBe('diverged');
     expect(part(el, 'notice')).toBeNull();
     expectWarnings();
   });
