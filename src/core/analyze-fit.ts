@@ -7,7 +7,7 @@ import { lowerBound } from './nearest.js';
 import { seriesStats } from './series-stats.js';
 import { asText, formatStep, formatValue } from './format.js';
 import { resolveMode, type Mode } from './metric-mode.js';
-import { normalizeSeries, type Series } from './series.js';
+import { normalizePair, type Series } from './series.js';
 import { smoothEma, clampWeight } from './smoothing.js';
 import { VerdictTracker, type Severity } from './fit-verdict.js';
 
@@ -96,8 +96,8 @@ export interface FitAnalysis {
  * if (fit.state === 'overfitting') console.log(`overfitting since epoch ${fit.onset}`);
  */
 export function analyzeFit(train: unknown, validation: unknown, options: FitOptions | null = {}): FitAnalysis {
-  const t = normalizeSeries(train, { name: 'train' }).series;
-  const v = normalizeSeries(validation, { name: 'validation' }).series;
+  // One reading of null for both series, as the elements read them (see normalizePair).
+  const { train: t, validation: v } = normalizePair(train, validation);
   return analyzeSeries(t, v, options);
 }
 

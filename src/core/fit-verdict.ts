@@ -10,8 +10,10 @@
  * - noise is estimated from second differences from the best to the end, at least {@link NOISE_MIN} of them, so a
  *   noisy first phase (warm-up, frozen backbone) does not hide what happened after;
  * - an improvement counts when it exceeds 1.5 standard errors of a level, and two steps of a quantized metric;
- * - a rise counts when it exceeds 2.25 standard errors, two quantization steps and 2 % of the best level, holds for
- *   two thirds of the last k checks, and comes at least `patience` checks after the best.
+ * - a rise counts when it exceeds 2.25 standard errors plus the selection bias of a minimum over a flat stretch, two
+ *   quantization steps, and 2 % of the best level (half a point of an accuracy-like metric); holds for two thirds of
+ *   the last k checks; comes at least `patience` checks after the best; and the checks since the best trend upward
+ *   (Mann-Kendall, z > 2), so a long flat stretch after one lucky low check is not a rise.
  */
 import { median, medianInPlace, QuantumTracker, secondDifferenceNoise } from './noise.js';
 import { lowerBound } from './nearest.js';
@@ -46,6 +48,9 @@ export const WINDOW = 256;
 const IMPROVE_Z = 1.5;
 const RISE_Z = 2.25;
 const RISE_MIN_RELATIVE = 0.02;
+const MIN_POINTS = 0.005;
+/** The checks from the onset on must also trend upward (Mann-Kendall) by this many standard deviations. */
+const TREND_Z = 2;
 /** Noisy: typical deviation from the level above this share of the level curve's whole span, */
 const NOISY_OF_SPAN = 0.3;
 /** or above this share of the value itself. */
@@ -141,9 +146,11 @@ export class VerdictTracker {
     const from = Math.max(0, n - WINDOW, Math.min(bestIndex - 1, n - 2 - NOISE_MIN));
     const sigma = Math.max(secondDifferenceNoise(x, from, n), quantum / 2);
     const k = Math.min(n, Math.max(3, Math.min(10, Math.round(n / 10))));
-    // Standard error of the difference of two medians (of k checks and of a level's window): medians of Gaussian
-    // noise have π/2 times the variance of means.
-    const levelNoise = sigma * Math.sqrt((Math.PI / 2) * (1 / k + 1 / (2 * half + 1)));
+    // Standard errors of a level (a median of 2h+1 checks) and of the recent level (of k): medians of Gaussian noise
+    // have π/2 times the variance of means.
+    const levelSd = sigma * Math.sqrt(Math.PI / 2 / (2 * half + 1));
+    const recentSd = sigma * Math.sqrt(Math.PI / 2 / k);
+    const levelNoise = Math.hypot(levelSd, recentSd);
     const improvement = Math.max(IMPROVE_Z * levelNoise, 2 * quantum);
     const recent = median(x, n - k, n);
 
@@ -170,10 +177,24 @@ export class VerdictTracker {
     }
 
     const rise = recent - bestLevel;
-    const threshold = Math.max(RISE_Z * levelNoise, 2 * quantum, RISE_MIN_RELATIVE * Math.abs(bestLevel));
+    // The best level is the lowest of many levels: over a long flat stretch it sits below the true level by about
+    // sqrt(2 ln m) of its standard error, m the number of independent levels near the bottom. Without this, any long
+    // converged run would look as if it had risen from its luckiest stretch.
+    let nearBottom = 0;
+    for (let i = Math.max(0, n - 2 * WINDOW); i < n; i++) if (levelOf(i) <= bestLevel + 2 * levelSd) nearBottom++;
+    const m = nearBottom / (2 * half + 1);
+    const selection = m >= 2 ? levelSd * Math.sqrt(2 * Math.log(m)) : 0;
+    // The smallest worsening worth a word: half a point of an accuracy-like metric, else 2 % of the best level.
+    const rawBest = this.#sign * bestLevel;
+    const smallest = this.#sign < 0 && rawBest > 0 && rawBest <= 1 ? MIN_POINTS : RISE_MIN_RELATIVE * Math.abs(bestLevel);
+    const threshold = Math.max(selection + RISE_Z * levelNoise, 2 * quantum, smallest);
     let above = 0;
     for (let i = n - k; i < n; i++) if (x[i] > bestLevel + threshold / 2) above++;
-    const sustained = rise > threshold && above >= Math.ceil((2 * k) / 3) && n - 1 - onsetIndex >= Math.max(patience, 1);
+    const sustained =
+      rise > threshold &&
+      above >= Math.ceil((2 * k) / 3) &&
+      n - 1 - onsetIndex >= Math.max(patience, 1) &&
+      kendallZ(x, Math.max(onsetIndex, n - WINDOW), n) > TREND_Z;
 
     const noisy = n >= 8 && this.#noisy(levelOf, levelMax - bestLevel, tailFrom);
     const exploded = this.#sign > 0 && bestLevel > 0 && recent > EXPLOSION * bestLevel;
@@ -205,7 +226,10 @@ export class VerdictTracker {
         worsening: { relative, absolute },
       };
     }
-    if (lastIsBest || since < Math.max(patience, 3, Math.ceil(n / 10))) return base;
+    // Flat for fewer checks than Keras's patience (and a tenth of the run) is not a plateau yet; a last check that
+    // is the best so far keeps the run "ok" for twice as long, since a flat top reached at the end is still its best.
+    const horizon = Math.max(patience, 3, Math.ceil(n / 10));
+    if (since < horizon || (lastIsBest && since < 2 * horizon)) return base;
     return { ...base, state: 'plateau' };
   }
 
@@ -250,4 +274,21 @@ export class VerdictTracker {
     if (!Number.isFinite(before) || !Number.isFinite(after)) return false;
     return after <= before + TRAIN_HELD * Math.abs(before);
   }
+}
+
+/**
+ * The Mann-Kendall trend statistic of `x[from, to)` in standard deviations: the count of later-above-earlier pairs
+ * minus later-below-earlier, over its standard deviation under no trend. Sign-based, so spikes and the scale of the
+ * noise do not matter; a flat stretch after a lucky low check scores about 0, a rise (gradual or a step) scores high.
+ * O((to - from)^2); callers bound the stretch.
+ */
+export function kendallZ(x: ArrayLike<number>, from: number, to: number): number {
+  const n = to - from;
+  if (n < 3) return 0;
+  let s = 0;
+  for (let i = from; i < to - 1; i++) {
+    const xi = x[i];
+    for (let j = i + 1; j < to; j++) s += x[j] > xi ? 1 : x[j] < xi ? -1 : 0;
+  }
+  return s / Math.sqrt((n * (n - 1) * (2 * n + 5)) / 18);
 }

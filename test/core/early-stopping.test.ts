@@ -313,11 +313,19 @@ describe('analyzeFit: NaN is a check, a hole is not', () => {
     expect(fit([1, 0.8, undefined, 0.9, 0.7], { patience: 2 }).stopStep).toBeNull();
   });
 
-  it('analyzeSeries(seriesFromHistory({val_loss: [1, 0.8, null, 0.9, 0.7]})).stopStep is 4: null in a history is NaN', () => {
+  it('analyzeSeries(seriesFromHistory({val_loss: [1, 0.8, null, 0.9, 0.7]})).stopStep is null: a hole between numbers is a missing check', () => {
+    // Waits: epoch 4 (0.9) 1, epoch 5 (0.7) improves. The hole at epoch 3 is skipped, as Keras skips a missing log.
     const h = seriesFromHistory({ loss: [1, 0.9, 0.8, 0.7, 0.6], val_loss: [1, 0.8, null, 0.9, 0.7] }, 'loss');
     const a = analyzeSeries(h.train, h.validation, { patience: 2 });
-    expect(a.stopStep).toBe(4);
+    expect(a.stopStep).toBeNull();
     expect(a.best).toEqual({ step: 5, value: 0.7 });
+  });
+
+  it('analyzeSeries(seriesFromHistory({loss, val_loss ending in null})): nulls to the end of both series are NaN', () => {
+    const h = seriesFromHistory({ loss: [1, 0.9, 0.8, null, null], val_loss: [1, 0.8, 0.9, null, null] }, 'loss');
+    const a = analyzeSeries(h.train, h.validation, { patience: 2 });
+    expect(a.diverged).toBe(4);
+    expect(a.state).toBe('diverged');
   });
 
   it('analyzeFit([NaN, NaN, NaN]): best and argBest are null, never NaN', () => {
