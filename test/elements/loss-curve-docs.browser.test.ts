@@ -186,6 +186,12 @@ const EFFECTS: Record<string, Effect> = {
     return marker?.localName === 'line' ? marker : (marker?.querySelector('line') ?? null);
   }, 'stroke'),
   '--tc-best-color': color('overfitting', q('[part~="best-marker"]'), 'stroke'),
+  '--tc-caution-color': color('overfitting', (el) => {
+    // The region of mild overfitting is tinted in the caution color.
+    const region = part(el, 'overfit-region');
+    region?.setAttribute('data-severity', 'mild');
+    return region;
+  }, 'fill'),
 };
 for (let i = 1; i <= 8; i++) {
   EFFECTS[`--tc-run-${i}-color`] = color('compared runs', (el) => parts(el, 'validation-line')[i - 1] ?? null, 'stroke');

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { analyzeFit, formatValue, type LossCurve } from '../../src/index.js';
 import efficientnet from '../../stories/data/keras-efficientnet_from_scratch.json';
-import { crosshairX, mount, part, parts, settle, text, vertices, watchPage, pathData } from './helpers.js';
+import { crosshairX, mount, part, parts, rgb, settle, text, vertices, watchPage, pathData } from './helpers.js';
 import { collectOverfit, num, runsOf, tooltipRows, values, type JsonHistory } from './fit-helpers.js';
 
 const page = watchPage();
@@ -14,7 +14,7 @@ const H = efficientnet as JsonHistory;
 const B_LOSS = values(H, 'loss');
 const B_VAL = values(H, 'val_loss');
 
-const RUN_COLORS = ['rgb(31, 119, 180)', 'rgb(255, 127, 14)'];
+const RUN_COLORS = [rgb('#2a62c9'), rgb('#b05400')];
 
 const twoRuns = () => [
   { name: 'a', train: TRAIN, validation: VALIDATION },
@@ -230,6 +230,18 @@ describe('<loss-curve> runs: keyboard tooltip', () => {
     ]);
     expect(tip.rows[0].classes).toContain('run-0');
     expect(tip.rows[3].classes).toContain('run-1');
+  });
+
+  it("each row's swatch is drawn as its line: the run's color, training dashed", async () => {
+    const el = await mountRuns();
+    await keys(el, '{ArrowRight}');
+    const swatches = [...part(el, 'tooltip')!.querySelectorAll<SVGLineElement>('.row line')];
+    expect(swatches).toHaveLength(4);
+    const lines = [lineOf(el, 'train', 'a'), lineOf(el, 'validation', 'a'), lineOf(el, 'train', 'b'), lineOf(el, 'validation', 'b')];
+    for (const [k, swatch] of swatches.entries()) {
+      expect(getComputedStyle(swatch).stroke).toBe(getComputedStyle(lines[k]!).stroke);
+      expect(getComputedStyle(swatch).strokeDasharray).toBe(getComputedStyle(lines[k]!).strokeDasharray);
+    }
   });
 
   it('rows of a hidden run are left out', async () => {

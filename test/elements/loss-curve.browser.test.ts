@@ -269,7 +269,7 @@ describe('<loss-curve> theme and custom properties', () => {
     const dark = await mount('loss-curve', { train: TRAIN, validation: VALIDATION }, { attrs: { theme: 'dark' } });
     expect(styleOf(light, 'train-line').stroke).toBe(rgb('#2563eb'));
     expect(styleOf(dark, 'train-line').stroke).toBe(rgb('#60a5fa'));
-    expect(styleOf(light, 'validation-line').stroke).toBe(rgb('#ea580c'));
+    expect(styleOf(light, 'validation-line').stroke).toBe(rgb('#c2410c'));
     expect(styleOf(dark, 'validation-line').stroke).toBe(rgb('#fb923c'));
     expect(getComputedStyle(dark).colorScheme).toBe('dark');
     // Text follows the theme too.
