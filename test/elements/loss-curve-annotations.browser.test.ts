@@ -1,6 +1,7 @@
 /** Fit annotations of `<loss-curve>`: marker positions, the `overfit` event, the options that drive them, labels. */
 import { describe, expect, it } from 'vitest';
-import { analyzeFit, type LossCurve } from '../../src/index.js';
+import { analyzeFit, type FitAnalysis, type LossCurve } from '../../src/index.js';
+import { formatWorsening } from '../../src/core/analyze-fit.js';
 import efficientnet from '../../stories/data/keras-efficientnet_from_scratch.json';
 import california from '../../stories/data/keras-california_housing_sgd_nan.json';
 import structured from '../../stories/data/keras-structured_data_classification_from_scratch.json';
@@ -76,13 +77,37 @@ describe('<loss-curve> annotation positions', () => {
     expect(stops[0].getAttribute('data-step')).toBe(String(STOP));
   });
 
-  it('each marker has its label', async () => {
+  it('each marker has its label: the best value, how much it overfits, the EarlyStopping rule replayed', async () => {
     const el = await handMade();
+    const a = el.analysis!;
     expect(text(part(el, 'best-label'))).toBe('best 0.7');
-    expect(text(part(el, 'overfit-label'))).toBe('overfitting');
-    expect(text(part(el, 'stop-label'))).toBe('early stop');
+    expect(formatWorsening(a)).toMatch(/^\+\d/);
+    expect(text(part(el, 'overfit-label'))).toBe(`${a.severity === 'mild' ? 'mild ' : ''}overfitting (${formatWorsening(a)})`);
+    expect(text(part(el, 'stop-label'))).toBe('EarlyStopping(patience=2)');
     expect(part(el, 'divergence-label')).toBeNull();
     expect(parts(el, 'annotation-label')).toHaveLength(3);
+  });
+
+  it('overfit-region carries the analysis\'s severity in data-severity', async () => {
+    const el = await handMade();
+    expect(el.analysis!.severity).not.toBe('none');
+    expect(part(el, 'overfit-region')!.getAttribute('data-severity')).toBe(el.analysis!.severity);
+  });
+
+  it('a stop before the best says so, as a fact about the rule', async () => {
+    // Validation dips at epoch 2, worsens for two checks, then reaches its best at epoch 6: patience 2 stops at 4.
+    const el = await mount('loss-curve', { train: [1, 0.8, 0.7, 0.6, 0.5, 0.4, 0.35, 0.3], validation: [1, 0.8, 0.85, 0.9, 0.75, 0.6, 0.62, 0.65] }, { attrs: { patience: '2' }, width: 800, height: 400 });
+    const a = el.analysis!;
+    expect(a.stopStep!).toBeLessThan(a.best!.step);
+    expect(text(part(el, 'stop-label'))).toBe('EarlyStopping(patience=2): stops before best');
+  });
+
+  it('in a 240 × 160 card, labels use their short texts', async () => {
+    const el = await handMade();
+    const small = await mount('loss-curve', { train: TRAIN, validation: VALIDATION }, { attrs: { patience: '2' }, width: 240, height: 160 });
+    const w = formatWorsening(el.analysis as FitAnalysis);
+    for (const t of parts(small, 'annotation-label').map((n) => text(n))) expect(['best 0.7', 'stop (p=2)', `overfit ${w}`]).toContain(t);
+    expect(parts(small, 'annotation-label').length).toBeGreaterThan(0);
   });
 
   it('divergence-marker sits at the epoch of the first NaN', async () => {
@@ -376,33 +401,43 @@ describe('<loss-curve> annotation labels do not overlap', () => {
     return { el, boxes };
   };
 
-  it('efficientnet_from_scratch: best, overfitting and early-stop labels', async () => {
-    const { boxes } = await check({ history: efficientnet });
-    expect(boxes.map((b) => b.text).sort()).toEqual(['best 3.256', 'early stop', 'overfitting']);
+  it('efficientnet_from_scratch at 800 × 400: best, overfitting and early-stop labels in full', async () => {
+    const { el, boxes } = await check({ history: efficientnet }, {}, 800, 400);
+    const overfit = `overfitting (${formatWorsening(el.analysis!)})`;
+    expect(boxes.map((b) => b.text).sort()).toEqual(['EarlyStopping(patience=5)', 'best 3.256', overfit].sort());
   });
 
-  it('efficientnet_from_scratch in a small chart', async () => {
+  it('efficientnet_from_scratch in a small chart: short texts, the stop label kept first', async () => {
     const { boxes } = await check({ history: efficientnet }, {}, 320, 200);
-    expect(boxes).toHaveLength(3);
+    const texts = boxes.map((b) => b.text);
+    expect(texts).toContain('stop (p=5)');
+    for (const t of texts) expect(t).toMatch(/^(stop \(p=5\)|best 3\.256|overfit [+]\d+ %)$/);
   });
 
-  it('California NaN run: divergence, best and early-stop labels', async () => {
-    const { boxes } = await check({ history: california });
-    expect(boxes.map((b) => b.text).sort()).toEqual(['NaN at epoch 8', 'best 0.5255', 'early stop']);
+  it('efficientnet_from_scratch at 600 × 300: the stop line splits the overfitting region, so its label is short', async () => {
+    const { boxes } = await check({ history: efficientnet });
+    expect(boxes.map((b) => b.text).sort()).toEqual(['EarlyStopping(patience=5)', 'best 3.256', 'overfit +30 %']);
   });
 
-  it('California NaN run in a small chart', async () => {
+  it('California NaN run at 800 × 400: divergence, best and early-stop labels', async () => {
+    const { boxes } = await check({ history: california }, {}, 800, 400);
+    expect(boxes.map((b) => b.text).sort()).toEqual(['EarlyStopping(patience=5)', 'NaN at epoch 8', 'best 0.5255']);
+  });
+
+  it('California NaN run in a small chart: what fits, shortened', async () => {
     const { boxes } = await check({ history: california }, {}, 320, 200);
-    expect(boxes).toHaveLength(3);
+    expect(boxes.length).toBeGreaterThan(0);
+    for (const b of boxes) expect(['NaN', 'best 0.5255', 'stop (p=5)']).toContain(b.text);
   });
 
-  it('two overfitting runs with nearby onsets', async () => {
+  it('two overfitting runs with nearby onsets: labels name their run', async () => {
     const { boxes } = await check({
       runs: [
         { name: 'efficientnet', history: efficientnet },
         { name: 'structured', history: structured },
       ],
     });
-    expect(boxes.length).toBe(6);
+    expect(boxes.length).toBeGreaterThanOrEqual(4);
+    for (const b of boxes) expect(b.text).toMatch(/^((efficientnet|structured): )?(best|EarlyStopping|overfitting|overfit|mild|stop)/);
   });
 });
