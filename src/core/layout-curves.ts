@@ -311,8 +311,8 @@ interface AnnotationContext {
 
 /** Which labels stay when the plot is crowded, highest first: divergence labels are dropped first, stop labels last. */
 const LABEL_PRIORITY: Record<AnnotationKind, number> = { stop: 4, best: 3, overfit: 2, divergence: 1 };
-/** Plot area in px² per label when comparing runs: 10 labels at 800 × 400, 5 at 600 × 300, at least 2. */
-const LABEL_AREA = 24000;
+/** Plot area in px² per label when comparing runs: 15 labels in an 800 × 400 chart, 8 in a 600 × 300 one, at least 2. */
+const LABEL_AREA = 16000;
 /** Labels use their short texts on plots narrower than this many characters or lower than this many lines. */
 const COMPACT_CHARS = 48;
 const COMPACT_LINES = 8;
@@ -424,9 +424,10 @@ function layoutAnnotations(p: PreparedCurves, c: AnnotationContext): Annotations
       const bx = x.scale(a.best.step);
       const by = y.scale(a.best.value);
       out.best.push({ run: run.index, x: bx, y: by, step: a.best.step, value: a.best.value });
-      // Below, above, right, left of the marker, then the corners; then farther out, up to about three lines away.
-      // 11 px clears the marker (radius 5 plus its stroke) and the label's clearance.
-      const candidates = [11, 20, 32, 46].flatMap((d) => {
+      // Below, above, right, left of the marker, then the corners; then farther out, up to about two lines away
+      // (farther, a label no longer reads as the marker's). 11 px clears the marker (radius 5 plus its stroke) and
+      // the label's clearance.
+      const candidates = [11, 20, 32].flatMap((d) => {
         const below = by + d + c.fontSize * 0.8;
         const side = by + c.fontSize * 0.35;
         return [
