@@ -24,6 +24,10 @@ export interface GapLayoutOptions {
   compact?: boolean;
   /** A zoomed x range; the y axis then fits the gap inside it. */
   xDomain?: [number, number] | null;
+  /** The plot's left edge is at least this many px from the chart's (to line up with charts stacked with it). */
+  minLeft?: number;
+  /** An x range the unzoomed axis covers besides the gap's (the data of charts stacked with it). */
+  xExtent?: [number, number] | null;
 }
 
 /**
@@ -72,6 +76,8 @@ export interface GapLayout {
   y: Axis;
   /** Pixel y of gap 0. */
   zeroY: number;
+  /** The left edge the plot needs for its own y tick labels, before `minLeft`. */
+  leftNeed: number;
   /** Pixel y range of the band from 0 to the threshold, or null. */
   threshold: { y0: number; y1: number; value: number } | null;
   runs: GapRunLayout[];
@@ -82,7 +88,7 @@ export interface GapLayout {
 }
 
 export function layoutGap(p: PreparedCurves, options: GapLayoutOptions): GapLayout {
-  const { fontSize = 12, threshold = null, hidden, compact = false, xDomain: zoom = null } = options;
+  const { fontSize = 12, threshold = null, hidden, compact = false, xDomain: zoom = null, minLeft = 0, xExtent = null } = options;
   const zoomed = zoom && zoom[1] > zoom[0] ? zoom : null;
   const width = Math.max(0, options.width);
   const height = Math.max(0, options.height);
@@ -98,6 +104,7 @@ export function layoutGap(p: PreparedCurves, options: GapLayoutOptions): GapLayo
     for (let i = 0; i < steps.length; i++) if (!zoomed || (steps[i] >= zoomed[0] && steps[i] <= zoomed[1])) ys.add(values[i]);
     xs.addAll(steps);
   }
+  if (xExtent && !compact) for (const v of xExtent) xs.add(v);
 
   const pad = compact ? 2 : 0;
   const top = compact ? pad : Math.ceil(fontSize * 0.75);
@@ -106,8 +113,10 @@ export function layoutGap(p: PreparedCurves, options: GapLayoutOptions): GapLayo
   const plotHeight = Math.max(compact ? 4 : 10, height - top - bottom);
   const y = buildAxis({ domain: yDomain(ys, false), range: [top + plotHeight, top], log: false, count: Math.max(2, Math.round(plotHeight / 40)) });
   const labelChars = Math.max(1, ...y.ticks.map((t) => t.label.length));
-  const left = compact ? pad : Math.ceil(labelChars * charWidth + fontSize * 2.4);
-  const plotWidth = Math.max(compact ? 4 : 10, width - left - right);
+  const leftNeed = compact ? pad : Math.ceil(labelChars * charWidth + fontSize * 2.4);
+  const left = compact ? pad : Math.max(leftNeed, Math.ceil(minLeft));
+  // Whole pixels, as the loss curves' plot: a chart stacked with one ends at the same pixel.
+  const plotWidth = compact ? Math.max(4, width - left - right) : Math.max(10, Math.floor(width - left - right));
   const x = buildAxis({
     domain: zoomed ?? xDomain(xs, p.logX),
     range: [left, left + plotWidth],
@@ -150,7 +159,7 @@ export function layoutGap(p: PreparedCurves, options: GapLayoutOptions): GapLayo
     .map((r) => ({ run: r.index, x: x.scale(r.analysis.diverged!), step: r.analysis.diverged! }))
     .filter((d) => d.x >= plot.left && d.x <= plot.left + plot.width);
   const labels = compact ? [] : gapLabels(p, laid, divergences, plot, band, fontSize, charWidth);
-  return { width, height, plot, x, y, zeroY, threshold: band, runs: laid, divergences, labels };
+  return { width, height, plot, x, y, zeroY, leftNeed, threshold: band, runs: laid, divergences, labels };
 }
 
 /** The threshold label at the band's edge, then each onset's label in rows from the top, none overlapping. */

@@ -165,8 +165,10 @@ export class LossCurve extends TrainingChart {
             annotations: this.annotations,
             xDomain: this.xDomain,
             outliers: outliersMode(this.outliers),
+            ...this.syncing.layoutOptions(),
           })
         : null;
+    this.syncing.publishLeft(this.#layout?.leftNeed);
   }
 
   protected override render(): TemplateResult {

@@ -148,10 +148,26 @@ export class OverfitGap extends TrainingChart {
     const compact = this.compact;
     const w = compact ? this.#sparklineWidth() : width;
     const h = compact ? Math.max(12, this.fontSize() * 1.6) : height;
+    const sync = compact ? null : this.syncing.layoutOptions();
     this.#layout =
       w > 0 && h > 0 && !this.prepared.message
-        ? layoutGap(this.prepared, { width: w, height: h, fontSize: this.fontSize(), threshold: this.threshold, hidden: this.hiddenRuns, compact, xDomain: zoom })
+        ? layoutGap(this.prepared, { width: w, height: h, fontSize: this.fontSize(), threshold: this.threshold, hidden: this.hiddenRuns, compact, xDomain: zoom, ...sync })
         : null;
+    this.syncing.publishLeft(compact ? 0 : this.#layout?.leftNeed);
+  }
+
+  /** The gap's steps: what this chart shares with its `sync` group (none as a badge). */
+  protected override syncExtent(): [number, number] | null {
+    if (this.compact) return null;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const r of this.prepared.runs) {
+      const steps = r.analysis.gap.steps;
+      if (this.hiddenRuns.has(r.index) || !steps.length) continue;
+      const first = this.prepared.logX ? steps[lowerBound(steps, Number.MIN_VALUE)] : steps[0];
+      if (first !== undefined) [lo, hi] = [Math.min(lo, first), Math.max(hi, steps[steps.length - 1])];
+    }
+    return hi >= lo ? [lo, hi] : null;
   }
 
   #sparklineWidth(): number {

@@ -2,7 +2,6 @@ import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValu
 import {
   appendPoints as appendPointsTo,
   inputDelta,
-  lowerBound,
   prepareCurves,
   nearestIndex,
   formatStep,
@@ -23,6 +22,7 @@ import {
 } from '../../core/index.js';
 import { SizeController } from './size-controller.js';
 import { crosshairKey } from './crosshair-keys.js';
+import { SyncController, linesExtent } from './sync-controller.js';
 
 /** Reads a boolean attribute that defaults to true: absent or any value but false/off/none/0 is true. */
 export const defaultTrue = {
@@ -98,6 +98,7 @@ export abstract class TrainingChart extends LitElement {
     baseline: { converter: optionalNumber },
     theme: { reflect: true },
     xDomain: { attribute: false },
+    sync: {},
     xLabel: { attribute: 'x-label' },
     yLabel: { attribute: 'y-label' },
     logX: { attribute: 'log-x', type: Boolean, reflect: true },
@@ -169,6 +170,13 @@ export abstract class TrainingChart extends LitElement {
    */
   xDomain: [number, number] | null = null;
 
+  /**
+   * Charts on the page with the same `sync` value (`<loss-curve>` and `<overfit-gap>` alike) share the x range (the
+   * union of their data's), the plot's left edge, the zoom and the crosshair's step: stacked at the same width, they
+   * put a step at the same x pixel, and zooming or hovering one shows the same in the others. Empty or null: none.
+   */
+  sync: string | null = null;
+
   /** X axis label. Default: `epoch` for array or history input, `step` for step-indexed input. */
   xLabel: string | null = null;
 
@@ -198,6 +206,8 @@ export abstract class TrainingChart extends LitElement {
 
   protected prepared: PreparedCurves = prepareCurves({});
   protected readonly size: SizeController = new SizeController(this, (): Element | null => this.renderRoot?.querySelector?.('.chart') ?? null);
+  /** The chart's `sync` group: layout options, zoom and crosshair shared with the charts in it. */
+  protected readonly syncing = new SyncController(this, { extent: () => this.syncExtent(), showStep: (step) => this.#followCrosshair(step) });
   /** Last onset seen per run name, to fire `overfit` once per change. */
   #onsets = new Map<string, number | null>();
   /** Run names by index at the last preparation, to keep hidden runs hidden across new data. */
@@ -232,7 +242,7 @@ export abstract class TrainingChart extends LitElement {
    */
   protected layoutKey(): unknown[] {
     const p = this.prepared;
-    return [p, p.version, this.size.width, this.size.height, this.hiddenRuns, this.xDomain];
+    return [...this.syncing.key(), p, p.version, this.size.width, this.size.height, this.hiddenRuns, this.xDomain];
   }
 
   #lastLayoutKey: unknown[] = [];
@@ -365,6 +375,20 @@ export abstract class TrainingChart extends LitElement {
     this.crosshair = index;
     const steps = this.crosshairSteps();
     this.#crosshairStep = index >= 0 && index < steps.length ? steps[index] : NaN;
+    this.syncing.crosshair(this.#crosshairStep);
+  }
+
+  /** Shows the crosshair at the stop nearest a step another chart of the `sync` group shows, or hides it. */
+  #followCrosshair(step: number): void {
+    const steps = this.crosshairSteps();
+    const inside = steps.length > 0 && step >= steps[0] && step <= steps[steps.length - 1];
+    this.crosshair = inside ? nearestIndex(steps, step) : -1;
+    this.#crosshairStep = inside ? steps[this.crosshair] : NaN;
+  }
+
+  /** The x range of the chart's own data, which it shares with its `sync` group. */
+  protected syncExtent(): Domain | null {
+    return linesExtent(this.prepared, this.hiddenRuns);
   }
 
   /**
@@ -718,13 +742,9 @@ export abstract class TrainingChart extends LitElement {
    * data). Zooming stays inside it, and zooming out returns to it.
    */
   protected dataDomain(): Domain | null {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const l of this.prepared.lines) {
-      if (this.hiddenRuns.has(l.run) || !l.series.steps.length) continue;
-      lo = Math.min(lo, this.prepared.logX && l.stats.stepMin <= 0 ? l.series.steps[lowerBound(l.series.steps, Number.MIN_VALUE)] ?? Infinity : l.stats.stepMin);
-      hi = Math.max(hi, l.stats.stepMax);
-    }
+    let [lo, hi] = linesExtent(this.prepared, this.hiddenRuns) ?? [Infinity, -Infinity];
+    const group = this.syncing.xExtent;
+    if (group) [lo, hi] = [Math.min(lo, group[0]), Math.max(hi, group[1])];
     const shown = this.prepared.live && this.#unzoomed;
     if (shown && hi > lo) [lo, hi] = [Math.min(lo, shown[0]), Math.max(hi, shown[1])];
     return hi > lo ? [lo, hi] : null;
@@ -826,6 +846,7 @@ export abstract class TrainingChart extends LitElement {
 
   #hideCrosshair(): void {
     this.crosshair = -1;
+    this.syncing.crosshair(NaN);
   }
 
   #onKeyDown(event: KeyboardEvent): void {
