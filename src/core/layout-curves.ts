@@ -335,7 +335,8 @@ function labelTexts(a: FitAnalysis, unit: 'epoch' | 'step', what: string): Recor
   return {
     overfit: {
       text: `${mild ? 'mild ' : ''}overfitting${worse ? ` (${worse})` : ''}`,
-      short: worse ? `overfit ${worse}` : mild ? 'mild overfit' : 'overfitting',
+      short: `${mild ? 'mild ' : ''}overfit${worse ? ` ${worse}` : ''}`,
+      tiny: worse ? `overfit ${worse}` : mild ? 'mild overfit' : 'overfit',
     },
     stop: {
       text: `EarlyStopping(patience=${patience})${early ? ': stops before best' : ''}`,
@@ -424,17 +425,20 @@ function layoutAnnotations(p: PreparedCurves, c: AnnotationContext): Annotations
       const bx = x.scale(a.best.step);
       const by = y.scale(a.best.value);
       out.best.push({ run: run.index, x: bx, y: by, step: a.best.step, value: a.best.value });
-      // Below, above, right, left of the marker, then the corners; then farther out, up to about two lines away
-      // (farther, a label no longer reads as the marker's). 11 px clears the marker (radius 5 plus its stroke) and
-      // the label's clearance.
+      // Below, above, right, left of the marker; then below and above starting or ending just past its center (for a
+      // marker near the plot's edge); then the corners. Then farther out, up to about two lines away (farther, a label
+      // no longer reads as the marker's). 11 px clears the marker (radius 5 plus its stroke) and the label's clearance.
       const candidates = [11, 20, 32].flatMap((d) => {
         const below = by + d + c.fontSize * 0.8;
+        const above = by - d;
         const side = by + c.fontSize * 0.35;
         return [
-          { x: bx, y: below, anchor: 'middle' as const }, { x: bx, y: by - d, anchor: 'middle' as const },
+          { x: bx, y: below, anchor: 'middle' as const }, { x: bx, y: above, anchor: 'middle' as const },
           { x: bx + d, y: side, anchor: 'start' as const }, { x: bx - d, y: side, anchor: 'end' as const },
+          { x: bx - 6, y: below, anchor: 'start' as const }, { x: bx + 6, y: below, anchor: 'end' as const },
+          { x: bx - 6, y: above, anchor: 'start' as const }, { x: bx + 6, y: above, anchor: 'end' as const },
           { x: bx + d, y: below, anchor: 'start' as const }, { x: bx - d, y: below, anchor: 'end' as const },
-          { x: bx + d, y: by - d, anchor: 'start' as const }, { x: bx - d, y: by - d, anchor: 'end' as const },
+          { x: bx + d, y: above, anchor: 'start' as const }, { x: bx - d, y: above, anchor: 'end' as const },
         ];
       });
       request(run.index, 'best', texts.best, candidates);

@@ -381,6 +381,17 @@ describe('layoutCurves: annotation labels', () => {
     for (const t of texts) expect(['stop (p=2)', 'stop (p=2), before best', 'overfit +30 %', 'best 0.7']).toContain(t);
   });
 
+  it('layoutCurves(mild overfitting, small plots) keeps "mild" in the short text: "mild overfit +2.5 %", then "overfit +2.5 %"', () => {
+    const mild = { ...overfitting, severity: 'mild' as const, worsening: { relative: 0.025, absolute: 0.0175 } };
+    // Non-compact but too narrow beside the stop line for the full text: the short text.
+    const seen = new Set<string>();
+    for (const width of [300, 340, 380, 420, 460, 520, 600, 700]) {
+      for (const t of textOf(withFit(mild, { width, height: 220 }), 'overfit')) seen.add(t);
+    }
+    expect([...seen].every((t) => ['mild overfitting (+2.5 %)', 'mild overfit +2.5 %', 'overfit +2.5 %'].includes(t))).toBe(true);
+    expect(seen.has('mild overfit +2.5 %')).toBe(true);
+  });
+
   it('layoutCurves(labels crowded onto one step) keeps the stop label and drops the divergence label first', () => {
     // Flat lines, every mark at epoch 5 of 9, in a plot 50 px high: the labels all want the few rows beside one line.
     const flat = { train: [1, 1, 1, 1, 1, 1, 1, 1, 1], validation: [2, 2, 2, 2, 2, 2, 2, 2, 2] };
