@@ -171,11 +171,11 @@ export function layoutCurves(p: PreparedCurves, { width, height, fontSize = 12, 
   });
 
   const plot = { left, top, width: plotWidth, height: plotHeight };
-  const notes = layoutAnnotations(p, { x, y, plot, lines, hidden, fontSize, charWidth, enabled: annotations });
+  const clipped = clippedMarkers(p, visible, shownY, x, y, plot);
+  const notes = layoutAnnotations(p, { x, y, plot, lines, clipped: clipped.markers, hidden, fontSize, charWidth, enabled: annotations });
   const first = notes.divergences.reduce<Annotations['divergences'][number] | null>((a, d) => (!a || d.step < a.step ? d : a), null);
   const divergence = first && { x: first.x, label: first.label };
 
-  const clipped = clippedMarkers(p, visible, shownY, x, y, plot);
   return { width, height, plot, x, y, lines, divergence, annotations: notes, leftNeed, clipped: clipped.markers, notes: yNotes(p, visible, shownY, clipped, y) };
 }
 
@@ -303,6 +303,8 @@ interface AnnotationContext {
   y: Axis;
   plot: Rect;
   lines: LaidOutLine[];
+  /** The clipped markers on the plot's edges, which labels keep clear of too. */
+  clipped: ClippedMarker[];
   hidden?: ReadonlySet<number>;
   fontSize: number;
   charWidth: number;
@@ -451,7 +453,7 @@ function layoutAnnotations(p: PreparedCurves, c: AnnotationContext): Annotations
   }
 
   // Markers: the lines' end points (where the eye reads the final values), the best markers (r 5 + stroke), the
-  // dots, and the stop and divergence lines.
+  // dots, the clipped markers, and the stop and divergence lines.
   const obstacles: Box[] = [];
   const around = (px: number, py: number, r: number) => obstacles.push({ x0: px - r, y0: py - r, x1: px + r, y1: py + r });
   for (const l of c.lines) {
@@ -468,6 +470,8 @@ function layoutAnnotations(p: PreparedCurves, c: AnnotationContext): Annotations
     }
   }
   for (const b of out.best) around(b.x, b.y, 6);
+  // Clipped markers: triangles 8 px wide and 7 px tall, pointing out of the plot from its edge.
+  for (const m of c.clipped) obstacles.push({ x0: m.x - 4, y0: m.side === 'above' ? m.y : m.y - 7, x1: m.x + 4, y1: m.side === 'above' ? m.y + 7 : m.y });
   for (const m of [...out.stops, ...out.divergences]) obstacles.push({ x0: m.x - 1, y0: plot.top, x1: m.x + 1, y1: bottom });
   const bounds = { x0: plot.left, y0: plot.top, x1: right, y1: bottom };
   const curves = c.lines.flatMap((l) => (l.rawPoints ? [l.points, l.rawPoints] : [l.points]));

@@ -489,6 +489,11 @@ function labelCollisions(l: CurveLayout): string[] {
     // Best markers are circles of radius 5 with a 2 px stroke; stop and divergence lines are 1.5 px wide.
     for (const m of best) if (m.x + 6 > b.x0 && m.x - 6 < b.x1 && m.y + 6 > b.y0 && m.y - 6 < b.y1) out.push(`${t.text} / best marker`);
     for (const m of [...stops, ...divergences]) if (m.x + 0.75 > b.x0 && m.x - 0.75 < b.x1) out.push(`${t.text} / line at ${m.x.toFixed(1)}`);
+    // Clipped markers: triangles 8 px wide, 7 px tall, inside the plot from its edge.
+    for (const m of l.clipped) {
+      const [y0, y1] = m.side === 'above' ? [m.y, m.y + 7] : [m.y - 7, m.y];
+      if (m.x + 4 > b.x0 && m.x - 4 < b.x1 && y1 > b.y0 && y0 < b.y1) out.push(`${t.text} / clipped marker at ${m.x.toFixed(1)}`);
+    }
   }
   return out;
 }

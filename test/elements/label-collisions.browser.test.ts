@@ -1,6 +1,7 @@
 /**
  * On every real training log in stories/data, at full width and in small charts, raw and smoothed, no annotation
- * label as the browser renders it (its text's bounding box) touches another label, a curve or a marker.
+ * label as the browser renders it (its text's bounding box) touches another label, a curve or a marker (best, dots,
+ * stop and divergence lines, clipped-point triangles).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, dotCenters, mount, parts } from './helpers.js';
@@ -76,6 +77,10 @@ function collisions(el: HTMLElement): { labels: string[]; found: string[] } {
       const dx = Math.max(b.x - c.x, 0, c.x - b.x - b.width);
       const dy = Math.max(b.y - c.y, 0, c.y - b.y - b.height);
       if (Math.hypot(dx, dy) < c.r) found.push(`${b.text} / ${c.name} at ${c.x.toFixed(1)},${c.y.toFixed(1)}`);
+    }
+    for (const m of parts(el, 'clipped-marker')) {
+      const c = (m as unknown as SVGGraphicsElement).getBBox();
+      if (overlaps(b, { x: c.x, y: c.y, width: c.width, height: c.height })) found.push(`${b.text} / clipped-marker at ${c.x.toFixed(1)}`);
     }
     // Stop and divergence lines are 1.5 px wide.
     for (const l of lines) if (l.x + 0.75 > b.x && l.x - 0.75 < b.x + b.width) found.push(`${b.text} / ${l.name} at ${l.x.toFixed(1)}`);
