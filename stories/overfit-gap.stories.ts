@@ -414,6 +414,37 @@ const DROPOUT_RUNS = [
   { name: 'transfer + fine-tune', history: transferFinetune },
 ];
 
+export const StackedWithLossCurve: Story = {
+  name: 'Stacked under a loss curve (sync)',
+  parameters: about(
+    'A `<loss-curve>` over an `<overfit-gap>`, both `sync="cv"`, on the Lightning image classifier: training from ' +
+      'step 49, validation (and so the gap) from step 1,718. In a sync group the charts share the x range (the ' +
+      'union of their data\'s), the plot\'s left edge (the widest y labels\'), the zoom and the crosshair, so each ' +
+      'step is at the same x in both. Drag across either chart to zoom both; hover one to see the crosshair in the ' +
+      'other, at its nearest check.',
+  ),
+  render: (_, ctx) =>
+    frame(
+      ctx,
+      html`<loss-curve style="height:220px" sync="cv" .train=${cvImages.train} .validation=${cvImages.validation}></loss-curve>
+        <overfit-gap style="height:200px" sync="cv" .train=${cvImages.train} .validation=${cvImages.validation}></overfit-gap>`,
+    ),
+  play: async ({ canvasElement }) => {
+    const curve = await drawn(canvasElement, 'loss-curve');
+    const gap = await drawn(canvasElement, 'overfit-gap');
+    const edges = (root: ShadowRoot) => {
+      const line = part(root, 'x-axis')!.querySelector('line')!;
+      return [Number(line.getAttribute('x1')), Number(line.getAttribute('x2'))];
+    };
+    await waitFor(() => expect(edges(gap.root)).toEqual(edges(curve.root)));
+    // The validation checks and the gap's steps are at the same x.
+    const checks = xs(pathOf(curve.root, 'validation-line'));
+    const steps = xs(pathOf(gap.root, 'gap-line')).filter((_, i) => i % 2 === 0);
+    await expect(steps.length).toBe(checks.length);
+    for (const [i, x] of checks.entries()) await expect(Math.abs(steps[i] - x)).toBeLessThan(0.5);
+  },
+};
+
 export const Runs: Story = {
   name: 'Runs',
   parameters: about(
