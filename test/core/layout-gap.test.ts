@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatGap, gapAreas, layoutGap, positiveOnset, sparseValidation, stepAfter, SPARSE_VALIDATION_RATIO } from '../../src/core/layout-gap.js';
 import { prepareCurves } from '../../src/core/prepare-curves.js';
+import { layoutCurves } from '../../src/core/layout-curves.js';
 import structured from '../../stories/data/keras-structured_data_classification_from_scratch.json';
 import vae from '../../stories/data/lightning-batch_effect_vae.json';
 import cv from '../../stories/data/lightning-cv_image_classification.json';
@@ -219,5 +220,42 @@ describe('formatGap(v)', () => {
   it('formatGap strings of values below 1000 are all as long as their sign, digits and three decimals', () => {
     const lengths = [0.001, 0.5, 1.25, 9.999].map((v) => formatGap(-v).length);
     expect(new Set(lengths)).toEqual(new Set([6]));
+  });
+});
+
+describe('layoutGap options for stacked charts (minLeft, xExtent)', () => {
+  const p = prepareCurves({ train: cv.train, validation: cv.validation });
+
+  it('layoutGap reports the left edge its y labels need, and keeps it when minLeft is smaller', () => {
+    const l = layoutGap(p, { width: 600, height: 300 });
+    expect(l.leftNeed).toBe(l.plot.left);
+    const small = layoutGap(p, { width: 600, height: 300, minLeft: l.leftNeed - 10 });
+    expect(small.plot.left).toBe(l.plot.left);
+  });
+
+  it('layoutGap with minLeft moves the plot\'s left edge right, the right edge staying put', () => {
+    const l = layoutGap(p, { width: 600, height: 300 });
+    const wide = layoutGap(p, { width: 600, height: 300, minLeft: l.leftNeed + 20.5 });
+    expect(wide.plot.left).toBe(Math.ceil(l.leftNeed + 20.5));
+    expect(wide.leftNeed).toBe(l.leftNeed);
+    expect(wide.plot.left + wide.plot.width).toBe(l.plot.left + l.plot.width);
+  });
+
+  it('layoutGap with xExtent covers it besides the gap\'s steps, unless zoomed or compact', () => {
+    expect(layoutGap(p, { width: 600, height: 300 }).x.scale.domain()).toEqual([1718, 8595]);
+    expect(layoutGap(p, { width: 600, height: 300, xExtent: [49, 8595] }).x.scale.domain()).toEqual([49, 8595]);
+    expect(layoutGap(p, { width: 600, height: 300, xExtent: [49, 8595], xDomain: [2000, 3000] }).x.scale.domain()).toEqual([2000, 3000]);
+    expect(layoutGap(p, { width: 80, height: 20, xExtent: [49, 8595], compact: true }).x.scale.domain()).toEqual([1718, 8595]);
+  });
+
+  it('layoutCurves and layoutGap given each other\'s extent and the larger left edge put a step at the same x', () => {
+    const curves = layoutCurves(p, { width: 600, height: 300 });
+    const gap = layoutGap(p, { width: 600, height: 300 });
+    const minLeft = Math.max(curves.leftNeed, gap.leftNeed);
+    const c = layoutCurves(p, { width: 600, height: 300, minLeft, xExtent: [1718, 8595] });
+    const g = layoutGap(p, { width: 600, height: 300, minLeft, xExtent: [49, 8549] });
+    expect(g.plot.left).toBe(c.plot.left);
+    expect(g.plot.width).toBe(c.plot.width);
+    for (const step of [49, 1718, 5000, 8595]) expect(g.x.scale(step)).toBeCloseTo(c.x.scale(step), 9);
   });
 });
