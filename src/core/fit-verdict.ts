@@ -181,7 +181,7 @@ export class VerdictTracker {
     // sqrt(2 ln m) of its standard error, m the number of independent levels near the bottom. Without this, any long
     // converged run would look as if it had risen from its luckiest stretch.
     let nearBottom = 0;
-    for (let i = Math.max(0, n - 2 * WINDOW); i < n; i++) if (levelOf(i) <= bestLevel + 2 * levelSd) nearBottom++;
+    for (let i = Math.max(0, n - 2 * WINDOW); i < n; i++) if (levelOf(i) <= bestLevel + 3 * levelSd) nearBottom++;
     const m = nearBottom / (2 * half + 1);
     const selection = m >= 2 ? levelSd * Math.sqrt(2 * Math.log(m)) : 0;
     // The smallest worsening worth a word: half a point of an accuracy-like metric, else 2 % of the best level.

@@ -214,7 +214,7 @@ export interface PairResult {
  * `history` and `analyzeFit` share.
  *
  * Each series is read as {@link normalizeSeries} reads it, with one rule that needs both: in a plain array (one
- * value per epoch), a missing value (`null`, `undefined`, blank) after the array's last number is read as NaN when
+ * value per epoch), a `null` after the array's last number (JSON's NaN; `undefined` and blanks stay missing) is read as NaN when
  * the other series has no number at that epoch either. JSON has no NaN (a Keras history written to JSON carries
  * `null` where the run printed `nan`), and a run whose loss became NaN stays NaN to its end in every metric. Any
  * other missing value is a gap: a hole between numbers, validation missing at an epoch where training has a
@@ -249,7 +249,8 @@ function readEndAsNaN(input: unknown, r: NormalizeResult, other: Series | null, 
   const nanAt = (i: number) => i > last && !finiteAt(other, i + 1);
   let any = false;
   try {
-    for (let i = last + 1; i < s.values.length && !any; i++) any = isMissing(raw[i]) && nanAt(i);
+    // Only null: JSON writes NaN as null; undefined never comes from a log, so it stays a missing value.
+    for (let i = last + 1; i < s.values.length && !any; i++) any = raw[i] === null && nanAt(i);
   } catch {
     return r;
   }
@@ -364,7 +365,7 @@ function normalize(input: unknown, options: NormalizeOptions): NormalizeResult {
       }
     }
     const raw = rawValues[i];
-    values[kept] = coerce(raw, tally, rawSteps === null && nullAsNaNAt && isMissing(raw) && nullAsNaNAt(i) ? 'nan' : nullAs, flag);
+    values[kept] = coerce(raw, tally, rawSteps === null && nullAsNaNAt && raw === null && nullAsNaNAt(i) ? 'nan' : nullAs, flag);
     nonFinite[kept] = flags && Number.isNaN(values[kept]) ? flags[i] : flag[0];
     // An unflagged NaN in a handed-back Series is a gap: coerce() counted nothing for it.
     if (flags && Number.isNaN(values[kept]) && !flags[i]) tally.missing++;

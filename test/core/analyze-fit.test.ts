@@ -97,7 +97,7 @@ describe('analyzeFit: overfitting, plateau and ok', () => {
         expect(['plateau', 'ok']).toContain(a.state);
         expect(a.onset).toBeNull();
       }),
-      { numRuns: 60 },
+      { numRuns: 60, seed: 20261208 },
     );
   });
 
@@ -113,7 +113,7 @@ describe('analyzeFit: overfitting, plateau and ok', () => {
         expect(a.severity).toBe('severe');
         expect(Math.abs(a.onset! - (turn + 1))).toBeLessThanOrEqual(Math.max(4, n / 10));
       }),
-      { numRuns: 40 },
+      { numRuns: 40, seed: 20261208 },
     );
   });
 

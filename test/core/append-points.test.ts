@@ -342,12 +342,14 @@ describe('appendPoints: fit analysis', () => {
   });
 
   it('appendPoints turns a falling validation curve that rises into an overfitting analysis', () => {
-    const p = prepareCurves({ train: [1, 0.8, 0.6], validation: [1.1, 0.9, 0.8], patience: 2 });
+    const train = [1, 0.8, 0.6, 0.5, 0.4, 0.35, 0.3, 0.27, 0.24, 0.21, 0.19, 0.17];
+    const validation = [1.1, 0.9, 0.8, 0.75, 0.72, 0.7, 0.74, 0.78, 0.83, 0.86, 0.9, 0.95];
+    const p = prepareCurves({ train: train.slice(0, 6), validation: validation.slice(0, 6), patience: 2 });
     expect(p.runs[0].analysis.state).toBe('ok');
-    appendPoints(p, 0, [0.5, 0.4, 0.3], [0.85, 0.9, 0.95]);
+    appendPoints(p, 0, train.slice(6), validation.slice(6));
     const a = p.runs[0].analysis;
-    expect(a).toMatchObject({ state: 'overfitting', onset: 3, best: { step: 3, value: 0.8 }, stopStep: 5 });
-    expect(a).toEqual(analyzeFit([1, 0.8, 0.6, 0.5, 0.4, 0.3], [1.1, 0.9, 0.8, 0.85, 0.9, 0.95], { patience: 2 }));
+    expect(a).toMatchObject({ state: 'overfitting', onset: 6, best: { step: 6, value: 0.7 }, stopStep: 8 });
+    expect(a).toEqual(analyzeFit(train, validation, { patience: 2 }));
   });
 
   it('appendPoints of a NaN marks the divergence on the chart and in the analysis', () => {
@@ -529,7 +531,8 @@ describe('appendPoints: input', () => {
     expect([...p.runs[1].lines[0].series.values]).toEqual([2, 1.8, NaN]);
     expect([...p.runs[1].lines[1].series.steps]).toEqual([1, 2]);
     expect(p.lines).toHaveLength(3);
-    expect(p.runs[1].analysis).toEqual(analyzeFit([2, 1.8, null], [2.1, 1.9]));
+    // An unreadable appended value is a gap, as undefined is in a plain array.
+    expect(p.runs[1].analysis).toEqual(analyzeFit([2, 1.8, undefined], [2.1, 1.9]));
   });
 });
 

@@ -503,10 +503,12 @@ describe('normalizePair: one reading of a run (plain arrays, histories, analyzeF
     expect(flags(validation)).toEqual([0, 0, 0, 0]);
   });
 
-  it('normalizePair: a trailing null where the other series has no number (null, NaN or no epoch) is NaN', () => {
+  it('normalizePair: a trailing null where the other series has no number (null, NaN or no epoch) is NaN; undefined is not', () => {
     expect(flags(normalizePair([1, 0.9, null, null], [1.1, 1.0, null]).train)).toEqual([0, 0, 1, 1]);
     expect(flags(normalizePair([1, 0.9, null], [1.1, 1.0, NaN]).train)).toEqual([0, 0, 1]);
-    expect(flags(normalizePair([1, 0.9, undefined], undefined).train)).toEqual([0, 0, 1]);
+    expect(flags(normalizePair([1, 0.9, null], undefined).train)).toEqual([0, 0, 1]);
+    // undefined never comes from a JSON log: it stays a missing value.
+    expect(flags(normalizePair([1, 0.9, undefined], undefined).train)).toEqual([0, 0, 0]);
   });
 
   it('normalizePair: validation that went NaN an epoch before training is a gap there and NaN from the next epoch', () => {
