@@ -164,12 +164,12 @@ describe('<loss-curve> annotation positions', () => {
 });
 
 describe('<loss-curve> overfit event during a live run', () => {
-  // Training falls throughout. Validation: best at epoch 3, rises (onset 3 once two checks follow), then a new best
-  // at epoch 7, rises again (onset 7).
-  const train = [1, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.35, 0.3, 0.25, 0.2];
-  const validation = [1, 0.9, 0.8, 0.82, 0.85, 0.9, 0.7, 0.72, 0.75, 0.8, 0.85];
-  // Expected onset after each prefix length 1..11 (patience 2).
-  const onsets = [null, null, null, null, 3, 3, null, null, 7, 7, 7];
+  // Training falls throughout. Validation: best at epoch 5, rises steadily (an onset at 5 once the rise is sustained),
+  // then a new best at epoch 12, and rises again (the onset moves to 12).
+  const train = Array.from({ length: 20 }, (_, i) => 1 - 0.04 * i);
+  const validation = [1, 0.9, 0.8, 0.75, 0.7, 0.74, 0.8, 0.86, 0.92, 0.99, 0.6, 0.55, 0.62, 0.7, 0.78, 0.85, 0.92, 0.98, 1.05, 1.1];
+  // The onset after each prefix length, as analyzeFit gives it: the chart must agree at every step.
+  const onsets = train.map((_, i) => analyzeFit(train.slice(0, i + 1), validation.slice(0, i + 1), { patience: 2 }).onset);
 
   it('fires once per onset change, with the analysis as detail; bubbles and is composed', async () => {
     const seen = collectOverfit();
@@ -183,14 +183,18 @@ describe('<loss-curve> overfit event during a live run', () => {
         expect(el.analysis!.onset, `onset after ${n} epochs`).toBe(onsets[n - 1]);
         counts.push(seen.events.length);
       }
-      // No event until epoch 5 confirms the onset; one then; none while it stays at 3; none when it clears; one
-      // when it moves to 7; none after.
-      expect(counts).toEqual([0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2]);
+      // One event each time an onset appears or moves; none while it stays or when it clears.
+      const expected: number[] = [];
+      let fired = 0;
+      onsets.forEach((o, i) => expected.push((fired += o !== null && o !== (i ? onsets[i - 1] : null) ? 1 : 0)));
+      expect(counts).toEqual(expected);
+      expect(new Set(onsets.filter((o) => o !== null))).toEqual(new Set([5, 12]));
       const [first, second] = seen.events;
-      expect(first.detail.onset).toBe(3);
-      expect(second.detail.onset).toBe(7);
-      expect(first.detail).toEqual(analyzeFit(train.slice(0, 5), validation.slice(0, 5), { patience: 2 }));
-      expect(second.detail.best).toEqual({ step: 7, value: 0.7 });
+      expect(first.detail.onset).toBe(5);
+      expect(second.detail.onset).toBe(12);
+      const n = onsets.indexOf(5) + 1;
+      expect(first.detail).toEqual(analyzeFit(train.slice(0, n), validation.slice(0, n), { patience: 2 }));
+      expect(second.detail.best).toEqual({ step: 12, value: 0.55 });
       expect(second.detail.state).toBe('overfitting');
       for (const { event: e, target } of seen.seen) {
         expect(target).toBe(el);
@@ -205,12 +209,14 @@ describe('<loss-curve> overfit event during a live run', () => {
 
   it('appending the same data again (new arrays, same values) fires nothing', async () => {
     const seen = collectOverfit();
+    // The first prefix with an onset.
+    const first = onsets.findIndex((o) => o !== null) + 1;
     try {
-      const el = await mount('loss-curve', { train: train.slice(0, 6), validation: validation.slice(0, 6) }, { attrs: { patience: '2' } });
+      const el = await mount('loss-curve', { train: train.slice(0, first), validation: validation.slice(0, first) }, { attrs: { patience: '2' } });
       expect(seen.events).toHaveLength(1);
       for (let i = 0; i < 3; i++) {
-        el.train = train.slice(0, 6);
-        el.validation = validation.slice(0, 6);
+        el.train = train.slice(0, first);
+        el.validation = validation.slice(0, first);
         await settle(el);
       }
       expect(seen.events).toHaveLength(1);
@@ -350,11 +356,12 @@ describe('<loss-curve> annotation options', () => {
     expect(a.best).toEqual({ step: 1, value: 1 });
     expect(a.argBest).toEqual({ step: 3, value: 0.7 });
     expect(a.stopStep).toBe(3);
-    expect(a.onset).toBe(1);
+    // The verdict reads the curve itself, not Keras's improvement rule: the onset is the lowest check, epoch 3.
+    expect(a.onset).toBe(3);
     const v = lineVertices(el, 'validation-line');
     expect(num(part(el, 'best-marker'), 'cx')).toBeCloseTo(v[0][0], 1);
     expect(num(part(el, 'stop-line'), 'x1')).toBeCloseTo(v[2][0], 1);
-    expect(num(part(el, 'overfit-region'), 'x')).toBeCloseTo(v[0][0], 1);
+    expect(num(part(el, 'overfit-region'), 'x')).toBeCloseTo(v[2][0], 1);
   });
 
   it('mode="max" reads the same numbers as higher-is-better', async () => {
