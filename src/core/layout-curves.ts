@@ -2,7 +2,7 @@
  * The size-dependent half of a chart: margins, axes and the SVG geometry of every line, for a width and height.
  * Pure: the element and a Node-side SVG renderer draw the same result.
  */
-import { buildAxis, Extent, xDomain, yDomain, type Axis } from './axes.js';
+import { buildAxis, Extent, xDomain, yDomain, type Axis, type NumericScale } from './axes.js';
 import { dashOffsets, dotsPath, drawable, isolatedPoints, linePaths, type PathMemo, type XY } from './geometry.js';
 import { LIVE_PARTS, lineVertices, type Mapping } from './decimate.js';
 import { lowerBound } from './nearest.js';
@@ -149,7 +149,7 @@ export function layoutCurves(p: PreparedCurves, { width, height, fontSize = 12, 
         visible.every((l) => !l.series.steps.length || (Number.isInteger(l.stats.stepMin) && Number.isInteger(l.stats.stepMax)))),
   });
 
-  const mapping: Mapping = { x: x.scale, y: y.scale, logX: p.logX, logY: p.logY, left, width: plotWidth, domain: domainX, live };
+  const mapping: Mapping = { x: x.scale, y: boundedY(y.scale, top, plotHeight), logX: p.logX, logY: p.logY, left, width: plotWidth, domain: domainX, live };
   const lines = visible.map((l): LaidOutLine => {
     const points = lineVertices(l, l.smoothed ? 'smoothed' : 'raw', mapping);
     const raw = l.smoothed ? lineVertices(l, 'raw', mapping) : null;
@@ -225,6 +225,26 @@ function yRangeOf(p: PreparedCurves, lines: PreparedCurves['lines'], range: [num
     return { values, from, to };
   });
   return yRange(series, { mode, log: p.logY, include: best });
+}
+
+/**
+ * The y scale the lines are drawn with: a value outside the y range (an outlier left out) is drawn at most 8 plot
+ * heights past the plot's edge. A segment that reaches that far is all but vertical inside the plot (where it leaves
+ * moves by under a ninth of its step), while an unbounded coordinate (a 1e6 spike on a range of 1) would send every
+ * reader of the geometry, label placement included, across millions of pixels.
+ */
+function boundedY(scale: NumericScale, top: number, height: number): NumericScale {
+  const lo = top - 8 * height;
+  const hi = top + 9 * height;
+  const bounded = ((v: number) => {
+    const px = scale(v);
+    return px < lo ? lo : px > hi ? hi : px;
+  }) as NumericScale;
+  bounded.invert = (px) => scale.invert(px);
+  bounded.domain = () => scale.domain();
+  bounded.range = () => scale.range();
+  bounded.ticks = (count) => scale.ticks(count);
+  return bounded;
 }
 
 function extentOf(r: YRange, log: boolean): Extent {
