@@ -79,6 +79,8 @@ const configs: Record<string, () => Promise<LossCurve>> = {
     await el.updateComplete;
     return el;
   },
+  // A decaying run with one spike to 10: the y range leaves it out and marks it (clipped-marker).
+  outliers: () => mount('loss-curve', { train: Array.from({ length: 60 }, (_, i) => (i === 30 ? 10 : 0.1 + 0.5 * Math.exp(-i / 20))) }),
   'compared runs': () =>
     mount('loss-curve', {
       runs: Array.from({ length: 8 }, (_, i) => ({ name: `run ${i + 1}`, train: TRAIN.map((v) => v + i / 10), validation: VALIDATION.map((v) => v + i / 10) })),
