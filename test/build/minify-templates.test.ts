@@ -227,7 +227,7 @@ describe('the element sources', () => {
     });
     const js = result.outputFiles.find((f) => f.path.endsWith('.js'))!.text;
     const map = JSON.parse(result.outputFiles.find((f) => f.path.endsWith('.map'))!.text);
-    expect(js).toContain('css`:host{${lightTokens} ${runTokens} --_line-width:var(--tc-line-width,2px);');
+    expect(js).toContain('css`:host{${lightTokens} ${runTokens(0)} --_surface:var(--tc-background,var(--_tooltip-background));--_line-width:var(--tc-line-width,2px);');
     expect(js).not.toMatch(/\n {4,}<\/?(div|g|svg)\b/);
     const index = map.sources.findIndex((s: string) => s.endsWith('chart-styles.ts'));
     expect(map.sourcesContent[index]).toBe(readFileSync(join(ROOT, 'src/elements/shared/chart-styles.ts'), 'utf8'));
