@@ -44,6 +44,9 @@ export function inputDelta(held: Series, input: unknown): InputDelta {
   for (let i = n; i < m; i++) {
     const s = steps === null ? i + 1 : steps[i];
     if (typeof s !== 'number' || !(s > last)) return OTHER;
+    // Anything but a number (a null that may be a NaN written to JSON) is read with the whole series, as a fresh
+    // chart reads it (see normalizePair), not as an appended gap.
+    if (typeof values[i] !== 'number') return OTHER;
     tailSteps.push(s);
     tailValues.push(values[i] as number);
   }
