@@ -276,6 +276,29 @@ describe('<overfit-gap> chart', () => {
     expect(intersects(box(onset), box(threshold))).toBe(false);
   });
 
+  it('the y label stays inside the chart: a long metric name is left out of it, a short one and a page\'s own label are kept', async () => {
+    const yLabel = (el: HTMLElement) => part(el, 'y-axis')!.querySelector<SVGTextElement>('.axis-label')!;
+    const inside = (el: HTMLElement) => {
+      const svg = part(el, 'svg')!.getBoundingClientRect();
+      const label = yLabel(el).getBoundingClientRect();
+      return label.top >= svg.top - 0.5 && label.bottom <= svg.bottom + 0.5;
+    };
+    const size = { width: 800, height: 250 };
+    const long = await mount<OverfitGap>('overfit-gap', { history: timeseries }, { ...size, attrs: { metric: 'sparse_categorical_accuracy' } });
+    expect(text(yLabel(long))).toBe('gap (train − val)');
+    expect(inside(long)).toBe(true);
+    const low = await mount<OverfitGap>('overfit-gap', { history: timeseries }, { width: 800, height: 120, attrs: { metric: 'sparse_categorical_accuracy' } });
+    expect(text(yLabel(low))).toBe('gap');
+    expect(inside(low)).toBe(true);
+    for (const metric of ['loss', 'accuracy']) {
+      const el = await mount<OverfitGap>('overfit-gap', { history: efficientnet }, { ...size, attrs: { metric } });
+      expect(text(yLabel(el))).toBe(metric === 'loss' ? 'loss gap (val − train)' : 'accuracy gap (train − val)');
+      expect(inside(el)).toBe(true);
+    }
+    const own = await mount<OverfitGap>('overfit-gap', { history: timeseries }, { ...size, attrs: { metric: 'sparse_categorical_accuracy', 'y-label': 'sparse_categorical_accuracy gap' } });
+    expect(text(yLabel(own))).toBe('sparse_categorical_accuracy gap');
+  });
+
   it('California: the gap line stops at the last finite epoch', async () => {
     const el = await gap({ history: california });
     expect(gapVertices(el)).toHaveLength(7);
@@ -456,6 +479,19 @@ describe('<overfit-gap compact>', () => {
     // The pill's text is centered in it, and the value's digits are right-aligned in theirs.
     expect(getComputedStyle(part(els[0], 'state')!).textAlign).toBe('center');
     expect(getComputedStyle(part(els[0], 'value')!).textAlign).toBe('right');
+  });
+
+  it('a badge with nothing to show ("—": no training values) is as wide as the others, so a table column keeps its width', async () => {
+    const full = await badge({ history: efficientnet });
+    const empty = await badge({ validation: [0.5, 0.4, 0.45] });
+    expect(text(part(empty, 'message'))).toBe('—');
+    const w = (el: HTMLElement) => part(el, 'badge')!.getBoundingClientRect().width;
+    expect(w(empty)).toBeCloseTo(w(full), 0);
+    // Also with a custom sparkline width.
+    const wide = await badge({ history: efficientnet }, { style: '--tc-sparkline-width: 120px' });
+    const wideEmpty = await badge({ validation: [0.5, 0.4, 0.45] }, { style: '--tc-sparkline-width: 120px' });
+    expect(w(wideEmpty)).toBeCloseTo(w(wide), 0);
+    expect(w(wide)).toBeGreaterThan(w(full) + 30);
   });
 
   it('the pill\'s color follows the state: ok green, plateau and noisy grey, overfitting amber or red, diverged red', async () => {

@@ -143,6 +143,14 @@ export const overfitGapStyles = css`
     width: 4.9em;
     text-align: right;
   }
+  /* A badge with nothing to show ("—") is as wide as the others: sparkline, value and pill, their two gaps, the
+     padding and border. */
+  .badge.empty {
+    box-sizing: border-box;
+    min-width: calc(var(--tc-sparkline-width, 80px) + 4.9em + 7.6em * 0.85 + 26px);
+    justify-content: center;
+    color: var(--_muted);
+  }
   .badge .state {
     box-sizing: border-box;
     width: 7.6em;

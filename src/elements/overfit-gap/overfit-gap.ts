@@ -226,7 +226,7 @@ export class OverfitGap extends TrainingChart {
             <line x1=${plot.left} x2=${x1} y1=${layout.threshold.y1} y2=${layout.threshold.y1}></line>
           </g>`
         : nothing}
-      ${xAxisTemplate(layout, p.xLabel)} ${yAxisTemplate(layout, p.yLabel)}
+      ${xAxisTemplate(layout, p.xLabel)} ${yAxisTemplate(layout, this.#fittedYLabel(p, layout))}
       <line part="zero-line" class="zero-line" x1=${plot.left} x2=${x1} y1=${layout.zeroY} y2=${layout.zeroY}></line>
       ${layout.runs.map(
         (r) => svg`<g class="gap ${runClass(r.run)}" clip-path="url(#plot-clip)" data-run=${p.runs[r.run]?.name ?? ''}>
@@ -247,6 +247,31 @@ export class OverfitGap extends TrainingChart {
       )}
       ${this.#renderCrosshair(layout, runClass)}`,
     );
+  }
+
+  /**
+   * The y label as drawn: the default one ("loss gap (val − train)") loses the metric's name, then its reading, when it
+   * would run past the top or bottom of the chart (a long metric name such as `sparse_categorical_accuracy`, a low
+   * chart). A `y-label` of the page's own is drawn as given.
+   */
+  #fittedYLabel(p: PreparedCurves, layout: GapLayout): string {
+    if (this.yLabel != null) return p.yLabel;
+    const mid = layout.plot.top + layout.plot.height / 2;
+    const room = 2 * Math.min(mid, layout.height - mid) - 4;
+    const reading = `gap (${p.mode === 'min' ? 'val − train' : 'train − val'})`;
+    return [p.yLabel, reading].find((t) => this.#textWidth(t) <= room) ?? 'gap';
+  }
+
+  static #measure: CanvasRenderingContext2D | null | undefined;
+
+  /** A text's width in px in the chart's font (estimated where a canvas cannot measure it). */
+  #textWidth(text: string): number {
+    OverfitGap.#measure ??= document.createElement('canvas').getContext('2d');
+    const ctx = OverfitGap.#measure;
+    const style = getComputedStyle(this);
+    if (!ctx) return text.length * this.fontSize() * 0.62;
+    ctx.font = `${style.fontSize} ${style.fontFamily}`;
+    return ctx.measureText(text).width;
   }
 
   #renderOnset(pt: { x: number; y: number; step: number }, layout: GapLayout, cls: string): SVGTemplateResult {
