@@ -411,7 +411,8 @@ function layoutAnnotations(p: PreparedCurves, c: AnnotationContext): Annotations
   const request = (run: number, kind: AnnotationKind, { text, short, tiny = short }: LabelText, candidates: LabelCandidate[]) => {
     // Compared runs' labels name the run; short texts leave the name to the label's color.
     const full = p.multi ? `${p.runs[run].name}: ${text}` : text;
-    requests.push({ run, kind, text: compact ? short : full, short: compact ? tiny : short, priority: LABEL_PRIORITY[kind], candidates });
+    // A large plot falls back to the tiny text last: an early-stop line among spiky curves still says what it is.
+    requests.push({ run, kind, text: compact ? short : full, short: compact ? tiny : short, shortest: tiny, priority: LABEL_PRIORITY[kind], candidates });
   };
 
   for (const run of p.runs) {

@@ -1,9 +1,9 @@
 /**
  * Greedy label placement. Labels are placed in priority order (highest first; ties in request order): each tries its
  * candidate positions in order and takes the first whose box stays inside the bounds and clear of every obstacle,
- * every inked cell and every label placed before it, then its short text likewise. When neither fits anywhere, the
- * label is dropped (`crowded: 'drop'`) or takes the candidate with the least overlap (`crowded: 'overlap'`, the
- * default, so that a crowded chart still shows every label).
+ * every inked cell and every label placed before it, then its short text likewise, then its shortest. When none fits
+ * anywhere, the label is dropped (`crowded: 'drop'`) or takes the candidate with the least overlap (`crowded:
+ * 'overlap'`, the default, so that a crowded chart still shows every label).
  */
 export interface Box {
   x0: number;
@@ -24,6 +24,8 @@ export interface LabelRequest {
   text: string;
   /** A shorter text, tried at every candidate when `text` fits at none. */
   short?: string;
+  /** A shorter text still, tried at every candidate when `short` fits at none either. */
+  shortest?: string;
   /** Labels with a higher priority are placed first and dropped last. Default 0. */
   priority?: number;
   candidates: LabelCandidate[];
@@ -207,9 +209,11 @@ const grow = (b: Box, d: number): Box => (d ? { x0: b.x0 - d, y0: b.y0 - d, x1: 
  * places, since dropped ones leave gaps. With `crowded: 'overlap'` and no `max`, every request gets a label.
  */
 export function placeLabels(requests: LabelRequest[], { bounds, obstacles = [], ink, curves, charWidth, lineHeight, crowded = 'overlap', max = Infinity, pad = 0 }: PlaceOptions): PlacedLabel[] {
-  // Each request's texts (the full one, then the short one if it differs) with their candidate boxes.
-  const options = requests.map(({ text, short, candidates }) =>
-    (short !== undefined && short !== text ? [text, short] : [text]).map((t) => ({ text: t, boxes: candidates.map((c) => labelBox(c, t, charWidth, lineHeight)) })),
+  // Each request's texts (the full one, then the shorter ones that differ) with their candidate boxes.
+  const options = requests.map(({ text, short, shortest, candidates }) =>
+    [text, short, shortest]
+      .filter((t, i, all): t is string => t !== undefined && all.indexOf(t) === i)
+      .map((t) => ({ text: t, boxes: candidates.map((c) => labelBox(c, t, charWidth, lineHeight)) })),
   );
   if (!ink && curves && requests.length) {
     ink = new InkGrid(bounds);

@@ -188,6 +188,20 @@ describe('placeLabels: crowded plots', () => {
     expect(placeLabels([later], { bounds, obstacles, ...drop })[0]).toMatchObject({ text: 'EarlyStopping(patience=5)', x: 400 });
   });
 
+  it('placeLabels(shortest) is tried last, where neither the full nor the short text fits', () => {
+    // A vertical line 60 px right of the candidate: "stop (p=5), before best" (161 px) crosses it, "stop (p=5)" (70 px)
+    // does too, "stop" (28 px) does not.
+    const obstacles = [{ x0: 164, y0: 10, x1: 165, y1: 250 }];
+    const request = { text: 'EarlyStopping(patience=5): stops before best', short: 'stop (p=5), before best', shortest: 'stop', candidates: [{ x: 104, y: 50, anchor: 'start' as const }] };
+    expect(placeLabels([request], { bounds, obstacles, ...drop })[0]).toMatchObject({ text: 'stop', x: 104 });
+    // The short text fits: it is taken before the shortest.
+    const wider = [{ x0: 300, y0: 10, x1: 301, y1: 250 }];
+    expect(placeLabels([request], { bounds, obstacles: wider, ...drop })[0]).toMatchObject({ text: 'stop (p=5), before best' });
+    // Without a shortest text the label is dropped.
+    const { shortest: _, ...noShortest } = request;
+    expect(placeLabels([noShortest], { bounds, obstacles, ...drop })).toEqual([]);
+  });
+
   it('placeLabels(priority) places higher priorities first: the lower one is dropped when both want one spot', () => {
     const candidates = besideMark(100, 100, [50]);
     const requests: LabelRequest[] = [

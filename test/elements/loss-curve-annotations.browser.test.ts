@@ -5,6 +5,7 @@ import { formatWorsening } from '../../src/core/analyze-fit.js';
 import efficientnet from '../../stories/data/keras-efficientnet_from_scratch.json';
 import california from '../../stories/data/keras-california_housing_sgd_nan.json';
 import structured from '../../stories/data/keras-structured_data_classification_from_scratch.json';
+import timeseries from '../../stories/data/keras-timeseries_classification_from_scratch.json';
 import { lineVertices, mount, part, partNames, parts, settle, text, update, watchPage } from './helpers.js';
 import { collectOverfit, labelBoxes, num, overlappingLabels, values, yScale, type JsonHistory } from './fit-helpers.js';
 
@@ -100,6 +101,21 @@ describe('<loss-curve> annotation positions', () => {
     const a = el.analysis!;
     expect(a.stopStep!).toBeLessThan(a.best!.step);
     expect(text(part(el, 'stop-label'))).toBe('EarlyStopping(patience=2): stops before best');
+  });
+
+  it('an early-stop line among spiky curves keeps its label in its shortest form rather than none (timeseries, 800 × 400)', async () => {
+    // EarlyStopping(patience=5) stops at epoch 33, 300 epochs before the best: the line stands in the spiky first
+    // phase, where neither the full nor the short text has room, and "stop (p=5)" does, at the bottom beside it.
+    const el = await mount('loss-curve', { history: timeseries }, { width: 800, height: 400 });
+    const a = el.analysis!;
+    expect(a.stopStep).toBe(33);
+    expect(a.best!.step).toBeGreaterThan(300);
+    const label = part(el, 'stop-label');
+    expect(text(label)).toBe('stop (p=5)');
+    const line = num(part(el, 'stop-line')!, 'x1');
+    const box = (label as unknown as SVGGraphicsElement).getBBox();
+    expect(Math.min(Math.abs(box.x - line), Math.abs(box.x + box.width - line))).toBeLessThan(8);
+    expect(overlappingLabels(el)).toEqual([]);
   });
 
   it('in a 240 × 160 card, labels use their short texts', async () => {
