@@ -410,7 +410,7 @@ function describeFit(a: FitAnalysis, hasTrain: boolean, hasValidation: boolean, 
   const lowerBest = bestText.charAt(0).toLowerCase() + bestText.slice(1);
   if (a.state === 'diverged') {
     if (notes.exploded)
-      return withRemedy(`Validation ${m} exploded: from its best ${formatValue(a.best.value)} at ${at(a.best.step)} to about ${formatValue(notes.recent)} by ${at(last.step)}${stop}.`);
+      return withRemedy(`Validation ${m} ${a.mode === 'min' ? 'exploded' : 'collapsed'}: from its best ${formatValue(a.best.value)} at ${at(a.best.step)} to about ${formatValue(notes.recent)} by ${at(last.step)}${stop}.`);
     const what = a.diverged !== null ? `values became NaN or infinite at ${at(a.diverged)}` : `training ${m} blew up`;
     return withRemedy(`Training diverged: ${what}; ${lowerBest}${stop}.`);
   }

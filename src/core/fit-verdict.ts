@@ -50,13 +50,18 @@ const RISE_Z = 2.25;
 const RISE_MIN_RELATIVE = 0.02;
 const MIN_POINTS = 0.005;
 /** The checks from the onset on must also trend upward (Mann-Kendall) by this many standard deviations. */
-const TREND_Z = 2;
+const TREND_Z = 1.65;
+/** Checks after the onset a rise needs at least (fewer when `patience` is smaller): one or two are a spike. */
+const MIN_AFTER = 3;
 /** Noisy: typical deviation from the level above this share of the level curve's whole span, */
 const NOISY_OF_SPAN = 0.3;
 /** or above this share of the value itself. */
 const NOISY_OF_VALUE = 0.6;
 /** Validation whose recent level is this many times its best has exploded (a loss up by an order of magnitude). */
 const EXPLOSION = 10;
+/** An accuracy-like metric whose recent level fell below this share of its best, and by at least these points, collapsed. */
+const COLLAPSE = 0.5;
+const COLLAPSE_POINTS = 0.2;
 /** Training "held" while it is within this share of its value at the onset. */
 const TRAIN_HELD = 0.02;
 
@@ -190,14 +195,24 @@ export class VerdictTracker {
     const threshold = Math.max(selection + RISE_Z * levelNoise, 2 * quantum, smallest);
     let above = 0;
     for (let i = n - k; i < n; i++) if (x[i] > bestLevel + threshold / 2) above++;
+    // A step up after the best (an eval loss that jumps after the first evaluation and stays up) needs no trend
+    // test, since the checks after it are in no order among themselves: every one of them must be above the best.
+    let stepUp = n - 1 - onsetIndex >= MIN_AFTER;
+    for (let i = Math.max(onsetIndex + 1, n - WINDOW); i < n && stepUp; i++) stepUp = x[i] > bestLevel + threshold / 2;
     const sustained =
       rise > threshold &&
       above >= Math.ceil((2 * k) / 3) &&
-      n - 1 - onsetIndex >= Math.max(patience, 1) &&
-      kendallZ(x, Math.max(onsetIndex, n - WINDOW), n) > TREND_Z;
+      n - 1 - onsetIndex >= Math.min(Math.max(patience, 1), MIN_AFTER) &&
+      (stepUp || kendallZ(x, Math.max(onsetIndex, n - WINDOW), n) > TREND_Z);
 
     const noisy = n >= 8 && this.#noisy(levelOf, levelMax - bestLevel, tailFrom);
-    const exploded = this.#sign > 0 && bestLevel > 0 && recent > EXPLOSION * bestLevel;
+    // A loss up by an order of magnitude, or an accuracy-like metric that lost half its best and 20 points: the run
+    // broke (a learning rate too high, a bad batch-norm state), which is not overfitting.
+    const rawRecent = this.#sign * recent;
+    const exploded =
+      this.#sign > 0
+        ? bestLevel > 0 && recent > EXPLOSION * bestLevel
+        : rawBest > 0 && rawBest <= 1 && rawRecent < COLLAPSE * rawBest && rawBest - rawRecent > COLLAPSE_POINTS;
     const trainHeld = train !== null && this.#trainHeld(train, trainSeen, this.#steps[onsetIndex], k);
     let lastIsBest = true;
     for (let i = Math.max(0, n - 1 - WINDOW); i < n - 1; i++) if (x[i] < x[n - 1]) lastIsBest = false;

@@ -149,6 +149,32 @@ describe('analyzeFit: overfitting, plateau and ok', () => {
     expect(a.worsening!.absolute).toBeGreaterThan(0.02);
   });
 
+  it('analyzeFit(eval loss that steps up after the first evaluation and stays up): severe overfitting from the first', () => {
+    // A fine-tuning run: the first evaluation is the best, every later one far above it, in no order among themselves.
+    const a = analyzeFit({ steps: [100, 200, 300, 400, 500, 600], values: [1, 0.7, 0.5, 0.4, 0.35, 0.3] }, {
+      steps: [100, 200, 300, 400, 500, 600],
+      values: [0.22, 0.42, 0.41, 0.44, 0.4, 0.43],
+    });
+    expect(a.state).toBe('overfitting');
+    // Nearly double the best, but the noise of 6 checks is large: at least clear.
+    expect(['clear', 'severe']).toContain(a.severity);
+    expect(a.onset).toBe(100);
+  });
+
+  it('analyzeFit(10 epochs, val up steadily over the last 4): overfitting before patience checks follow', () => {
+    const a = analyzeFit([1, 0.8, 0.65, 0.55, 0.47, 0.41, 0.36, 0.32, 0.29, 0.26], [0.9, 0.7, 0.6, 0.55, 0.52, 0.5, 0.56, 0.62, 0.7, 0.8]);
+    expect(a.state).toBe('overfitting');
+    expect(a.onset).toBe(6);
+    expect(a.stopStep).toBeNull();
+  });
+
+  it("analyzeFit(accuracy that collapses from 0.8 to chance, {metric: 'accuracy'}): diverged, \"collapsed\"", () => {
+    const acc = [0.4, 0.6, 0.7, 0.78, 0.8, 0.79, 0.3, 0.12, 0.1, 0.11, 0.1, 0.1];
+    const a = analyzeFit(range(12).map((i) => 0.4 + 0.04 * i), acc, { metric: 'accuracy' });
+    expect(a.state).toBe('diverged');
+    expect(a.summary).toMatch(/^Validation accuracy collapsed/);
+  });
+
   it('analyzeFit(val that jumps between 0.01 and 0.2 with no trend): noisy, with a remedy', () => {
     const random = rng(3);
     const val = range(30).map(() => (random() < 0.3 ? 0.08 + 0.12 * random() : 0.01 + 0.02 * random()));
@@ -514,7 +540,10 @@ describe('property: analyzeFit never throws', () => {
         expect(typeof a.summary).toBe('string');
         expect(a.summary.length).toBeGreaterThan(0);
         expect(a.gap.steps.length).toBe(a.gap.values.length);
-        if (a.onset !== null) expect(a.onset).toBe(a.best?.step);
+        // An onset only with an overfitting verdict, at a validation check; a severity only with it too.
+        if (a.onset !== null) expect(a.gap.steps).toContain(a.onset);
+        expect(a.onset === null).toBe(a.state !== 'overfitting');
+        expect(a.severity === 'none').toBe(a.state !== 'overfitting');
       }),
       { numRuns: 3000 },
     );

@@ -95,6 +95,7 @@ describe('analyzeFit on further real logs, read as a person who trains models wo
     ['keras-xray_classification_with_tpus.json', 'binary_accuracy', 'noisy', 'none', 'val accuracy jumps between 0.6 and 0.98 from epoch to epoch'],
     ['keras-fully_convolutional_network.fcn8s.json', 'loss', 'noisy', 'none', 'val jumps up and down by more than any trend'],
     ['keras-cutmix.without_cutmix.json', 'loss', 'diverged', 'none', 'val loss explodes from 0.75 to over 100 while training holds'],
+    ['keras-cutmix.without_cutmix.json', 'accuracy', 'diverged', 'none', 'val accuracy collapses from 0.63 to chance (0.10) at epochs 6-8'],
   ];
 
   it.each(table)('analyzeFit(%s, %s) is %s (%s): %s', (file, metric, state, severity) => {

@@ -410,7 +410,8 @@ describe('zoom of a 100k-point series: decimated again for the range', () => {
   });
 
   it('zoomed to 10%, it stays within 4 vertices per column, keeps the spike, and refits y', async () => {
-    const el = await mount<LossCurve>('loss-curve', { train: BIG });
+    // outliers="show": the y range holds every value, so the decimated line itself must reach the spike.
+    const el = await mount<LossCurve>('loss-curve', { train: BIG, outliers: 'show' });
     el.xDomain = [40_001, 50_000];
     await settle(el);
     const [x0, x1] = plotX(el);
@@ -426,6 +427,12 @@ describe('zoom of a 100k-point series: decimated again for the range', () => {
     const [yLo, yHi] = shownY(el);
     expect(yLo).toBeLessThanOrEqual(vLo);
     expect(yHi).toBeGreaterThanOrEqual(3);
+    // With the default outliers="auto" the lone spike is left out of the zoomed y range and marked on its edge.
+    el.outliers = 'auto';
+    await settle(el);
+    expect(shownY(el)[1]).toBeLessThan(3);
+    const markers = [...el.shadowRoot!.querySelectorAll('[part~="clipped-marker"]')];
+    expect(markers.some((m) => Number(m.getAttribute('data-value')) === 3)).toBe(true);
   });
 });
 
