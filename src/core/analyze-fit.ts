@@ -318,7 +318,7 @@ export class FitTracker {
       options,
     };
     const exploded = verdict.state === 'diverged' && this.#diverged === null && !blewUp;
-    analysis.remedy = remedyFor(analysis, verdict.trainHeld);
+    analysis.remedy = remedyFor(analysis, verdict.trainHeld, this.#trainLast >= 0);
     analysis.summary = describeFit(analysis, !!train, !!validation, lastValidation, { exploded, flatSince: verdict.flatSince, recent: verdict.recent, trainHeld: verdict.trainHeld });
     return analysis;
   }
@@ -363,7 +363,7 @@ interface VerdictNotes {
 const SEVERITY_WORDS = { none: '', mild: 'mild overfitting', clear: 'overfitting', severe: 'severe overfitting' } as const;
 
 /** What a practitioner would do next, by state; null when nothing needs doing. */
-function remedyFor(a: FitAnalysis, trainHeld: boolean): string | null {
+function remedyFor(a: FitAnalysis, trainHeld: boolean, hasTrain: boolean): string | null {
   const at = (step: number) => `${a.unit} ${formatStep(step)}`;
   const keep = (step: number) =>
     `Keep the weights of ${at(step)}: EarlyStopping(restore_best_weights=True) or ModelCheckpoint(save_best_only=True).`;
@@ -375,7 +375,7 @@ function remedyFor(a: FitAnalysis, trainHeld: boolean): string | null {
     case 'plateau':
       return trainHeld
         ? `${a.best ? keep(a.best.step) + ' ' : ''}Training longer gains nothing on validation: stop earlier, or lower the learning rate (ReduceLROnPlateau) to get further.`
-        : 'Both curves have flattened: lower the learning rate (ReduceLROnPlateau) or give the model more capacity to get further.';
+        : `${hasTrain ? 'Both curves have' : 'Validation has'} flattened: lower the learning rate (ReduceLROnPlateau) or give the model more capacity to get further.`;
     case 'noisy':
       return 'Validate on more samples (or compare several seeds) before reading a trend into it.';
     case 'diverged':

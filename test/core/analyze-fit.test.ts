@@ -78,6 +78,7 @@ describe('analyzeFit: overfitting, plateau and ok', () => {
     expect(a.best).toEqual({ step: 2, value: 2 });
     expect(a.onset).toBeNull();
     expect(a.state).toBe('plateau');
+    expect(a.remedy).toMatch(/^Validation has flattened/);
   });
 
   it('analyzeFit(falling train, val that ends one check up): ok, one spike is not sustained', () => {

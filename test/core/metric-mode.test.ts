@@ -43,6 +43,10 @@ describe('resolveMode', () => {
     expect(resolveMode('auto', 'MSE')).toBe('min');
   });
 
+  it("resolveMode('auto', psnr | peak_signal_noise_ratio | ssim | bleu | rouge1 | meteor) is max: quality scores", () => {
+    for (const m of ['psnr', 'val_peak_signal_noise_ratio', 'ssim', 'bleu', 'rouge1', 'meteor']) expect(resolveMode('auto', m), m).toBe('max');
+  });
+
   it("resolveMode('auto', 'dice_loss') is min: a loss wins over a higher-is-better word", () => {
     expect(resolveMode('auto', 'dice_loss')).toBe('min');
     expect(resolveMode('auto', 'accuracy_error')).toBe('min');
