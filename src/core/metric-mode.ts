@@ -11,7 +11,7 @@ const HIGHER_IS_BETTER = /acc|auc|auroc|precision|recall|f1|fbeta|io_?u|dice|(^|
 
 /**
  * Resolves a mode: `"min"` and `"max"` pass through; `"auto"` (or anything else) is max for metric names like
- * acc/accuracy/auc/precision/recall/f1/iou/map, min otherwise.
+ * acc/accuracy/auc/precision/recall/f1/iou/map and quality scores (psnr, ssim, bleu, rouge), min otherwise.
  */
 export function resolveMode(mode: unknown, metric: unknown = 'loss'): Mode {
   if (mode === 'min' || mode === 'max') return mode;
