@@ -49,6 +49,16 @@ export function linearTickFormat(start: number, stop: number, count: number, si:
   return (v) => fixed(k * v, Math.max(0, e - step)) + unit;
 }
 
+/**
+ * `text` cut to what fits in `room` px at `charWidth` px per character, ending in "…" when cut: an axis label along a
+ * short side (a metric called `sparse_categorical_accuracy` on a 160 px card) stays on the chart.
+ */
+export function fitText(text: string, room: number, charWidth: number): string {
+  const fits = Math.floor(room / charWidth);
+  if (text.length <= fits) return text;
+  return fits <= 1 ? '' : `${text.slice(0, fits - 1).trimEnd()}…`;
+}
+
 /** Escapes text for an XML/HTML text node or attribute (for the Node-side SVG string renderer). */
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

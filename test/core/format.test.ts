@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeXml, formatStep, formatValue } from '../../src/core/format.js';
+import { escapeXml, fitText, formatStep, formatValue } from '../../src/core/format.js';
 
 describe('formatValue', () => {
   it('formatValue(v) keeps 4 significant digits and trims trailing zeros', () => {
@@ -69,5 +69,17 @@ describe('escapeXml', () => {
 
   it('escapeXml(already escaped) escapes the ampersand again (no double-decoding)', () => {
     expect(escapeXml('&lt;')).toBe('&#38;lt;');
+  });
+});
+
+describe('fitText', () => {
+  it("fitText('sparse_categorical_accuracy', 100, 7.44) keeps 13 characters, the last an ellipsis", () => {
+    expect(fitText('sparse_categorical_accuracy', 100, 7.44)).toBe('sparse_categ…');
+    expect(fitText('sparse_categorical_accuracy', 100, 7.44).length).toBe(13);
+  });
+
+  it("fitText('loss', 100, 7.44) is unchanged; no room at all gives ''", () => {
+    expect(fitText('loss', 100, 7.44)).toBe('loss');
+    expect(fitText('loss', 5, 7.44)).toBe('');
   });
 });

@@ -52,6 +52,24 @@ describe('<loss-curve>', () => {
   });
 });
 
+describe('<loss-curve> y label', () => {
+  it('a long metric name on a 240 × 160 card is cut with an ellipsis and stays inside the chart', async () => {
+    const acc = [0.5, 0.6, 0.7, 0.75, 0.8];
+    const el = await mount('loss-curve', { history: { sparse_categorical_accuracy: acc, val_sparse_categorical_accuracy: acc } }, { width: 240, height: 160, attrs: { metric: 'sparse_categorical_accuracy' } });
+    const svgEl = el.shadowRoot!.querySelector('[part~="svg"]')!.getBoundingClientRect();
+    const label = el.shadowRoot!.querySelector('.y-axis .axis-label')!;
+    expect(label.textContent).toMatch(/^sparse_.*…$/);
+    const box = label.getBoundingClientRect();
+    expect(box.top).toBeGreaterThanOrEqual(svgEl.top - 0.5);
+    expect(box.bottom).toBeLessThanOrEqual(svgEl.bottom + 0.5);
+  });
+
+  it('a short metric name is drawn whole', async () => {
+    const el = await mount('loss-curve', { train: [1, 0.5], validation: [1.1, 0.6] }, { width: 240, height: 160 });
+    expect(el.shadowRoot!.querySelector('.y-axis .axis-label')!.textContent).toBe('loss');
+  });
+});
+
 describe('<loss-curve> log scales', () => {
   it('log-y: one decade is the same height everywhere', async () => {
     const train = [10, 1, 0.1, 0.01, 0.001];

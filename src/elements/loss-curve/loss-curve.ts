@@ -1,5 +1,6 @@
 import { html, svg, nothing, type PropertyDeclarations, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { drawable, layoutCurves, nearestIndex, outliersMode, unionSteps, type CurveLayout, type PreparedCurves } from '../../core/index.js';
+import { fitText } from '../../core/format.js';
 import { chartStyles } from '../shared/chart-styles.js';
 import { gridTemplate, plotLine, plotSvg, xAxisTemplate, yAxisTemplate } from '../shared/axes-template.js';
 import { TrainingChart, defaultTrue } from '../shared/training-chart.js';
@@ -195,6 +196,12 @@ export class LossCurve extends TrainingChart {
     </span>`;
   }
 
+  /** The y label cut to the height beside the plot (the full text stays in the chart's summary and legend). */
+  #fittedYLabel(label: string, layout: CurveLayout): string {
+    const mid = layout.plot.top + layout.plot.height / 2;
+    return fitText(label, 2 * Math.min(mid, layout.height - mid) - 4, this.fontSize() * 0.62);
+  }
+
   #renderChart(p: PreparedCurves, layout: CurveLayout): TemplateResult {
     const runClass = (run: number) => (p.multi ? `run run-${run % 8}` : '');
     return plotSvg(
@@ -203,7 +210,7 @@ export class LossCurve extends TrainingChart {
       `plot ${p.multi ? 'multi' : ''}`,
       svg`
       ${gridTemplate(layout)} ${this.annotations ? this.#renderRegions(layout, runClass) : nothing}
-      ${xAxisTemplate(layout, p.xLabel)} ${yAxisTemplate(layout, p.yLabel)}
+      ${xAxisTemplate(layout, p.xLabel)} ${yAxisTemplate(layout, this.#fittedYLabel(p.yLabel, layout))}
       <g class="lines" clip-path="url(#plot-clip)">
         ${layout.lines.map((l) =>
           l.rawPaths !== null
