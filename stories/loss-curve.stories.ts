@@ -156,8 +156,9 @@ export const FitAnnotations: Story = {
     await expect(stepsOf(root, 'overfit-region')).toEqual([26]);
     await expect(stepsOf(root, 'stop-line')).toEqual([31]);
     await expect(textOf(root, 'best-label')).toBe('best 3.256');
-    await expect(textOf(root, 'overfit-label')).toBe('overfitting');
-    await expect(textOf(root, 'stop-label')).toBe('early stop');
+    // The labels say how much and name the early stop for what it is (short forms where the full ones do not fit).
+    await expect(textOf(root, 'overfit-label')).toMatch(/overfit.*\+30 %/);
+    await expect(textOf(root, 'stop-label')).toMatch(/^(EarlyStopping\(patience=5\)|stop \(p=5\))/);
     const analysis = el.analysis!;
     await expect(analysis.state).toBe('overfitting');
     await expect(analysis.onset).toBe(26);

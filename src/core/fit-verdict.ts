@@ -51,8 +51,6 @@ const RISE_MIN_RELATIVE = 0.02;
 const MIN_POINTS = 0.005;
 /** The checks from the onset on must also trend upward (Mann-Kendall) by this many standard deviations. */
 const TREND_Z = 1.65;
-/** Checks after the onset a rise needs at least (fewer when `patience` is smaller): one or two are a spike. */
-const MIN_AFTER = 3;
 /** Noisy: typical deviation from the level above this share of the level curve's whole span, */
 const NOISY_OF_SPAN = 0.3;
 /** or above this share of the value itself. */
@@ -197,12 +195,12 @@ export class VerdictTracker {
     for (let i = n - k; i < n; i++) if (x[i] > bestLevel + threshold / 2) above++;
     // A step up after the best (an eval loss that jumps after the first evaluation and stays up) needs no trend
     // test, since the checks after it are in no order among themselves: every one of them must be above the best.
-    let stepUp = n - 1 - onsetIndex >= MIN_AFTER;
+    let stepUp = true;
     for (let i = Math.max(onsetIndex + 1, n - WINDOW); i < n && stepUp; i++) stepUp = x[i] > bestLevel + threshold / 2;
     const sustained =
       rise > threshold &&
       above >= Math.ceil((2 * k) / 3) &&
-      n - 1 - onsetIndex >= Math.min(Math.max(patience, 1), MIN_AFTER) &&
+      n - 1 - onsetIndex >= Math.max(patience, 1) &&
       (stepUp || kendallZ(x, Math.max(onsetIndex, n - WINDOW), n) > TREND_Z);
 
     const noisy = n >= 8 && this.#noisy(levelOf, levelMax - bestLevel, tailFrom);

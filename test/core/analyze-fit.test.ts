@@ -162,11 +162,15 @@ describe('analyzeFit: overfitting, plateau and ok', () => {
     expect(a.onset).toBe(100);
   });
 
-  it('analyzeFit(10 epochs, val up steadily over the last 4): overfitting before patience checks follow', () => {
-    const a = analyzeFit([1, 0.8, 0.65, 0.55, 0.47, 0.41, 0.36, 0.32, 0.29, 0.26], [0.9, 0.7, 0.6, 0.55, 0.52, 0.5, 0.56, 0.62, 0.7, 0.8]);
+  it('analyzeFit(10 epochs, val up steadily over the last 4): overfitting with patience 3, not yet with the default 5', () => {
+    const train = [1, 0.8, 0.65, 0.55, 0.47, 0.41, 0.36, 0.32, 0.29, 0.26];
+    const val = [0.9, 0.7, 0.6, 0.55, 0.52, 0.5, 0.56, 0.62, 0.7, 0.8];
+    const a = analyzeFit(train, val, { patience: 3 });
     expect(a.state).toBe('overfitting');
     expect(a.onset).toBe(6);
-    expect(a.stopStep).toBeNull();
+    expect(a.stopStep).toBe(9);
+    // Patience is how many checks the chart waits after the best before it calls overfitting.
+    expect(analyzeFit(train, val).onset).toBeNull();
   });
 
   it("analyzeFit(accuracy that collapses from 0.8 to chance, {metric: 'accuracy'}): diverged, \"collapsed\"", () => {
