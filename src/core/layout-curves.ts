@@ -7,7 +7,7 @@ import { dashOffsets, dotsPath, drawable, isolatedPoints, linePaths, type PathMe
 import { LIVE_PARTS, lineVertices, type Mapping } from './decimate.js';
 import { lowerBound } from './nearest.js';
 import { count, formatStep, formatValue } from './format.js';
-import { LOG_HINT_RATIO, logHint, outliersMode, yRange, type OutliersMode, type YRange } from './outliers.js';
+import { LOG_HINT_RATIO, logHint, outliersMode, squeezeHint, yRange, type OutliersMode, type YRange } from './outliers.js';
 import { placeLabels, type Box, type LabelCandidate, type LabelRequest, type PlacedLabel } from './place-labels.js';
 import { formatWorsening, type FitAnalysis, type Severity } from './analyze-fit.js';
 import type { CurveKey, PreparedCurves, PreparedLine } from './prepare-curves.js';
@@ -314,6 +314,9 @@ function yNotes(p: PreparedCurves, lines: PreparedCurves['lines'], r: YRange, cl
       if (hi < 0 || s.median > r.stories[hi]!.median) hi = k;
     });
     notes.push(`${lines[lo].name} and ${lines[hi].name} differ by more than ${LOG_HINT_RATIO}× (log-y shows both).`);
+  } else {
+    const k = squeezeHint(r.stories, d0, d1, p.logY);
+    if (k >= 0) notes.push(`${lines[k].name} moves within a sliver of the y range (log-y shows it).`);
   }
   return notes;
 }

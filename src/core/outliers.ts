@@ -263,3 +263,25 @@ export function logHint(stories: ReadonlyArray<Story | null>, log: boolean): boo
   }
   return hi / lo > LOG_HINT_RATIO;
 }
+
+/** A line whose story spans less than this share of the shown y range is a sliver at the bottom of the plot. */
+export const SQUEEZE = 0.05;
+/** ... and log-y helps when another shown line's story spans at least this ratio (a decade). */
+export const SQUEEZE_DECADE = 10;
+
+/**
+ * The index of a shown series squeezed into a sliver of the linear y range `[lo, hi]` (its story spans less than
+ * `SQUEEZE` of it) by another series that spans a decade or more (all values above 0), or -1: a loss starting at 326
+ * and settling near 4 leaves a validation story between 4.5 and 7 a flat line, which a log axis would show.
+ */
+export function squeezeHint(stories: ReadonlyArray<Story | null>, lo: number, hi: number, log: boolean): number {
+  if (log || !(hi > lo)) return -1;
+  let wide = false;
+  for (const s of stories) {
+    if (!s) continue;
+    if (!(s.lo > 0)) return -1;
+    if (s.hi / s.lo >= SQUEEZE_DECADE) wide = true;
+  }
+  if (!wide) return -1;
+  return stories.findIndex((s) => s !== null && s.hi - s.lo < SQUEEZE * (hi - lo) && s.hi / s.lo < SQUEEZE_DECADE);
+}

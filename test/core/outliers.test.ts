@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { logHint, outliersMode, runningMedianExtent, storyOf, yRange, STORY_SAMPLE, type OutliersMode, type SeriesRange } from '../../src/core/outliers.js';
+import { logHint, outliersMode, runningMedianExtent, squeezeHint, storyOf, yRange, STORY_SAMPLE, type OutliersMode, type SeriesRange } from '../../src/core/outliers.js';
 import { layoutCurves } from '../../src/core/layout-curves.js';
 import { prepareCurves, type CurveInput } from '../../src/core/prepare-curves.js';
 import { appendPoints } from '../../src/core/append-points.js';
@@ -327,6 +327,24 @@ describe('layoutCurves with outliers', () => {
   it('layoutCurves(imbalanced) notes that log-y shows both lines; with log-y it does not', () => {
     expect(layoutOf({ history: imbalanced }).notes).toEqual(['training and validation differ by more than 1000× (log-y shows both).']);
     expect(layoutOf({ history: imbalanced, logY: true }).notes).toEqual([]);
+  });
+
+  it('layoutCurves(batch_effect_vae) notes that validation is a sliver of the y range and log-y shows it; with log-y it does not', () => {
+    const input = { train: vae.train, validation: vae.validation };
+    expect(layoutOf(input).notes).toContain('validation moves within a sliver of the y range (log-y shows it).');
+    expect(layoutOf({ ...input, logY: true }).notes.some((n) => /sliver/.test(n))).toBe(false);
+  });
+
+  it('layoutCurves(mnist, efficientnet, structured data) has no log-y note: both lines fill the plot', () => {
+    for (const history of [mnist, effScratch]) expect(layoutOf({ history }).notes.filter((n) => /log-y/.test(n))).toEqual([]);
+  });
+
+  it('squeezeHint: a 4.5-7 line under a 4-326 line on 0-120 is squeezed; without a line spanning a decade, none is', () => {
+    const story = (lo: number, hi: number) => ({ lo, hi, median: (lo + hi) / 2, sampled: 20 });
+    expect(squeezeHint([story(4, 326), story(4.5, 7)], 0, 120, false)).toBe(1);
+    expect(squeezeHint([story(3, 40), story(4.5, 7)], 0, 120, false)).toBe(1);
+    expect(squeezeHint([story(4, 9), story(4.5, 7)], 0, 120, false)).toBe(-1);
+    expect(squeezeHint([story(4, 326), story(4.5, 7)], 0, 120, true)).toBe(-1);
   });
 
   it('layoutCurves keeps the best marker inside the plot even when the rule would leave its value out', () => {
