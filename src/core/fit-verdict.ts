@@ -13,7 +13,8 @@
  * - a rise counts when it exceeds 2.25 standard errors plus the selection bias of a minimum over a flat stretch, two
  *   quantization steps, and 2 % of the best level (half a point of an accuracy-like metric); holds for two thirds of
  *   the last k checks; comes at least `patience` checks after the best; and the checks since the best trend upward
- *   (Mann-Kendall, z > 2), so a long flat stretch after one lucky low check is not a rise.
+ *   (Mann-Kendall, z > 1.65) or all lie above the best (a step up), so a long flat stretch after one lucky low
+ *   check is not a rise.
  */
 import { median, medianInPlace, QuantumTracker, secondDifferenceNoise } from './noise.js';
 import { lowerBound } from './nearest.js';
