@@ -79,6 +79,8 @@ export interface NormalizeOptions {
    * decides it); where it returns false, `nullAs` applies.
    */
   nullAsNaNAt?: (i: number) => boolean;
+  /** Keep empty cells of columns and points as gaps instead of leaving them out (a column with nothing logged). */
+  keepEmptyCells?: boolean;
 }
 
 const EMPTY = (indexed: boolean): Series => ({
@@ -186,6 +188,8 @@ function coerce(raw: unknown, tally: Tally, nullAs: 'missing' | 'nan', flag: Uin
  * - plain and typed arrays are epochs 1..n;
  * - in a plain array, `null`, `undefined` and blank strings are missing values (gaps) unless `nullAs: 'nan'`;
  *   {@link normalizePair} reads the ones a diverged run left at its end as NaN;
+ * - in columns and points an empty cell (`null`, `undefined`, blank) means nothing was logged at that step: the point
+ *   is left out and the line joins its neighbours (a column with nothing logged at all keeps its steps as gaps);
  * - numeric strings are parsed, other strings become missing values;
  * - points with a missing or non-finite step are dropped;
  * - steps are sorted (stable); of duplicate steps the last one given wins, as when a resumed run logs a step again,
@@ -337,6 +341,7 @@ function normalize(input: unknown, options: NormalizeOptions): NormalizeResult {
   spareRoom.add(steps.buffer);
   let kept = 0;
   let badSteps = 0;
+  let notLogged = 0;
   let sorted = true;
   // The common case, numbers with finite ascending steps (typed arrays, model.fit output, CSV columns): copy in
   // bulk, then check in one tight loop over our own Float64Arrays; the first value that is anything else hands over
@@ -365,6 +370,12 @@ function normalize(input: unknown, options: NormalizeOptions): NormalizeResult {
       }
     }
     const raw = rawValues[i];
+    // In columns and points an empty cell means the metric was not logged at that step (a Lightning metrics.csv
+    // leaves validation empty on training rows): the point is left out and the line joins its neighbours.
+    if (rawSteps !== null && !flags && !options.keepEmptyCells && isMissing(raw)) {
+      notLogged++;
+      continue;
+    }
     values[kept] = coerce(raw, tally, rawSteps === null && nullAsNaNAt && raw === null && nullAsNaNAt(i) ? 'nan' : nullAs, flag);
     nonFinite[kept] = flags && Number.isNaN(values[kept]) ? flags[i] : flag[0];
     // An unflagged NaN in a handed-back Series is a gap: coerce() counted nothing for it.
@@ -385,6 +396,9 @@ function normalize(input: unknown, options: NormalizeOptions): NormalizeResult {
   if (badSteps) {
     issues.push({ code: 'invalid-steps', message: `${name}: ${count(badSteps, 'point')} without a finite step, left out.` });
   }
+
+  // A column with nothing logged at all keeps its steps as gaps, so the chart can say the series has no values.
+  if (kept === 0 && notLogged > 0) return normalize(input, { ...options, keepEmptyCells: true });
 
   let series: Series = {
     steps: steps.subarray(0, kept),

@@ -39,6 +39,11 @@ const modelInput = (m: LineModel | null): unknown =>
 
 /** Applies a batch to the model the way the spec says appendPoints does: append, or merge (last value wins). */
 function applyBatch(m: LineModel | null, b: Batch): LineModel | null {
+  // Empty cells of columns are steps where nothing was logged: left out, unless nothing in the batch was logged.
+  if (b.kind === 'columnar' && b.values.some((v) => v !== null)) {
+    const logged = b.values.map((v) => v !== null);
+    b = { kind: 'columnar', steps: b.steps.filter((_, i) => logged[i]), values: b.values.filter((_, i) => logged[i]) };
+  }
   const batchSteps = b.kind === 'plain' ? b.values.map((_, i) => i + 1) : b.steps;
   if (!batchSteps.length) return m;
   // A batch is normalized first: sorted, the last value of a repeated step kept.
@@ -379,13 +384,14 @@ describe('appendPoints: input', () => {
   });
 
   it('appendPoints(out-of-order batch) keeps NaN and missing values apart after the merge', () => {
-    const p = prepareCurves({ train: { steps: [1, 3, 5], values: [1, null, NaN] } });
-    appendPoints(p, 0, { steps: [2, 4], values: [Infinity, 4] }, null);
+    // A plain array's hole (epoch 2) is a gap; its NaN (epoch 4) the run's.
+    const p = prepareCurves({ train: [1, null, 3, NaN] });
+    appendPoints(p, 0, { steps: [2.5, 5], values: [Infinity, 5] }, null);
     const s = p.lines[0].series;
-    expect([...s.steps]).toEqual([1, 2, 3, 4, 5]);
-    expect([...s.values]).toEqual([1, Infinity, NaN, 4, NaN]);
-    expect([...s.nonFinite]).toEqual([0, 1, 0, 0, 1]);
-    expect(p.runs[0].analysis.diverged).toBe(2);
+    expect([...s.steps]).toEqual([1, 2, 2.5, 3, 4, 5]);
+    expect([...s.values]).toEqual([1, NaN, Infinity, 3, NaN, 5]);
+    expect([...s.nonFinite]).toEqual([0, 0, 1, 0, 1, 0]);
+    expect(p.runs[0].analysis.diverged).toBe(2.5);
   });
 
   it('appendPoints(out-of-order batch) with smoothing restarts the smoothing over the merged data', () => {

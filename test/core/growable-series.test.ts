@@ -167,6 +167,8 @@ describe('GrowableSeries.append', () => {
             const steps = b.deltas.map((d) => (s += d));
             input = { steps, values: b.values.slice(0, steps.length) };
             points = steps.map((step, i) => ({ step, value: b.values[i] }));
+            // Empty cells of columns are steps where nothing was logged: left out, unless nothing was logged at all.
+            if (points.some((p) => p.value !== null)) points = points.filter((p) => p.value !== null);
           }
           const normalized = norm(input);
           const fits = normalized.steps.length === 0 || !g.length || b.kind === 'plain' || normalized.steps[0] > last;

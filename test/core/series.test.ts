@@ -135,16 +135,23 @@ describe('normalizeSeries: missing values', () => {
     expect(r.issues).toEqual([]);
   });
 
-  it('normalizeSeries({steps, values}) with a null value keeps the step as a gap', () => {
+  it('normalizeSeries({steps, values}) with a null value leaves the step out: nothing was logged there', () => {
     const r = normalizeSeries({ steps: [1, 2, 3], values: [1, null, 3] });
-    expect(plain(r.series)!.steps).toEqual([1, 2, 3]);
-    expect(plain(r.series)!.values).toEqual([1, NaN, 3]);
-    expect(codes(r.issues)).toEqual(['missing-values']);
+    expect(plain(r.series)!.steps).toEqual([1, 3]);
+    expect(plain(r.series)!.values).toEqual([1, 3]);
+    expect(codes(r.issues)).toEqual([]);
   });
 
-  it('normalizeSeries([{step, value: null}]) keeps the point as a gap', () => {
+  it('normalizeSeries([{step, value: null}]) leaves the point out', () => {
     const r = normalizeSeries([{ step: 1, value: 2 }, { step: 2, value: null }]);
-    expect(plain(r.series)!.values).toEqual([2, NaN]);
+    expect(plain(r.series)!.values).toEqual([2]);
+    expect(codes(r.issues)).toEqual([]);
+  });
+
+  it('normalizeSeries({steps, values: [null, null]}) keeps the steps of a column with nothing logged as gaps', () => {
+    const r = normalizeSeries({ steps: [1, 2], values: [null, null] });
+    expect(plain(r.series)!.steps).toEqual([1, 2]);
+    expect(plain(r.series)!.values).toEqual([NaN, NaN]);
     expect(codes(r.issues)).toEqual(['missing-values']);
   });
 });
@@ -174,10 +181,11 @@ describe('normalizeSeries: strings', () => {
     expect(r.issues).toEqual([{ code: 'non-numeric-values', message: 'series: 2 values not numbers, drawn as gaps.' }]);
   });
 
-  it("normalizeSeries({steps, values: ['', ' ', 1]}) reads blank cells (a CSV reader's empty cells) as missing values", () => {
+  it("normalizeSeries({steps, values: ['', ' ', 1]}) reads blank cells (a CSV reader's empty cells) as not logged", () => {
     const r = normalizeSeries({ steps: [1, 2, 3], values: ['', ' ', '1'] });
-    expect(plain(r.series)!.values).toEqual([NaN, NaN, 1]);
-    expect(codes(r.issues)).toEqual(['missing-values', 'string-values']);
+    expect(plain(r.series)!.steps).toEqual([3]);
+    expect(plain(r.series)!.values).toEqual([1]);
+    expect(codes(r.issues)).toEqual(['string-values']);
   });
 
   it('normalizeSeries(mixed strings) reports numeric and non-numeric strings separately', () => {
@@ -276,12 +284,12 @@ describe('normalizeSeries: steps', () => {
     expect(plain(r.series)).toEqual({ steps: [1, 2, 3], values: [1, 0.5, 0.25], nonFinite: [0, 0, 0], indexed: false });
   });
 
-  it('normalizeSeries(points) keeps a NaN of the run over a later missing value, and the last of two present values', () => {
+  it('normalizeSeries(points) keeps a NaN of the run over a later empty cell, and the last of two present values', () => {
     const r = normalizeSeries({ steps: [1, 1, 2, 2, 2, 3, 3], values: [NaN, null, 0.5, 0.4, null, null, null] });
     const s = plain(r.series)!;
-    expect(s.steps).toEqual([1, 2, 3]);
-    expect(s.values).toEqual([NaN, 0.4, NaN]);
-    expect(s.nonFinite).toEqual([1, 0, 0]); // step 3 has no value at all: a gap
+    expect(s.steps).toEqual([1, 2]); // step 3 has no value at all: not logged
+    expect(s.values).toEqual([NaN, 0.4]);
+    expect(s.nonFinite).toEqual([1, 0]);
   });
 
   it('normalizeSeries(points) drops points with NaN, Infinity, missing or non-numeric steps and reports invalid-steps', () => {
@@ -412,7 +420,8 @@ describe('normalizeSeries: hostile names', () => {
 
 describe('normalizeSeries: typed arrays and handed-back series', () => {
   it('a growable series handed back (a live chart’s current data) normalizes to the same points, NaN and gaps apart', () => {
-    const start = normalizeSeries({ steps: [1, 2, 3], values: [0.5, null, NaN] }).series!;
+    // A plain array's hole is a gap (empty cells of columns are left out instead).
+    const start = normalizeSeries([0.5, null, NaN]).series!;
     const g = new GrowableSeries(start);
     g.append(normalizeSeries({ steps: [4, 5], values: [Infinity, 0.25] }).series!);
     const { series, issues } = normalizeSeries(g);
@@ -469,6 +478,8 @@ describe('normalizeSeries: raw Lightning metrics.csv columns (stories/data/light
     const kept = [...series!.steps].flatMap((step, i) => (Number.isFinite(series!.values[i]) ? [{ step, value: series!.values[i] }] : []));
     expect(kept).toEqual(data.validation.steps.map((step, i) => ({ step, value: data.validation.values[i] })));
     expect(kept.length).toBeGreaterThan(0);
+    // The rows that logged no validation are left out, not gaps: the checks are drawn as one line.
+    expect(series!.steps.length).toBe(kept.length);
   });
 
   it('slm_training: the training column read raw keeps its values too, and the run has no NaN', () => {
@@ -523,9 +534,9 @@ describe('normalizePair: one reading of a run (plain arrays, histories, analyzeF
     expect(issues.map((i) => i.message)).toEqual(['validation: 2 missing values (null or undefined), drawn as gaps.']);
   });
 
-  it('normalizePair: nulls in points and columns stay missing values, whatever the other series holds', () => {
+  it('normalizePair: nulls in points and columns are not logged (left out), never NaN, whatever the other series holds', () => {
     const { train } = normalizePair({ steps: [1, 2, 3], values: [1, null, null] }, undefined);
-    expect(flags(train)).toEqual([0, 0, 0]);
+    expect(flags(train)).toEqual([0]);
   });
 
   it('normalizePair(a, b) reads each series as normalizeSeries does when nothing is left at the end', () => {
