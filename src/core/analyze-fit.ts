@@ -422,12 +422,16 @@ function describeFit(a: FitAnalysis, hasTrain: boolean, hasValidation: boolean, 
     );
   }
   if (a.state === 'noisy') {
-    return withRemedy(`Validation ${m} is too noisy to judge: it moves by about ±${formatValue(a.noise)} from check to check around ${formatValue(notes.recent)}${stop}.`);
+    return withRemedy(`Validation ${m} is too noisy to judge: it moves by about ±${formatValue(Number(a.noise.toPrecision(2)))} from check to check around ${formatValue(notes.recent)}${stop}.`);
   }
   if (a.state === 'plateau') {
-    const since = notes.flatSince !== null && notes.flatSince !== a.best.step ? ` and has been flat within its noise since ${at(notes.flatSince)}` : ' and has not improved since';
     const training = hasTrain ? (notes.trainHeld ? `, while training ${m} kept ${better}` : `; training ${m} has stopped improving too`) : '';
-    return withRemedy(`${bestText}${since}${training}${stop}.`);
+    // Flat since a check other than the best: the best is one check of that flat stretch (or a lucky one before it).
+    const reading =
+      notes.flatSince !== null && notes.flatSince !== a.best.step
+        ? `Validation ${m} has been flat within its noise since ${at(notes.flatSince)} (best ${formatValue(a.best.value)} at ${at(a.best.step)})`
+        : `${bestText} and has not improved since`;
+    return withRemedy(`${reading}${training}${stop}.`);
   }
   if (last.step === a.best.step) return `Validation ${m} is still improving: ${formatValue(last.value)} at ${at(last.step)}, the best so far${stop}.`;
   return `${bestText}; no sign of overfitting by ${at(last.step)}${stop}.`;
@@ -439,7 +443,7 @@ function describeFit(a: FitAnalysis, hasTrain: boolean, hasValidation: boolean, 
  */
 export function formatWorsening(a: Pick<FitAnalysis, 'mode' | 'worsening' | 'best'>): string {
   const w = a.worsening;
-  if (!w || !(w.relative > 0)) return '';
+  if (!w || !(w.relative > 0) || !Number.isFinite(w.relative)) return '';
   const digits = (x: number) => (x >= 10 ? x.toFixed(0) : x >= 1 ? x.toFixed(1).replace(/\.0$/, '') : x.toFixed(2).replace(/0$/, ''));
   if (a.mode === 'max' && a.best && a.best.value > 0 && a.best.value <= 1) return `−${digits(w.absolute * 100)} pts`;
   return `${a.mode === 'min' ? '+' : '−'}${digits(w.relative * 100)} %`;
