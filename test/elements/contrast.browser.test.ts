@@ -208,6 +208,15 @@ describe('forced colors', () => {
     expect(style(parts(el, 'train-line')[0]).stroke).not.toBe(style(lines[0]).stroke);
   });
 
+  it("<overfit-gap>: each run's gap line has its own dash pattern in forced colors", async () => {
+    const el = await mount<HTMLElement>('overfit-gap', { runs: eightRuns(4) });
+    await forced('active');
+    await settle(el);
+    const lines = parts(el, 'gap-line');
+    expect(lines).toHaveLength(4);
+    expect(new Set(lines.map((l) => style(l).strokeDasharray)).size).toBe(4);
+  });
+
   it('a single run: the validation swatch is dashed as the validation line is, in both themes', async () => {
     for (const theme of ['light', 'dark']) {
       const el = await mount<LossCurve>('loss-curve', { history: efficientnet }, { attrs: { theme } });

@@ -191,5 +191,9 @@ export const overfitGapStyles = css`
     .gap-line {
       stroke: CanvasText;
     }
+    /* Compared runs are told apart by their dash pattern, as in <loss-curve>; their legend swatches match. */
+    .gap.run .gap-line {
+      stroke-dasharray: var(--_run-dash, none);
+    }
   }
 `;
