@@ -238,7 +238,7 @@ export const AccuracyMetric: Story = {
     await expect(part(root, 'chart')!.getAttribute('aria-label')).toBe('Accuracy generalization gap');
     await expect(stepsOf(root, 'onset-marker')).toEqual(markedOnsets(el));
     await expect(ys(pathOf(root, 'gap-line')).at(-1)!).toBeLessThan(zeroY(root));
-    await expect(el.summary).toContain('Validation accuracy was best at epoch 34');
+    await expect(el.summary).toContain('best 0.2513 at epoch 34');
   },
 };
 
