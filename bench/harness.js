@@ -505,6 +505,16 @@
 
   // ---------------------------------------------------------------- API for run.mjs
 
+  // `baseline`: an earlier build of the same elements (run.mjs --baseline), measured exactly as loss-curve is.
+  adapters.baseline = {
+    ...adapters['loss-curve'],
+    label: 'baseline',
+    async load() {
+      await loadScript(params.get('script'));
+      await customElements.whenDefined('loss-curve');
+    },
+  };
+
   const state = {};
   const adapter = adapters[lib];
 

@@ -18,7 +18,7 @@ import { decodePng } from './png.mjs';
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(BENCH);
 const LIBS = ['loss-curve', 'uplot', 'chartjs'];
-const LABELS = { 'loss-curve': 'loss-curve', uplot: 'uPlot', chartjs: 'Chart.js' };
+const LABELS = { 'loss-curve': 'loss-curve', uplot: 'uPlot', chartjs: 'Chart.js', baseline: 'baseline' };
 const TRAIN_RGB = [0x25, 0x63, 0xeb];
 /** A pixel "is the train color" within this RGB distance (anti-aliased edges of a 2 px line still pass). */
 const COLOR_TOLERANCE = 100;
@@ -41,12 +41,17 @@ function parseArgs(argv) {
     else if (key === '--cell-budget') opts.cellBudget = Number(value());
     else if (key === '--verbose') opts.verbose = true;
     else if (key === '--loss-curve-append') opts.lcAppend = value();
+    // An earlier build of the standalone bundle (an .iife.js under the repository), measured as one more library in
+    // the same rotation: old and new interleaved in one run, so a ratio between them survives the machine's noise.
+    else if (key === '--baseline') opts.baseline = value().replace(/^\.?\//, '');
+    else if (key === '--out') opts.out = value();
     else if (key === '--help' || key === '-h') {
-      console.log('usage: node bench/run.mjs [--sizes 1000,10000,100000,1000000] [--runs 5] [--libs loss-curve,uplot,chartjs] [--cell-budget SECONDS] [--screenshots DIR] [--loss-curve-append reassign] [--verbose] [--no-build]');
+      console.log('usage: node bench/run.mjs [--sizes 1000,10000,100000,1000000] [--runs 5] [--libs loss-curve,uplot,chartjs] [--baseline path/to/training-curves.iife.js] [--out DIR] [--cell-budget SECONDS] [--screenshots DIR] [--loss-curve-append reassign] [--verbose] [--no-build]');
       process.exit(0);
     } else throw new Error(`unknown argument ${arg}`);
   }
   for (const lib of opts.libs) if (!LIBS.includes(lib)) throw new Error(`unknown library ${lib} (one of ${LIBS.join(', ')})`);
+  if (opts.baseline) opts.libs = [...opts.libs, 'baseline'];
   for (const n of opts.sizes) if (!Number.isInteger(n) || n < 100) throw new Error(`bad size ${n} (an integer ≥ 100)`);
   return opts;
 }
@@ -259,11 +264,13 @@ function sizeOf(files) {
   return { files, minified: raw, gzip: gz };
 }
 
-function bundleSizes() {
+function bundleSizes(baseline) {
+  const min = baseline?.replace(/\.iife\.js$/, '.min.js');
   return {
     'loss-curve': sizeOf(['dist/cdn/training-curves.min.js']),
     uplot: sizeOf(['node_modules/uplot/dist/uPlot.iife.min.js', 'node_modules/uplot/dist/uPlot.min.css']),
     chartjs: sizeOf(['node_modules/chart.js/dist/chart.umd.js']),
+    ...(min && existsSync(join(ROOT, min)) ? { baseline: sizeOf([min]) } : {}),
   };
 }
 
@@ -388,7 +395,8 @@ async function main() {
             console.log(`[${done}/${total}] run ${run + 1} N=${n.toLocaleString('en-US')} ${LABELS[lib].padEnd(10)} skipped: over the ${opts.cellBudget} s budget of this cell`);
             continue;
           }
-          const r = await measure(browser, baseUrl, lib, n, opts.screenshots, opts.lcAppend === 'reassign' ? '&append=reassign' : '');
+          const query = (opts.lcAppend === 'reassign' ? '&append=reassign' : '') + (lib === 'baseline' ? `&script=/${encodeURI(opts.baseline)}` : '');
+          const r = await measure(browser, baseUrl, lib, n, opts.screenshots, query);
           spent.set(cell, (spent.get(cell) ?? 0) + r.wallMs);
           r.run = run;
           r.loadAverage = os.loadavg()[0];
@@ -418,15 +426,17 @@ async function main() {
       skipped,
     };
     const cells = summarize(results, opts);
-    const sizes = bundleSizes();
+    const sizes = bundleSizes(opts.baseline);
     const md = markdown({ meta, cells, sizes, opts });
-    writeFileSync(join(BENCH, 'results.md'), md + '\n');
+    const out = opts.out ? join(ROOT, opts.out) : BENCH;
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'results.md'), md + '\n');
     writeFileSync(
-      join(BENCH, 'results.json'),
+      join(out, 'results.json'),
       JSON.stringify({ meta, options: { sizes: opts.sizes, runs: opts.runs, libs: opts.libs, cellBudget: opts.cellBudget }, measures: MEASURES.map(({ key, label, kind }) => ({ key, label, kind })), medians: cells, bundleSizes: sizes, runs: results }, null, 1) + '\n',
     );
     console.log('\n' + md);
-    console.log(`Wrote bench/results.md and bench/results.json (${((Date.now() - t0) / 60000).toFixed(1)} min).`);
+    console.log(`Wrote results.md and results.json in ${out} (${((Date.now() - t0) / 60000).toFixed(1)} min).`);
   } finally {
     await browser.close().catch(() => {});
     server.close();

@@ -115,9 +115,25 @@ export class VerdictTracker {
     if (level > this.#levelMax) this.#levelMax = level;
   }
 
+  // The window of a level, sorted in place: no allocation per check.
+  readonly #window = new Float64Array(5);
+
   /** The running median around check i, its window cut at the ends. */
   #levelAt(i: number): number {
-    return median(this.#x, i - this.#half, Math.min(this.#x.length, i + this.#half + 1));
+    const x = this.#x;
+    const w = this.#window;
+    const to = Math.min(x.length, i + this.#half + 1);
+    let c = 0;
+    for (let k = Math.max(0, i - this.#half); k < to; k++) {
+      const v = x[k];
+      let j = c++;
+      while (j > 0 && w[j - 1] > v) {
+        w[j] = w[j - 1];
+        j--;
+      }
+      w[j] = v;
+    }
+    return c % 2 ? w[c >> 1] : (w[(c >> 1) - 1] + w[c >> 1]) / 2;
   }
 
   /**

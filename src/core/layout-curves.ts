@@ -218,7 +218,7 @@ function yRangeOf(p: PreparedCurves, lines: PreparedCurves['lines'], range: [num
     const { steps, values } = l.series;
     if (!range) {
       const { min, max, minPositive, maxPositive } = l.stats;
-      return { values, from: 0, to: values.length, min: p.logY ? minPositive : min, max: p.logY ? maxPositive : max };
+      return { values, from: 0, to: values.length, min: p.logY ? minPositive : min, max: p.logY ? maxPositive : max, memo: l.storyMemo };
     }
     const from = Math.max(0, lowerBound(steps, range[0]) - 1);
     const to = Math.min(steps.length, lowerBound(steps, range[1]) + 1);

@@ -2,14 +2,19 @@
  * How much a validation curve moves by chance: a robust estimate of its check-to-check noise, and the step of a
  * quantized metric (accuracy on N samples moves in steps of 1/N). Pure and DOM-free.
  */
+import { quickselect } from 'd3-array';
 
-/** Median of `values` (sorted in place; pass a copy if the order matters). NaN when empty. */
-export function medianInPlace(values: number[]): number {
+/** Median of `values`, reordering them in place (d3's quickselect: O(n)); NaN when empty. */
+export function medianInPlace(values: number[] | Float64Array): number {
   const n = values.length;
   if (n === 0) return NaN;
-  values.sort((a, b) => a - b);
   const h = n >> 1;
-  return n % 2 ? values[h] : (values[h - 1] + values[h]) / 2;
+  quickselect(values, h);
+  if (n % 2) return values[h];
+  // Even: the mean of the middle two; the lower one is the largest of the half quickselect left before h.
+  let lower = values[0];
+  for (let i = 1; i < h; i++) if (values[i] > lower) lower = values[i];
+  return (lower + values[h]) / 2;
 }
 
 /** Median of `values[from, to)`, without changing `values`. */

@@ -24,6 +24,8 @@
  * On a log axis the same rule runs on log10 of the values (spans are decades).
  */
 
+import { quickselect } from 'd3-array';
+
 /** How the y range treats outliers: see the module comment. */
 export type OutliersMode = 'auto' | 'show' | 'clip';
 
@@ -53,6 +55,8 @@ export interface SeriesRange {
   /** Smallest and largest finite value in the range (above 0 on a log axis); scanned when not given. */
   min?: number;
   max?: number;
+  /** The series' story memo, when it is a whole line that only grows (see {@link StoryMemo}). */
+  memo?: StoryMemo;
 }
 
 /** The story of one series, in axis units (log10 of the values on a log axis). */
@@ -70,10 +74,32 @@ export interface Story {
  * most `STORY_SAMPLE` points (every point when there are fewer than `MIN_POINTS`: all story). Non-finite values,
  * and values ≤ 0 on a log axis, are skipped. Null when no value can be drawn.
  */
-export function storyOf(values: ArrayLike<number>, from: number, to: number, log: boolean): Story | null {
+export function storyOf(values: ArrayLike<number>, from: number, to: number, log: boolean, memo?: StoryMemo): Story | null {
   let stride = 1;
   while ((to - from) / stride > STORY_SAMPLE) stride *= 2;
-  const sample = new Float64Array(Math.ceil((to - from) / stride) + 1);
+  // A series that grew without reaching its next sample point has the same sample, so the same story.
+  if (memo?.story !== undefined && memo.log === log && memo.from === from && memo.stride === stride && memo.to <= to && to <= Math.ceil(memo.to / stride) * stride) {
+    return memo.story;
+  }
+  const story = sampledStory(values, from, to, log, stride);
+  if (memo) Object.assign(memo, { log, from, to, stride, story });
+  return story;
+}
+
+/**
+ * The last story of a line that only grows (a live chart's), with what it was computed from. Kept by the line, reset
+ * whenever its points are replaced rather than appended.
+ */
+export interface StoryMemo {
+  story?: Story | null;
+  log: boolean;
+  from: number;
+  to: number;
+  stride: number;
+}
+
+function sampledStory(values: ArrayLike<number>, from: number, to: number, log: boolean, stride: number): Story | null {
+  const sample = scratch(Math.ceil((to - from) / stride) + 1);
   let m = 0;
   // Multiples of the stride: the same sample points for a series that grows or a zoom that pans.
   for (let i = Math.ceil(from / stride) * stride; i < to; i += stride) {
@@ -83,7 +109,10 @@ export function storyOf(values: ArrayLike<number>, from: number, to: number, log
   }
   if (m === 0) return null;
   const s = sample.subarray(0, m);
-  const median = s.slice().sort()[m >> 1];
+  // The upper middle of the sample (d3's quickselect on a copy, O(m) rather than a sort).
+  const order = scratch(m, 1).subarray(0, m);
+  order.set(s);
+  const median = quickselect(order, m >> 1)[m >> 1];
   if (m < MIN_POINTS) {
     let lo = Infinity;
     let hi = -Infinity;
@@ -95,6 +124,13 @@ export function storyOf(values: ArrayLike<number>, from: number, to: number, log
   }
   const { lo, hi } = runningMedianExtent(s);
   return { lo, hi, median, sampled: m };
+}
+
+// Two buffers reused by every story (a layout per frame on a live chart would otherwise allocate them each time).
+const scratchBuffers = [new Float64Array(STORY_SAMPLE + 2), new Float64Array(STORY_SAMPLE + 2)];
+function scratch(n: number, which = 0): Float64Array {
+  if (scratchBuffers[which].length < n) scratchBuffers[which] = new Float64Array(n);
+  return scratchBuffers[which];
 }
 
 /** Extent of the running median of 5 (windows kept inside the series at its ends), in one pass. */
@@ -155,7 +191,7 @@ export interface YRange {
 export function yRange(series: readonly SeriesRange[], { mode, log, include = [] }: YRangeOptions): YRange {
   const t = (v: number) => (log ? Math.log10(v) : v);
   const from = (u: number) => (log ? 10 ** u : u);
-  const stories = series.map((s) => storyOf(s.values, s.from, s.to, log));
+  const stories = series.map((s) => storyOf(s.values, s.from, s.to, log, s.memo));
   const outside = series.map((): number[] => []);
   let min = Infinity;
   let max = -Infinity;

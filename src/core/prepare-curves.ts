@@ -13,6 +13,7 @@ import { asText, count } from './format.js';
 import { FitTracker, type FitAnalysis } from './analyze-fit.js';
 import type { M4 } from './m4.js';
 import type { PathMemo, XY } from './geometry.js';
+import type { StoryMemo } from './outliers.js';
 import { seriesStats, type SeriesStats } from './series-stats.js';
 
 export type CurveKey = 'train' | 'validation';
@@ -98,6 +99,8 @@ export interface PreparedLine {
   smoothedBuffer?: Float64Array;
   /** Decimation aggregates per drawn array ('raw', 'smoothed'), reused across renders and appends. */
   decimation: Partial<Record<'raw' | 'smoothed', DecimationCache>>;
+  /** The y range's last reading of this line (see outliers.ts), reused while appends add no sample point. */
+  storyMemo: StoryMemo;
 }
 
 export interface Divergence {
@@ -283,7 +286,7 @@ export function prepareLine(key: CurveKey, run: number, name: string, series: Se
     extendEma(series.values, smoothed, 0, ema);
   }
   const stats = seriesStats(series);
-  return { key, run, name, series, smoothed, count: stats.count, stats, ema, decimation: {} };
+  return { key, run, name, series, smoothed, count: stats.count, stats, ema, decimation: {}, storyMemo: { log: false, from: 0, to: 0, stride: 1 } };
 }
 
 interface RunSource {
