@@ -29,3 +29,30 @@ export function pathData(node: Element | null | undefined): string | null {
 /** The [x, y] of each M/L vertex of a path. */
 export const coords = (d: string): Array<[number, number]> =>
   [...d.matchAll(/[ML](-?[\d.]+),(-?[\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+
+/**
+ * Whether the segment a-b passes through the box `[x0, x1] × [y0, y1]` (Liang–Barsky clipping): the check that a
+ * label never covers a curve, in the unit and the browser tests alike.
+ */
+export function segmentMeetsBox(a: { x: number; y: number }, b: { x: number; y: number }, box: { x0: number; y0: number; x1: number; y1: number }): boolean {
+  let t0 = 0;
+  let t1 = 1;
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  for (const [p, q] of [
+    [-dx, a.x - box.x0],
+    [dx, box.x1 - a.x],
+    [-dy, a.y - box.y0],
+    [dy, box.y1 - a.y],
+  ]) {
+    if (p === 0) {
+      if (q < 0) return false;
+      continue;
+    }
+    const t = q / p;
+    if (p < 0) t0 = Math.max(t0, t);
+    else t1 = Math.min(t1, t);
+    if (t0 > t1) return false;
+  }
+  return true;
+}

@@ -127,8 +127,6 @@ export class FitTracker {
   #best: number | null = null;
   #bestIndex = -1;
   #stopIndex = -1;
-  #checksSinceBest = 0;
-  #lastCheck = -1;
   #argIndex = -1;
   #lastFiniteValidation = -1;
   #validationSeen = 0;
@@ -195,7 +193,7 @@ export class FitTracker {
     // The state lives in locals for the loop (a whole history is read at once on a chart's first render) and is
     // written back after it.
     let wait = this.#wait, best = this.#best, bestIndex = this.#bestIndex, stopIndex = this.#stopIndex;
-    let checksSinceBest = this.#checksSinceBest, lastCheck = this.#lastCheck, argIndex = this.#argIndex;
+    let argIndex = this.#argIndex;
     let lastFinite = this.#lastFiniteValidation, diverged = this.#diverged;
     let maxWait = this.#maxWait, maxWaitBeforeBest = this.#maxWaitBeforeBest;
     const verdict = this.#verdict;
@@ -210,8 +208,6 @@ export class FitTracker {
       gapIndex.push(epoch);
       if (current - current === 0) lastFinite = epoch;
       if (current === current && (argIndex < 0 || (mode === 'min' ? current < values[argIndex] : current > values[argIndex]))) argIndex = epoch;
-      lastCheck = epoch;
-      checksSinceBest++;
       // Keras 3 EarlyStopping.on_epoch_end, one call per validation check (see early-stopping.ts).
       if (epoch < startFrom) continue;
       if (current - current === 0) verdict.push(steps[epoch], current);
@@ -219,7 +215,6 @@ export class FitTracker {
       if (isImprovement(current, best, mode, minDelta)) {
         best = current;
         bestIndex = epoch;
-        checksSinceBest = 0;
         maxWaitBeforeBest = maxWait;
         if (baseline === null || isImprovement(current, baseline, mode, minDelta)) wait = 0;
         continue;
@@ -232,8 +227,6 @@ export class FitTracker {
     this.#best = best;
     this.#bestIndex = bestIndex;
     this.#stopIndex = stopIndex;
-    this.#checksSinceBest = checksSinceBest;
-    this.#lastCheck = lastCheck;
     this.#argIndex = argIndex;
     this.#lastFiniteValidation = lastFinite;
     this.#diverged = diverged;

@@ -220,7 +220,7 @@ export class VerdictTracker {
       n - 1 - onsetIndex >= Math.max(patience, 1) &&
       (stepUp || kendallZ(x, Math.max(onsetIndex, n - WINDOW), n) > TREND_Z);
 
-    const noisy = n >= 8 && this.#noisy(levelOf, levelMax - bestLevel, tailFrom);
+    const noisy = n >= 8 && this.#noisy(levelOf, levelMax - bestLevel);
     // A loss up by an order of magnitude, or an accuracy-like metric that lost half its best and 20 points: the run
     // broke (a learning rate too high, a bad batch-norm state), which is not overfitting.
     const rawRecent = this.#sign * recent;
@@ -268,7 +268,7 @@ export class VerdictTracker {
    * distance from the level (its largest 5 % left out, so that one spike is not noise) is large against the span
    * the level curve covers, or the mean distance with spikes is large against the value itself.
    */
-  #noisy(levelOf: (i: number) => number, span: number, _tailFrom: number): boolean {
+  #noisy(levelOf: (i: number) => number, span: number): boolean {
     const x = this.#x;
     const n = x.length;
     const from = n - Math.min(WINDOW, Math.max(8, Math.ceil(n / 2)));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { layoutCurves, type CurveLayout, type LaidOutLine, type LayoutOptions } from '../../src/core/layout-curves.js';
-import { coords, joinPaths } from '../path-data.js';
+import { coords, joinPaths, segmentMeetsBox } from '../path-data.js';
 import { prepareCurves, type CurveInput, type PreparedCurves } from '../../src/core/prepare-curves.js';
 import housing from '../../stories/data/keras-california_housing_sgd_nan.json';
 import effScratch from '../../stories/data/keras-efficientnet_from_scratch.json';
@@ -438,30 +438,6 @@ describe('layoutCurves: annotation labels', () => {
     for (const t of l.annotations.labels) expect(t.box.x0).toBeGreaterThanOrEqual(left);
   });
 });
-
-/** Whether the segment a-b passes through the box (Liang–Barsky clipping). */
-function segmentMeetsBox(a: { x: number; y: number }, b: { x: number; y: number }, box: { x0: number; y0: number; x1: number; y1: number }): boolean {
-  let t0 = 0;
-  let t1 = 1;
-  const dx = b.x - a.x;
-  const dy = b.y - a.y;
-  for (const [p, q] of [
-    [-dx, a.x - box.x0],
-    [dx, box.x1 - a.x],
-    [-dy, a.y - box.y0],
-    [dy, box.y1 - a.y],
-  ]) {
-    if (p === 0) {
-      if (q < 0) return false;
-      continue;
-    }
-    const t = q / p;
-    if (p < 0) t0 = Math.max(t0, t);
-    else t1 = Math.min(t1, t);
-    if (t0 > t1) return false;
-  }
-  return true;
-}
 
 /** Every way a laid-out label collides with the plot's other ink, as readable strings; [] when none does. */
 function labelCollisions(l: CurveLayout): string[] {

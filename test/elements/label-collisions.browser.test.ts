@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, dotCenters, mount, parts } from './helpers.js';
 import { labelBoxes, num, type Box } from './fit-helpers.js';
+import { segmentMeetsBox } from '../path-data.js';
 
 const files = import.meta.glob<{ default: Record<string, unknown> }>('../../stories/data/*.json', { eager: true });
 
@@ -25,29 +26,8 @@ function strokes(d: string): Array<[Pt, Pt]> {
   return out;
 }
 
-/** Whether the segment a-b passes through the box (Liang–Barsky clipping). */
-function meets(a: Pt, b: Pt, box: Box): boolean {
-  let t0 = 0;
-  let t1 = 1;
-  const dx = b.x - a.x;
-  const dy = b.y - a.y;
-  for (const [p, q] of [
-    [-dx, a.x - box.x],
-    [dx, box.x + box.width - a.x],
-    [-dy, a.y - box.y],
-    [dy, box.y + box.height - a.y],
-  ]) {
-    if (p === 0) {
-      if (q < 0) return false;
-      continue;
-    }
-    const t = q / p;
-    if (p < 0) t0 = Math.max(t0, t);
-    else t1 = Math.min(t1, t);
-    if (t0 > t1) return false;
-  }
-  return true;
-}
+/** Whether the segment a-b passes through the box. */
+const meets = (a: Pt, b: Pt, box: Box) => segmentMeetsBox(a, b, { x0: box.x, y0: box.y, x1: box.x + box.width, y1: box.y + box.height });
 
 const grow = (b: Box, d: number): Box => ({ x: b.x - d, y: b.y - d, width: b.width + 2 * d, height: b.height + 2 * d });
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
