@@ -6,8 +6,15 @@ import { minifyTemplatesVitePlugin } from './scripts/minify-templates.js';
 
 // scripts/test.mjs finds a Chromium and passes it here; Debian's is the default.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 // A fresh object per project: vitest mutates `instances`, and a shared one fails with "already defined".
 const browser = () => ({
@@ -32,7 +39,13 @@ export default defineConfig({
       {
         extends: true,
         // Property tests run thousands of cases: give them room on a loaded 2-core CI machine.
-        test: { name: 'unit', environment: 'node', testTimeout: 30_000, include: ['test/**/*.test.ts'], exclude: ['test/**/*.browser.test.ts', 'test/package/**'] },
+        test: {
+          name: 'unit',
+          environment: 'node',
+          testTimeout: 30_000,
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/**/*.browser.test.ts', 'test/package/**'],
+        },
       },
       {
         // The packed tarball in a plain page and in a Vite app; slow (npm pack and install), so its own project.

@@ -1,8 +1,6 @@
 // In-page half of the benchmark: generates the data, drives one charting library and times it.
 // Loaded by bench/page.html?lib=<loss-curve|uplot|chartjs>; bench/run.mjs calls window.bench.* through Playwright.
 (() => {
-  'use strict';
-
   const TRAIN_COLOR = '#2563eb';
   const VALIDATION_COLOR = '#ea580c';
   const WIDTH = 800;
@@ -232,10 +230,7 @@
     state.spikes = spikes;
     state.controls = controls;
     const inputBytes =
-      initial.train.steps.byteLength +
-      initial.train.values.byteLength +
-      initial.validation.steps.byteLength +
-      initial.validation.values.byteLength;
+      initial.train.steps.byteLength + initial.train.values.byteLength + initial.validation.steps.byteLength + initial.validation.values.byteLength;
     return { n, validationPoints: initial.validation.steps.length, inputBytes, spikes };
   }
 
@@ -277,7 +272,10 @@
 
   /** Parses an axis tick label such as "1,000", "200k", "0.5" or "−1" into a number. */
   function parseTick(text) {
-    const t = text.trim().replace(/,/g, '').replace(/\u2212/g, '-');
+    const t = text
+      .trim()
+      .replace(/,/g, '')
+      .replace(/\u2212/g, '-');
     const m = /^(-?[\d.]+(?:e[-+]?\d+)?)\s*([kMGTmµu]?)$/.exec(t);
     if (!m) return NaN;
     const mult = { '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, m: 1e-3, µ: 1e-6, u: 1e-6 }[m[2]];
@@ -462,8 +460,24 @@
           type: 'line',
           data: {
             datasets: [
-              { label: 'train', data: native.train, borderColor: TRAIN_COLOR, backgroundColor: TRAIN_COLOR, borderWidth: LINE_WIDTH, pointRadius: 0, fill: false },
-              { label: 'validation', data: native.validation, borderColor: VALIDATION_COLOR, backgroundColor: VALIDATION_COLOR, borderWidth: LINE_WIDTH, pointRadius: 0, fill: false },
+              {
+                label: 'train',
+                data: native.train,
+                borderColor: TRAIN_COLOR,
+                backgroundColor: TRAIN_COLOR,
+                borderWidth: LINE_WIDTH,
+                pointRadius: 0,
+                fill: false,
+              },
+              {
+                label: 'validation',
+                data: native.validation,
+                borderColor: VALIDATION_COLOR,
+                backgroundColor: VALIDATION_COLOR,
+                borderWidth: LINE_WIDTH,
+                pointRadius: 0,
+                fill: false,
+              },
             ],
           },
           options: {
@@ -532,7 +546,10 @@
       state.native = adapter.prepare(state.initial);
     },
     cold() {
-      return aligned(() => adapter.create(state.native), () => adapter.probe?.());
+      return aligned(
+        () => adapter.create(state.native),
+        () => adapter.probe?.(),
+      );
     },
     check() {
       return adapter.check();
@@ -549,11 +566,17 @@
       for (let k = 1; k <= APPEND_BATCHES; k++) state.appends.push(adapter.prepareAppend(k));
     },
     warm() {
-      return aligned(() => adapter.warm(state.warm), () => adapter.probe?.());
+      return aligned(
+        () => adapter.warm(state.warm),
+        () => adapter.probe?.(),
+      );
     },
     /** Append number k (0-based): the first one may convert the chart to a live state, the second is steady. */
     append(k) {
-      return aligned(() => adapter.append(state.appends[k]), () => adapter.probe?.());
+      return aligned(
+        () => adapter.append(state.appends[k]),
+        () => adapter.probe?.(),
+      );
     },
   };
 })();

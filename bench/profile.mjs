@@ -13,21 +13,39 @@ import { chromium } from 'playwright-core';
 import { findChromium, CHROMIUM_ARGS } from '../scripts/find-chromium.mjs';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
-const args = Object.fromEntries(process.argv.slice(2).join(' ').split('--').filter(Boolean).map((s) => s.trim().split(/\s+/)));
+const args = Object.fromEntries(
+  process.argv
+    .slice(2)
+    .join(' ')
+    .split('--')
+    .filter(Boolean)
+    .map((s) => s.trim().split(/\s+/)),
+);
 const lib = args.lib ?? 'loss-curve';
 const size = Number(args.size ?? 1_000_000);
 const phases = (args.phase ?? 'cold').split(',');
 const top = Number(args.top ?? 30);
 
-const dev = await build({ entryPoints: [join(ROOT, 'src/index.ts')], bundle: true, format: 'iife', globalName: 'TrainingCurves', platform: 'browser', target: 'es2022', write: false, keepNames: false });
-const devCode = '//# allFunctionsCalledOnLoad\n' + dev.outputFiles[0].text;
+const dev = await build({
+  entryPoints: [join(ROOT, 'src/index.ts')],
+  bundle: true,
+  format: 'iife',
+  globalName: 'TrainingCurves',
+  platform: 'browser',
+  target: 'es2022',
+  write: false,
+  keepNames: false,
+});
+const devCode = `//# allFunctionsCalledOnLoad\n${dev.outputFiles[0].text}`;
 
 const server = createServer((req, res) => {
   const url = new URL(req.url, 'http://127.0.0.1');
   if (url.pathname === '/dist/cdn/training-curves.iife.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(devCode);
   const file = normalize(join(ROOT, decodeURIComponent(url.pathname)));
   if (!file.startsWith(ROOT + sep) || !existsSync(file) || !statSync(file).isFile()) return res.writeHead(404).end();
-  res.writeHead(200, { 'content-type': extname(file) === '.html' ? 'text/html' : extname(file) === '.css' ? 'text/css' : 'text/javascript' }).end(readFileSync(file));
+  res
+    .writeHead(200, { 'content-type': extname(file) === '.html' ? 'text/html' : extname(file) === '.css' ? 'text/css' : 'text/javascript' })
+    .end(readFileSync(file));
 });
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${server.address().port}`;
@@ -53,7 +71,7 @@ async function profiled(name, fn) {
   for (let i = 0; i < profile.samples.length; i++) {
     const n = byId.get(profile.samples[i]);
     const f = n.callFrame;
-    const key = `${f.functionName || '(anon)'} ${f.url ? f.url.split('/').pop() + ':' + (f.lineNumber + 1) : ''}`;
+    const key = `${f.functionName || '(anon)'} ${f.url ? `${f.url.split('/').pop()}:${f.lineNumber + 1}` : ''}`;
     self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
   }
   if (args.inclusive !== undefined) {
@@ -65,7 +83,7 @@ async function profiled(name, fn) {
       const seen = new Set();
       for (let id = profile.samples[i]; id !== undefined; id = parent.get(id)) {
         const f = byId.get(id).callFrame;
-        const key = `${f.functionName || '(anon)'} ${f.url ? f.url.split('/').pop() + ':' + (f.lineNumber + 1) : ''}`;
+        const key = `${f.functionName || '(anon)'} ${f.url ? `${f.url.split('/').pop()}:${f.lineNumber + 1}` : ''}`;
         if (seen.has(key)) continue;
         seen.add(key);
         self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
@@ -79,7 +97,9 @@ async function profiled(name, fn) {
 
 /** Renderer main-thread trace events (style, layout, paint, script, GC) summed by name, self time. */
 async function traced(name, fn) {
-  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'disabled-by-default-v8.compile', 'v8.execute', 'blink.user_timing'] });
+  await browser.startTracing(page, {
+    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'disabled-by-default-v8.compile', 'v8.execute', 'blink.user_timing'],
+  });
   const result = await page.evaluate(fn);
   const buf = await browser.stopTracing();
   const events = JSON.parse(buf.toString()).traceEvents;

@@ -33,10 +33,16 @@ function parseArgs(argv) {
     const arg = argv[i];
     const [key, inline] = arg.split('=', 2);
     const value = () => inline ?? argv[++i];
-    if (key === '--sizes') opts.sizes = value().split(',').map((s) => parseSize(s.trim()));
+    if (key === '--sizes')
+      opts.sizes = value()
+        .split(',')
+        .map((s) => parseSize(s.trim()));
     else if (key === '--runs') opts.runs = Math.max(1, parseInt(value(), 10));
     else if (key === '--no-build') opts.build = false;
-    else if (key === '--libs') opts.libs = value().split(',').map((s) => s.trim());
+    else if (key === '--libs')
+      opts.libs = value()
+        .split(',')
+        .map((s) => s.trim());
     else if (key === '--screenshots') opts.screenshots = value();
     else if (key === '--cell-budget') opts.cellBudget = Number(value());
     else if (key === '--verbose') opts.verbose = true;
@@ -46,7 +52,9 @@ function parseArgs(argv) {
     else if (key === '--baseline') opts.baseline = value().replace(/^\.?\//, '');
     else if (key === '--out') opts.out = value();
     else if (key === '--help' || key === '-h') {
-      console.log('usage: node bench/run.mjs [--sizes 1000,10000,100000,1000000] [--runs 5] [--libs loss-curve,uplot,chartjs] [--baseline path/to/training-curves.iife.js] [--out DIR] [--cell-budget SECONDS] [--screenshots DIR] [--loss-curve-append reassign] [--verbose] [--no-build]');
+      console.log(
+        'usage: node bench/run.mjs [--sizes 1000,10000,100000,1000000] [--runs 5] [--libs loss-curve,uplot,chartjs] [--baseline path/to/training-curves.iife.js] [--out DIR] [--cell-budget SECONDS] [--screenshots DIR] [--loss-curve-append reassign] [--verbose] [--no-build]',
+      );
       process.exit(0);
     } else throw new Error(`unknown argument ${arg}`);
   }
@@ -66,7 +74,14 @@ function parseSize(s) {
 
 // ---------------------------------------------------------------- static server
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.map': 'application/json' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+};
 
 function serve() {
   const server = createServer((req, res) => {
@@ -91,7 +106,12 @@ function serve() {
 async function heapBytes(cdp) {
   await cdp.send('HeapProfiler.collectGarbage');
   const h = await cdp.send('Runtime.getHeapUsage');
-  return { used: h.usedSize, embedder: h.embedderHeapUsedSize ?? 0, backing: h.backingStorageSize ?? 0, total: h.usedSize + (h.embedderHeapUsedSize ?? 0) + (h.backingStorageSize ?? 0) };
+  return {
+    used: h.usedSize,
+    embedder: h.embedderHeapUsedSize ?? 0,
+    backing: h.backingStorageSize ?? 0,
+    total: h.usedSize + (h.embedderHeapUsedSize ?? 0) + (h.backingStorageSize ?? 0),
+  };
 }
 
 function isTrainColor(img, x, y) {
@@ -295,14 +315,25 @@ function markdown({ meta, cells, sizes, opts }) {
   L.push(`- Date: ${meta.date}`);
   L.push(`- Browser: Chromium ${meta.chromium} (headless, ${meta.chromiumPath}), flags: \`${CHROMIUM_ARGS.join(' ')}\``);
   L.push(`- Machine: ${meta.cpus} × ${meta.cpuModel}, ${meta.memGB} GB RAM, ${meta.platform}; Node ${meta.node}`);
-  L.push(`- Libraries: training-curves ${meta.versions['training-curves']} (\`dist/cdn/training-curves.iife.js\`), uPlot ${meta.versions.uplot} (\`uPlot.iife.min.js\`), Chart.js ${meta.versions['chart.js']} (\`chart.umd.js\`)`);
-  L.push(`- Sizes: ${opts.sizes.map((n) => n.toLocaleString('en-US')).join(', ')} training points; ${opts.runs} run(s) per cell, a fresh page each, library order rotated per run and size; medians shown`);
+  L.push(
+    `- Libraries: training-curves ${meta.versions['training-curves']} (\`dist/cdn/training-curves.iife.js\`), uPlot ${meta.versions.uplot} (\`uPlot.iife.min.js\`), Chart.js ${meta.versions['chart.js']} (\`chart.umd.js\`)`,
+  );
+  L.push(
+    `- Sizes: ${opts.sizes.map((n) => n.toLocaleString('en-US')).join(', ')} training points; ${opts.runs} run(s) per cell, a fresh page each, library order rotated per run and size; medians shown`,
+  );
   if (meta.skipped.length) {
     const cellsSkipped = [...new Set(meta.skipped.map((s) => `${LABELS[s.lib]} at N = ${s.n.toLocaleString('en-US')}`))];
-    L.push(`- Time budget (\`--cell-budget ${opts.cellBudget}\` s per library and size): fewer runs for ${cellsSkipped.join('; ')} (run count shown in the cell)`);
+    L.push(
+      `- Time budget (\`--cell-budget ${opts.cellBudget}\` s per library and size): fewer runs for ${cellsSkipped.join('; ')} (run count shown in the cell)`,
+    );
   }
-  if (hasLc) L.push(`- loss-curve append: ${[...lcModes].join(', ') || 'n/a'}${noAppend ? ' — appends reassign `train`/`validation` with the longer arrays (a full re-render), marked †' : ''}`);
-  L.push(`- Total time: ${(meta.wallMs / 60000).toFixed(1)} min; 1-minute load average ${(meta.loadAverage.medianDuring ?? 0).toFixed(1)} median, ${meta.loadAverage.maxDuring.toFixed(1)} max over the measurements${meta.loadAverage.medianDuring > meta.cpus ? ` (**above the ${meta.cpus} CPUs: other processes competed for the CPU, timings are inflated and noisy**)` : ''}`);
+  if (hasLc)
+    L.push(
+      `- loss-curve append: ${[...lcModes].join(', ') || 'n/a'}${noAppend ? ' — appends reassign `train`/`validation` with the longer arrays (a full re-render), marked †' : ''}`,
+    );
+  L.push(
+    `- Total time: ${(meta.wallMs / 60000).toFixed(1)} min; 1-minute load average ${(meta.loadAverage.medianDuring ?? 0).toFixed(1)} median, ${meta.loadAverage.maxDuring.toFixed(1)} max over the measurements${meta.loadAverage.medianDuring > meta.cpus ? ` (**above the ${meta.cpus} CPUs: other processes competed for the CPU, timings are inflated and noisy**)` : ''}`,
+  );
   L.push('');
   const head = ['N', 'measure', ...libs.map((l) => LABELS[l]), ...(hasLc ? peers.map((p) => `loss-curve ÷ ${LABELS[p]}`) : [])];
   L.push(`| ${head.join(' | ')} |`);
@@ -328,7 +359,11 @@ function markdown({ meta, cells, sizes, opts }) {
     }
   }
   L.push('');
-  if (noAppend) L.push(`† ${[...lcModes].find((m) => m !== 'appendPoints')}: the append reassigns \`train\` and \`validation\` with arrays 100 points longer, so it costs a full re-render.`, '');
+  if (noAppend)
+    L.push(
+      `† ${[...lcModes].find((m) => m !== 'appendPoints')}: the append reassigns \`train\` and \`validation\` with arrays 100 points longer, so it costs a full re-render.`,
+      '',
+    );
   L.push('Ratios are loss-curve ÷ peer (below 1× means loss-curve is faster or smaller).', '');
 
   L.push('## Standalone bundle size', '');
@@ -343,13 +378,13 @@ function markdown({ meta, cells, sizes, opts }) {
   L.push('## Method', '');
   L.push(
     '- **Data** (the same for every library, generated in the page before anything is timed): training loss at steps 1..N, `0.3 + 2.2·exp(−5·step/N)` plus seeded Gaussian noise (σ 0.04, mulberry32 + Box–Muller), with 5 single-step spikes 1.0 above the curve at N × 0.12, 0.31, 0.5, 0.68, 0.87; validation at every 100th step. Input bytes = the Float64Array columns (16 B per point).',
-    '- **Per library**: loss-curve gets `{steps, values}` Float64Arrays, default options (annotations on); uPlot gets aligned data `[steps, train, validation with null gaps]` with `spanGaps` on validation; Chart.js gets `{x, y}` objects (required by `parsing: false`), `normalized: true`, `animation: false`, min-max decimation, linear x axis, `pointRadius: 0`, `responsive: false`. Chart 800×400 CSS px, deviceScaleFactor 1, train color #2563eb (`--tc-train-color`), line width 2 px in all three. Converting to uPlot\'s and Chart.js\'s formats is not timed but its memory counts toward their retained heap.',
-    '- **Timing** (frame-aligned): the call is made at the start of a `requestAnimationFrame` callback (frame F), so no time is spent waiting for vsync. A library draws either in F (synchronously or in the microtasks after the callback: Chart.js, uPlot\'s deferred commit, Lit updates) or in F+1 (a rAF it requests to coalesce calls: loss-curve\'s `appendPoints`); for loss-curve a MutationObserver on its shadow root tells which, the canvas libraries draw in F. *main thread*: from the call to a `setTimeout(0)` queued from F\'s callback (it runs after those microtasks and after F\'s style, layout and paint), plus F+1\'s share: from the start of F+1\'s rAF callbacks to a `setTimeout(0)` queued after the library\'s own rAF callback, which runs after F+1\'s style, layout and paint (an empty frame, well under 1 ms, for libraries that drew in F); idle time between the frames is not counted. *to painted frame*: from the call to the start of frame R+2, R being the frame the library drew in, with a 1×1 px heartbeat element (its own layer, outside the chart) changed in every frame; Chromium commits R+1 only after the compositor has rasterized and activated R, so R+2 cannot begin before R\'s pixels are ready. This includes rasterization, which for SVG happens off the main thread (canvas drawing is on the main thread, already in *main thread*). Its floor is about two frame intervals (33 ms at 60 Hz) after R begins; drawing in F+1 adds one frame of latency by design. A plain double rAF (`nextFrame` in results.json) can fire before anything is rasterized.',
+    "- **Per library**: loss-curve gets `{steps, values}` Float64Arrays, default options (annotations on); uPlot gets aligned data `[steps, train, validation with null gaps]` with `spanGaps` on validation; Chart.js gets `{x, y}` objects (required by `parsing: false`), `normalized: true`, `animation: false`, min-max decimation, linear x axis, `pointRadius: 0`, `responsive: false`. Chart 800×400 CSS px, deviceScaleFactor 1, train color #2563eb (`--tc-train-color`), line width 2 px in all three. Converting to uPlot's and Chart.js's formats is not timed but its memory counts toward their retained heap.",
+    "- **Timing** (frame-aligned): the call is made at the start of a `requestAnimationFrame` callback (frame F), so no time is spent waiting for vsync. A library draws either in F (synchronously or in the microtasks after the callback: Chart.js, uPlot's deferred commit, Lit updates) or in F+1 (a rAF it requests to coalesce calls: loss-curve's `appendPoints`); for loss-curve a MutationObserver on its shadow root tells which, the canvas libraries draw in F. *main thread*: from the call to a `setTimeout(0)` queued from F's callback (it runs after those microtasks and after F's style, layout and paint), plus F+1's share: from the start of F+1's rAF callbacks to a `setTimeout(0)` queued after the library's own rAF callback, which runs after F+1's style, layout and paint (an empty frame, well under 1 ms, for libraries that drew in F); idle time between the frames is not counted. *to painted frame*: from the call to the start of frame R+2, R being the frame the library drew in, with a 1×1 px heartbeat element (its own layer, outside the chart) changed in every frame; Chromium commits R+1 only after the compositor has rasterized and activated R, so R+2 cannot begin before R's pixels are ready. This includes rasterization, which for SVG happens off the main thread (canvas drawing is on the main thread, already in *main thread*). Its floor is about two frame intervals (33 ms at 60 Hz) after R begins; drawing in F+1 adds one frame of latency by design. A plain double rAF (`nextFrame` in results.json) can fire before anything is rasterized.",
     '- **cold render**: the chart is created and given its data inside the callback (element/`new uPlot`/`new Chart`, data already generated and converted); timed as above.',
     '- **warm re-render**: a full re-render of the same data: loss-curve gets new `{steps, values}` objects holding copies of the arrays (copied beforehand), uPlot `setData(data)`, Chart.js `update()`.',
-    '- **append 100**: 100 training points (and the one validation point among them) after step N. loss-curve `appendPoints(train, validation)` when it exists, else reassigning `train`/`validation` with the longer arrays (prepared beforehand, so a full re-render); uPlot `setData` with the longer arrays (prepared beforehand; that is uPlot\'s API for new data); Chart.js pushing the points to the data arrays and `update(\'none\')`. Two appends in a row: *first append* (steps N+1..N+100; a library may convert the chart to a live state here) and *next append* (steps N+101..N+200, the steady state of live training). The synchronous call alone is `appendFirstSync`/`appendSync` in results.json.',
-    '- **retained heap**: via CDP, `HeapProfiler.collectGarbage` then `Runtime.getHeapUsage` (V8 used + Blink\'s Oilpan heap + ArrayBuffer backing stores) after the data is generated and again after the chart has rendered and settled; the difference, in MiB. Includes the conversion to the library\'s own data format, shown in parentheses (uPlot\'s null-padded validation array, Chart.js\'s `{x, y}` objects). Native renderer memory (canvas bitmaps, parsed SVG path data, layout objects) is not part of it.',
-    `- **spikes**: after the cold render, a viewport screenshot; a spike counts as visible when a pixel within RGB distance ${COLOR_TOLERANCE} of #2563eb lies within ±1 px of the spike step\'s pixel column and ±2 px of its peak's pixel row, both from the library's own scales. The worst run is shown. A control column 3% of N away at the same height must not match ("control hit" would flag a false positive).`,
+    "- **append 100**: 100 training points (and the one validation point among them) after step N. loss-curve `appendPoints(train, validation)` when it exists, else reassigning `train`/`validation` with the longer arrays (prepared beforehand, so a full re-render); uPlot `setData` with the longer arrays (prepared beforehand; that is uPlot's API for new data); Chart.js pushing the points to the data arrays and `update('none')`. Two appends in a row: *first append* (steps N+1..N+100; a library may convert the chart to a live state here) and *next append* (steps N+101..N+200, the steady state of live training). The synchronous call alone is `appendFirstSync`/`appendSync` in results.json.",
+    "- **retained heap**: via CDP, `HeapProfiler.collectGarbage` then `Runtime.getHeapUsage` (V8 used + Blink's Oilpan heap + ArrayBuffer backing stores) after the data is generated and again after the chart has rendered and settled; the difference, in MiB. Includes the conversion to the library's own data format, shown in parentheses (uPlot's null-padded validation array, Chart.js's `{x, y}` objects). Native renderer memory (canvas bitmaps, parsed SVG path data, layout objects) is not part of it.",
+    `- **spikes**: after the cold render, a viewport screenshot; a spike counts as visible when a pixel within RGB distance ${COLOR_TOLERANCE} of #2563eb lies within ±1 px of the spike step's pixel column and ±2 px of its peak's pixel row, both from the library's own scales. The worst run is shown. A control column 3% of N away at the same height must not match ("control hit" would flag a false positive).`,
     '- `performance.now()` is coarsened to 100 µs in a page that is not cross-origin isolated.',
   );
   L.push('');
@@ -366,7 +401,12 @@ async function main() {
     const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit', shell: process.platform === 'win32' });
     if (r.status !== 0) throw new Error('npm run build failed');
   }
-  for (const f of ['dist/cdn/training-curves.iife.js', 'dist/cdn/training-curves.min.js', 'node_modules/uplot/dist/uPlot.iife.min.js', 'node_modules/chart.js/dist/chart.umd.js']) {
+  for (const f of [
+    'dist/cdn/training-curves.iife.js',
+    'dist/cdn/training-curves.min.js',
+    'node_modules/uplot/dist/uPlot.iife.min.js',
+    'node_modules/chart.js/dist/chart.umd.js',
+  ]) {
     if (!existsSync(join(ROOT, f))) throw new Error(`missing ${f} (run npm run build / npm install)`);
   }
 
@@ -392,7 +432,9 @@ async function main() {
           if (opts.cellBudget > 0 && (spent.get(cell) ?? 0) > opts.cellBudget * 1000) {
             skipped.push({ lib, n, run });
             done++;
-            console.log(`[${done}/${total}] run ${run + 1} N=${n.toLocaleString('en-US')} ${LABELS[lib].padEnd(10)} skipped: over the ${opts.cellBudget} s budget of this cell`);
+            console.log(
+              `[${done}/${total}] run ${run + 1} N=${n.toLocaleString('en-US')} ${LABELS[lib].padEnd(10)} skipped: over the ${opts.cellBudget} s budget of this cell`,
+            );
             continue;
           }
           const query = (opts.lcAppend === 'reassign' ? '&append=reassign' : '') + (lib === 'baseline' ? `&script=/${encodeURI(opts.baseline)}` : '');
@@ -406,7 +448,7 @@ async function main() {
           console.log(
             `[${done}/${total}] run ${run + 1} N=${n.toLocaleString('en-US')} ${LABELS[lib].padEnd(10)} cold ${f(r.cold?.main)}/${f(r.cold?.frame)} ms, warm ${f(r.warm?.main)}/${f(r.warm?.frame)} ms, ` +
               `append ${f(r.appendFirst?.main)}, ${f(r.append?.main)}/${f(r.append?.frame)} ms, heap ${f(r.heap && r.heap.retained / 2 ** 20)} MB, ` +
-              `spikes ${r.spikeHits ?? '–'}/5 (${(r.wallMs / 1000).toFixed(1)} s)${opts.verbose ? ' ' + JSON.stringify(r.phases) : ''}${r.errors ? `  ERRORS: ${r.errors.join(' | ')}` : ''}`,
+              `spikes ${r.spikeHits ?? '–'}/5 (${(r.wallMs / 1000).toFixed(1)} s)${opts.verbose ? ` ${JSON.stringify(r.phases)}` : ''}${r.errors ? `  ERRORS: ${r.errors.join(' | ')}` : ''}`,
           );
         }
       }
@@ -420,7 +462,12 @@ async function main() {
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model?.trim() ?? 'unknown',
       memGB: Math.round(os.totalmem() / 2 ** 30),
-      loadAverage: { start: loadStart, end: os.loadavg()[0], medianDuring: median(results.map((r) => r.loadAverage)), maxDuring: Math.max(...results.map((r) => r.loadAverage)) },
+      loadAverage: {
+        start: loadStart,
+        end: os.loadavg()[0],
+        medianDuring: median(results.map((r) => r.loadAverage)),
+        maxDuring: Math.max(...results.map((r) => r.loadAverage)),
+      },
       versions: { 'training-curves': versionOf('.'), uplot: versionOf('node_modules/uplot'), 'chart.js': versionOf('node_modules/chart.js') },
       wallMs: Date.now() - t0,
       skipped,
@@ -430,12 +477,23 @@ async function main() {
     const md = markdown({ meta, cells, sizes, opts });
     const out = opts.out ? join(ROOT, opts.out) : BENCH;
     mkdirSync(out, { recursive: true });
-    writeFileSync(join(out, 'results.md'), md + '\n');
+    writeFileSync(join(out, 'results.md'), `${md}\n`);
     writeFileSync(
       join(out, 'results.json'),
-      JSON.stringify({ meta, options: { sizes: opts.sizes, runs: opts.runs, libs: opts.libs, cellBudget: opts.cellBudget }, measures: MEASURES.map(({ key, label, kind }) => ({ key, label, kind })), medians: cells, bundleSizes: sizes, runs: results }, null, 1) + '\n',
+      `${JSON.stringify(
+        {
+          meta,
+          options: { sizes: opts.sizes, runs: opts.runs, libs: opts.libs, cellBudget: opts.cellBudget },
+          measures: MEASURES.map(({ key, label, kind }) => ({ key, label, kind })),
+          medians: cells,
+          bundleSizes: sizes,
+          runs: results,
+        },
+        null,
+        1,
+      )}\n`,
     );
-    console.log('\n' + md);
+    console.log(`\n${md}`);
     console.log(`Wrote results.md and results.json in ${out} (${((Date.now() - t0) / 60000).toFixed(1)} min).`);
   } finally {
     await browser.close().catch(() => {});

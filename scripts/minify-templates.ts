@@ -20,7 +20,16 @@ export type TemplateKind = 'css' | 'html' | 'svg';
 const HOLE = '\u0000';
 
 /** Modules whose `css`, `html` and `svg` exports are Lit's template tags (not `lit/static-html.js`). */
-const LIT_MODULES = new Set(['lit', 'lit/index.js', 'lit-html', 'lit-html/lit-html.js', 'lit-element', 'lit-element/lit-element.js', '@lit/reactive-element', '@lit/reactive-element/css-tag.js']);
+const LIT_MODULES = new Set([
+  'lit',
+  'lit/index.js',
+  'lit-html',
+  'lit-html/lit-html.js',
+  'lit-element',
+  'lit-element/lit-element.js',
+  '@lit/reactive-element',
+  '@lit/reactive-element/css-tag.js',
+]);
 const TAGS = new Set<string>(['css', 'html', 'svg']);
 
 const isSpace = (c: string) => c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\f';

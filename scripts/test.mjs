@@ -32,6 +32,8 @@ function step(name, command, args) {
 
 const bin = (name) => `node_modules/.bin/${name}`;
 const gates = [
+  // Lint and format first: a badly formatted or suspicious file fails the run before anything is built.
+  ['lint and format (biome ci)', bin('biome'), ['ci', '.']],
   ['type check', bin('tsc'), ['-p', 'tsconfig.json']],
   ['build', bin('tsup'), ['--silent']],
   ['custom-elements manifest', 'npm', ['run', '--silent', 'manifest']],

@@ -101,10 +101,7 @@ export const PerRunAnnotations: Story = {
       ctx,
       html`<loss-curve
         style="height:340px"
-        .runs=${[
-          { name: 'structured data', history: structured },
-          { name: 'MNIST', history: mnist },
-        ]}
+        .runs=${[{ name: 'structured data', history: structured }, { name: 'MNIST', history: mnist }]}
       ></loss-curve>`,
       WIDTH,
     ),
@@ -147,14 +144,13 @@ function toggleEverywhere(event: Event): void {
   for (const chart of box.querySelectorAll<Chart>('loss-curve, overfit-gap')) chart.toggleRun(button.dataset.run!, show);
 }
 
-const TOGGLE_STYLE =
-  'font:inherit;font-size:13px;padding:3px 10px;border-radius:999px;border:1px solid #9ca3af;background:#fff;cursor:pointer';
+const TOGGLE_STYLE = 'font:inherit;font-size:13px;padding:3px 10px;border-radius:999px;border:1px solid #9ca3af;background:#fff;cursor:pointer';
 
 export const SideBySide: Story = {
   name: '<loss-curve> and <overfit-gap> side by side',
   parameters: about(
     'The same two `.runs` in `<loss-curve>` and `<overfit-gap>`: the run colors match, so the gap on the right ' +
-      'reads against the curves on the left. Each chart\'s legend toggles its own runs; the buttons above call ' +
+      "reads against the curves on the left. Each chart's legend toggles its own runs; the buttons above call " +
       '`toggleRun()` on both (the play function used them to hide "from scratch" and show it again).',
   ),
   render: (_, ctx) =>

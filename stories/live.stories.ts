@@ -111,8 +111,7 @@ function overfittingRun() {
   const validationNoise = random(22);
   return {
     train: (s: number) => (0.2 + 2.1 * Math.exp(-s / 380)) * (1 + 0.08 * (trainNoise() - 0.5)),
-    validation: (s: number) =>
-      (0.42 + 1.95 * Math.exp(-s / 420) + (s > 1400 ? 0.00016 * (s - 1400) : 0)) * (1 + 0.006 * (validationNoise() - 0.5)),
+    validation: (s: number) => (0.42 + 1.95 * Math.exp(-s / 420) + (s > 1400 ? 0.00016 * (s - 1400) : 0)) * (1 + 0.006 * (validationNoise() - 0.5)),
   };
 }
 

@@ -31,8 +31,7 @@ const increasing = (values: number[]) => values.every((v, i) => i === 0 || v > v
 const TRAIN_30 = lossCurve(30, { start: 2.3, floor: 0.15, seed: 11 });
 const VAL_30 = lossCurve(30, { start: 2.2, floor: 0.4, seed: 12 });
 /** A copy of `values` with some entries replaced. */
-const withValues = <T,>(values: readonly number[], changes: Record<number, T>): Array<number | T> =>
-  values.map((v, i) => (i in changes ? changes[i] : v));
+const withValues = <T>(values: readonly number[], changes: Record<number, T>): Array<number | T> => values.map((v, i) => (i in changes ? changes[i] : v));
 
 const XSS = '<img src=x onerror=alert(1)>';
 
@@ -45,8 +44,7 @@ export const NanInTheMiddle: Story = {
     'A `NaN` at epoch 12 of the training loss (one bad batch under mixed precision, say), then training goes on. ' +
       'The line breaks there, and a dashed marker shows where the run first produced NaN.',
   ),
-  render: (_, ctx) =>
-    frame(ctx, html`<loss-curve style="height:300px" .train=${withValues(TRAIN_30, { 11: NaN })} .validation=${VAL_30}></loss-curve>`),
+  render: (_, ctx) => frame(ctx, html`<loss-curve style="height:300px" .train=${withValues(TRAIN_30, { 11: NaN })} .validation=${VAL_30}></loss-curve>`),
   play: async ({ canvasElement }) => {
     const { el, root } = await drawn(canvasElement);
     await expect(await divergence(root)).toBe('NaN at epoch 12');
@@ -64,10 +62,7 @@ export const InfinityInTheMiddle: Story = {
       'marker reads "∞ at epoch 9"; the axis still fits the finite values.',
   ),
   render: (_, ctx) =>
-    frame(
-      ctx,
-      html`<loss-curve style="height:300px" .train=${TRAIN_30} .validation=${withValues(VAL_30, { 8: Infinity, 9: Infinity })}></loss-curve>`,
-    ),
+    frame(ctx, html`<loss-curve style="height:300px" .train=${TRAIN_30} .validation=${withValues(VAL_30, { 8: Infinity, 9: Infinity })}></loss-curve>`),
   play: async ({ canvasElement }) => {
     const { root } = await drawn(canvasElement);
     await expect(await divergence(root)).toBe('∞ at epoch 9');
@@ -80,8 +75,7 @@ export const InfinityInTheMiddle: Story = {
 export const NanFromTheStart: Story = {
   name: 'NaN from the first epoch',
   parameters: about('Every value is `NaN` (a learning rate far too high): nothing to draw, and the message says why.'),
-  render: (_, ctx) =>
-    frame(ctx, html`<loss-curve style="height:300px" .train=${[NaN, NaN, NaN, NaN]} .validation=${[NaN, NaN, NaN, NaN]}></loss-curve>`),
+  render: (_, ctx) => frame(ctx, html`<loss-curve style="height:300px" .train=${[NaN, NaN, NaN, NaN]} .validation=${[NaN, NaN, NaN, NaN]}></loss-curve>`),
   play: async ({ canvasElement }) => {
     await expect(await message(canvasElement)).toBe('No finite values: training loss is NaN from the first epoch.');
   },
@@ -108,8 +102,7 @@ export const NullsInPlainArrays: Story = {
     'The same arrays passed as `.train` and `.validation`: nulls that run to the end of both series are the NaN the ' +
       'run produced (JSON writes NaN as null), so the chart says diverged at epoch 8, as it does for `.history`.',
   ),
-  render: (_, ctx) =>
-    frame(ctx, html`<loss-curve style="height:300px" .train=${californiaNan.loss} .validation=${californiaNan.val_loss}></loss-curve>`),
+  render: (_, ctx) => frame(ctx, html`<loss-curve style="height:300px" .train=${californiaNan.loss} .validation=${californiaNan.val_loss}></loss-curve>`),
   play: async ({ canvasElement }) => {
     const { root } = await drawn(canvasElement);
     await expect(part(root, 'divergence-marker')).not.toBeNull();
@@ -165,8 +158,7 @@ const WORDS_TRAIN = ['2.31', '1.95', 'n/a', '1.45', '', 'loss', '1.32', '1.25', 
 export const NonNumericStrings: Story = {
   name: 'Non-numeric strings',
   parameters: about(
-    'Strings that are not numbers ("n/a", "", "loss", "oops") cannot be drawn: they become gaps, and the isolated ' +
-      'value at epoch 4 gets a dot.',
+    'Strings that are not numbers ("n/a", "", "loss", "oops") cannot be drawn: they become gaps, and the isolated ' + 'value at epoch 4 gets a dot.',
   ),
   render: (_, ctx) => frame(ctx, html`<loss-curve style="height:300px" .train=${WORDS_TRAIN} .validation=${VAL_30.slice(0, 12)}></loss-curve>`),
   play: async ({ canvasElement }) => {
@@ -216,10 +208,7 @@ export const SinglePoint: Story = {
 
 export const MismatchedLengths: Story = {
   name: 'Mismatched lengths',
-  parameters: about(
-    '30 training epochs but only 12 validation epochs (validation was switched off): each line is drawn over its ' +
-      'own epochs.',
-  ),
+  parameters: about('30 training epochs but only 12 validation epochs (validation was switched off): each line is drawn over its ' + 'own epochs.'),
   render: (_, ctx) => frame(ctx, html`<loss-curve style="height:300px" .train=${TRAIN_30} .validation=${VAL_30.slice(0, 12)}></loss-curve>`),
   play: async ({ canvasElement }) => {
     const { root } = await drawn(canvasElement);
@@ -239,9 +228,7 @@ const COLUMNAR_MISMATCH = {
 
 export const ColumnarLengthMismatch: Story = {
   name: 'Columnar steps and values of different lengths',
-  parameters: about(
-    '`{steps, values}` with 10 steps but 8 values (a CSV cut off mid-write): the first 8 pairs are drawn.',
-  ),
+  parameters: about('`{steps, values}` with 10 steps but 8 values (a CSV cut off mid-write): the first 8 pairs are drawn.'),
   render: (_, ctx) => frame(ctx, html`<loss-curve style="height:300px" .train=${COLUMNAR_MISMATCH}></loss-curve>`),
   play: async ({ canvasElement }) => {
     const { root } = await drawn(canvasElement);
@@ -265,8 +252,7 @@ const SHUFFLED = (() => {
 export const UnsortedSteps: Story = {
   name: 'Unsorted steps',
   parameters: about(
-    '`{step, value}` points in random order (merged from several workers): they are sorted by step, so the line ' +
-      'does not zigzag back and forth.',
+    '`{step, value}` points in random order (merged from several workers): they are sorted by step, so the line ' + 'does not zigzag back and forth.',
   ),
   render: (_, ctx) => frame(ctx, html`<loss-curve style="height:300px" .train=${SHUFFLED}></loss-curve>`),
   play: async ({ canvasElement }) => {
@@ -357,10 +343,7 @@ const FROM_STEP_ZERO = { steps: Array.from({ length: 50 }, (_, i) => i * 20), va
 
 export const LogXWithStepZero: Story = {
   name: 'Log x with a step 0',
-  parameters: about(
-    '`log-x` on a run whose first point is logged at step 0, which has no place on a log axis: it is left out, ' +
-      'with a note.',
-  ),
+  parameters: about('`log-x` on a run whose first point is logged at step 0, which has no place on a log axis: it is left out, ' + 'with a note.'),
   render: (_, ctx) => frame(ctx, html`<loss-curve style="height:300px" log-x .train=${FROM_STEP_ZERO}></loss-curve>`),
   play: async ({ canvasElement }) => {
     const { root } = await drawn(canvasElement);
@@ -377,24 +360,19 @@ export const StringAsTrain: Story = {
   parameters: about('`.train="2.3, 1.9, 1.6"`: a string is not a series. The element says what it expected.'),
   render: (_, ctx) => frame(ctx, html`<loss-curve style="height:300px" .train=${'2.3, 1.9, 1.6'}></loss-curve>`),
   play: async ({ canvasElement }) => {
-    await expect(await message(canvasElement)).toBe(
-      'train: expected an array of numbers, an array of {step, value} points or {steps, values}; got a string.',
-    );
+    await expect(await message(canvasElement)).toBe('train: expected an array of numbers, an array of {step, value} points or {steps, values}; got a string.');
   },
 };
 
 export const NumberAsTrain: Story = {
   name: 'A number as train, with valid validation',
   parameters: about(
-    '`.train=${0.42}` next to a valid validation series: the validation curve is drawn, and a note says why the ' +
-      'training curve is missing.',
+    '`.train=${0.42}` next to a valid validation series: the validation curve is drawn, and a note says why the ' + 'training curve is missing.',
   ),
   render: (_, ctx) => frame(ctx, html`<loss-curve style="height:300px" .train=${0.42} .validation=${VAL_30}></loss-curve>`),
   play: async ({ canvasElement }) => {
     const { root } = await drawn(canvasElement);
-    await expect(textOf(root, 'notice')).toBe(
-      'train: expected an array of numbers, an array of {step, value} points or {steps, values}; got a number.',
-    );
+    await expect(textOf(root, 'notice')).toBe('train: expected an array of numbers, an array of {step, value} points or {steps, values}; got a number.');
     await expect(part(root, 'train-line')).toBeNull();
     await expect(vertices(pathOf(root, 'validation-line'))).toBe(30);
   },
@@ -405,9 +383,7 @@ export const HistoryAsTrain: Story = {
   parameters: about('A common mix-up: `.train=${history}` instead of `.history=${history}`.'),
   render: (_, ctx) => frame(ctx, html`<loss-curve style="height:300px" .train=${mnist}></loss-curve>`),
   play: async ({ canvasElement }) => {
-    await expect(await message(canvasElement)).toBe(
-      'train: expected an array of numbers, an array of {step, value} points or {steps, values}; got an object.',
-    );
+    await expect(await message(canvasElement)).toBe('train: expected an array of numbers, an array of {step, value} points or {steps, values}; got an object.');
   },
 };
 
@@ -422,10 +398,7 @@ export const HistoryNotAnObject: Story = {
 
 export const HistoryWithoutTheMetric: Story = {
   name: 'A history without the metric',
-  parameters: about(
-    '`metric="acc"` (the TensorFlow 1 name) on a history that logged `accuracy`: the message lists the metrics the ' +
-      'history has.',
-  ),
+  parameters: about('`metric="acc"` (the TensorFlow 1 name) on a history that logged `accuracy`: the message lists the metrics the ' + 'history has.'),
   render: (_, ctx) => frame(ctx, html`<loss-curve style="height:300px" metric="acc" .history=${mnist}></loss-curve>`),
   play: async ({ canvasElement }) => {
     await expect(await message(canvasElement)).toBe('history has no "acc" or "val_acc"; it has loss, accuracy.');
@@ -443,14 +416,8 @@ async function expectNoImg(canvas: HTMLElement, root: ShadowRoot) {
 
 export const HtmlInLabels: Story = {
   name: 'HTML in labels',
-  parameters: about(
-    `\`label\`, \`x-label\` and \`y-label\` all set to ${XSS}: they are shown as text, never parsed as HTML.`,
-  ),
-  render: (_, ctx) =>
-    frame(
-      ctx,
-      html`<loss-curve style="height:300px" label=${XSS} x-label=${XSS} y-label=${XSS} .history=${mnist}></loss-curve>`,
-    ),
+  parameters: about(`\`label\`, \`x-label\` and \`y-label\` all set to ${XSS}: they are shown as text, never parsed as HTML.`),
+  render: (_, ctx) => frame(ctx, html`<loss-curve style="height:300px" label=${XSS} x-label=${XSS} y-label=${XSS} .history=${mnist}></loss-curve>`),
   play: async ({ canvasElement }) => {
     const { root } = await drawn(canvasElement);
     await expect(axisLabel(root, 'x-axis')).toBe(XSS);
@@ -465,10 +432,7 @@ const XSS_HISTORY = { [XSS]: TRAIN_30.slice(0, 12), [`val_${XSS}`]: VAL_30.slice
 
 export const HtmlInMetricName: Story = {
   name: 'HTML in the metric name',
-  parameters: about(
-    `A history whose metric is named ${XSS}, plotted with that \`metric\`: the y label and the title show the name ` +
-      'as text.',
-  ),
+  parameters: about(`A history whose metric is named ${XSS}, plotted with that \`metric\`: the y label and the title show the name as text.`),
   render: (_, ctx) => frame(ctx, html`<loss-curve style="height:300px" metric=${XSS} .history=${XSS_HISTORY}></loss-curve>`),
   play: async ({ canvasElement }) => {
     const { root } = await drawn(canvasElement);

@@ -74,10 +74,7 @@ export const EfficientNetFromScratch: Story = {
 
 export const EfficientNetFromScratchAccuracy: Story = {
   name: 'Keras: EfficientNet from scratch (accuracy)',
-  parameters: about(
-    'The same run with `metric="accuracy"`: training accuracy climbs to 66% while validation accuracy stalls ' +
-      'around 24%.',
-  ),
+  parameters: about('The same run with `metric="accuracy"`: training accuracy climbs to 66% while validation accuracy stalls ' + 'around 24%.'),
   render: (_, ctx) => frame(ctx, html`<loss-curve style="height:320px" metric="accuracy" .history=${efficientnet}></loss-curve>`, WIDTH),
   play: async ({ canvasElement }) => {
     const { el } = await expectHistory(canvasElement, efficientnet, 'accuracy');
@@ -118,8 +115,7 @@ export const StructuredData: Story = {
 export const MnistConvnet: Story = {
   name: 'Keras: MNIST convnet',
   parameters: about(
-    'keras-io, a small MNIST convnet, 11 epochs. No overfitting; validation loss is below training loss because ' +
-      'dropout is only active during training.',
+    'keras-io, a small MNIST convnet, 11 epochs. No overfitting; validation loss is below training loss because ' + 'dropout is only active during training.',
   ),
   render: (_, ctx) => frame(ctx, html`<loss-curve style="height:320px" .history=${mnist}></loss-curve>`, WIDTH),
   play: async ({ canvasElement }) => {
@@ -149,11 +145,8 @@ export const TimeseriesLoss: Story = {
 
 export const TimeseriesAccuracy: Story = {
   name: 'Keras: time series classification (sparse_categorical_accuracy)',
-  parameters: about(
-    'The same run\'s accuracy, logged under the name `sparse_categorical_accuracy`: pass that name as `metric`.',
-  ),
-  render: (_, ctx) =>
-    frame(ctx, html`<loss-curve style="height:320px" metric="sparse_categorical_accuracy" .history=${timeseries}></loss-curve>`, WIDTH),
+  parameters: about("The same run's accuracy, logged under the name `sparse_categorical_accuracy`: pass that name as `metric`."),
+  render: (_, ctx) => frame(ctx, html`<loss-curve style="height:320px" metric="sparse_categorical_accuracy" .history=${timeseries}></loss-curve>`, WIDTH),
   play: async ({ canvasElement }) => {
     await expectHistory(canvasElement, timeseries, 'sparse_categorical_accuracy');
   },
@@ -219,11 +212,10 @@ export const SmallLanguageModel: Story = {
 export const BatchEffectVaeLogY: Story = {
   name: 'Lightning: VAE ELBO loss (log y)',
   parameters: about(
-    'Enderlogic/batch_effect, a VAE\'s `train_elbo_loss` and `val_elbo_loss` over 19,600 steps: training starts ' +
+    "Enderlogic/batch_effect, a VAE's `train_elbo_loss` and `val_elbo_loss` over 19,600 steps: training starts " +
       'at 326 and drops to ~4, so `log-y` is needed to see anything after the first epoch. Only 5 validation points.',
   ),
-  render: (_, ctx) =>
-    frame(ctx, html`<loss-curve style="height:320px" log-y .train=${vae.train} .validation=${vae.validation}></loss-curve>`, WIDTH),
+  render: (_, ctx) => frame(ctx, html`<loss-curve style="height:320px" log-y .train=${vae.train} .validation=${vae.validation}></loss-curve>`, WIDTH),
   play: async ({ canvasElement }) => {
     const { root } = await expectLightning(canvasElement, vae);
     await expect(runs(pathOf(root, 'validation-markers'))).toBe(5);
@@ -236,8 +228,7 @@ export const CvImageClassification: Story = {
     'HCDescamps/cv-image-classification: a very noisy per-step training loss (2e-4 to 0.63) and 6 validation ' +
       'points, the last one an extra row logged after training ended. See Features → Smoothing for this run smoothed.',
   ),
-  render: (_, ctx) =>
-    frame(ctx, html`<loss-curve style="height:320px" .train=${cvImages.train} .validation=${cvImages.validation}></loss-curve>`, WIDTH),
+  render: (_, ctx) => frame(ctx, html`<loss-curve style="height:320px" .train=${cvImages.train} .validation=${cvImages.validation}></loss-curve>`, WIDTH),
   play: async ({ canvasElement }) => {
     await expectLightning(canvasElement, cvImages);
   },

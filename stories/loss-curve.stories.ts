@@ -8,7 +8,24 @@ import imbalanced from './data/keras-imbalanced_classification.json';
 import slm from './data/lightning-slm_training.json';
 import vae from './data/lightning-batch_effect_vae.json';
 import cvImages from './data/lightning-cv_image_classification.json';
-import { about, axisLabel, caption, drawn, frame, legendNames, lossCurve, part, pathOf, random, runs, stepsOf, textOf, tickLabels, vertices, xs } from './support.js';
+import {
+  about,
+  axisLabel,
+  caption,
+  drawn,
+  frame,
+  legendNames,
+  lossCurve,
+  part,
+  pathOf,
+  random,
+  runs,
+  stepsOf,
+  textOf,
+  tickLabels,
+  vertices,
+  xs,
+} from './support.js';
 
 /**
  * What `<loss-curve>` can do: every input form, fit annotations, run comparison, smoothing, log axes, labels, themes,
@@ -51,8 +68,7 @@ export const KerasHistoryLoss: Story = {
 export const KerasHistoryAccuracy: Story = {
   name: 'Keras history: accuracy',
   parameters: about(
-    'The same history with `metric="accuracy"`: the chart plots `accuracy` and `val_accuracy`, and the y label ' +
-      'and title follow the metric.',
+    'The same history with `metric="accuracy"`: the chart plots `accuracy` and `val_accuracy`, and the y label ' + 'and title follow the metric.',
   ),
   render: (_, ctx) => frame(ctx, html`<loss-curve style="height:300px" metric="accuracy" .history=${efficientnet}></loss-curve>`),
   play: async ({ canvasElement }) => {
@@ -67,8 +83,7 @@ export const KerasHistoryAccuracy: Story = {
 export const PlainArrays: Story = {
   name: 'Plain arrays',
   parameters: about(
-    'Plain arrays of numbers as `.train` and `.validation`: one value per epoch, epoch 1 first. Thirty epochs; ' +
-      'validation loss turns up after epoch 18.',
+    'Plain arrays of numbers as `.train` and `.validation`: one value per epoch, epoch 1 first. Thirty epochs; ' + 'validation loss turns up after epoch 18.',
   ),
   render: (_, ctx) => frame(ctx, html`<loss-curve style="height:300px" .train=${TRAIN_30} .validation=${VAL_30}></loss-curve>`),
   play: async ({ canvasElement }) => {
@@ -146,7 +161,7 @@ export const FitAnnotations: Story = {
   name: 'Fit annotations',
   parameters: about(
     'On by default: a ring on the best validation epoch (26), the overfitting region from there on, and a dotted ' +
-      'line where Keras\'s `EarlyStopping(patience=5)` would have stopped (epoch 31). The same analysis is on the ' +
+      "line where Keras's `EarlyStopping(patience=5)` would have stopped (epoch 31). The same analysis is on the " +
       'element as `analysis`.',
   ),
   render: (_, ctx) => frame(ctx, html`<loss-curve style="height:300px" .history=${efficientnet}></loss-curve>`),
@@ -167,10 +182,7 @@ export const FitAnnotations: Story = {
 
 export const Patience: Story = {
   name: 'Fit annotations: patience',
-  parameters: about(
-    'The same run with `patience="10"`: EarlyStopping waits 10 epochs without improvement, so the early-stop line ' +
-      'moves to epoch 36.',
-  ),
+  parameters: about('The same run with `patience="10"`: EarlyStopping waits 10 epochs without improvement, so the early-stop line ' + 'moves to epoch 36.'),
   render: (_, ctx) => frame(ctx, html`<loss-curve style="height:300px" patience="10" .history=${efficientnet}></loss-curve>`),
   play: async ({ canvasElement }) => {
     const { root } = await drawn(canvasElement);
@@ -196,7 +208,7 @@ export const OverfitEvent: Story = {
   name: 'overfit event',
   parameters: about(
     'The element fires `overfit` when an overfitting onset appears or moves (also while a live run grows). Here a ' +
-      'listener writes the event\'s summary under the chart.',
+      "listener writes the event's summary under the chart.",
   ),
   render: (_, ctx) => {
     const onOverfit = (e: CustomEvent<{ onset: number; summary: string }>) => {
@@ -227,10 +239,7 @@ export const CompareRuns: Story = {
       ctx,
       html`<loss-curve
         style="height:320px"
-        .runs=${[
-          { name: 'from scratch', history: efficientnet },
-          { name: 'transfer + fine-tune', history: transferFinetune },
-        ]}
+        .runs=${[{ name: 'from scratch', history: efficientnet }, { name: 'transfer + fine-tune', history: transferFinetune }]}
       ></loss-curve>`,
     ),
   play: async ({ canvasElement }) => {
@@ -301,7 +310,7 @@ export const LogYImbalanced: Story = {
 export const LogYVae: Story = {
   name: 'Log y: VAE (Lightning)',
   parameters: about(
-    '`log-y` on a VAE\'s ELBO loss: it starts at 326 and settles near 4, so on a linear axis everything after the ' +
+    "`log-y` on a VAE's ELBO loss: it starts at 326 and settles near 4, so on a linear axis everything after the " +
       'first few hundred steps is squashed against the bottom.',
   ),
   render: (_, ctx) => frame(ctx, html`<loss-curve style="height:300px" log-y .train=${vae.train} .validation=${vae.validation}></loss-curve>`),
@@ -348,10 +357,7 @@ export const LogX: Story = {
 
 export const Labels: Story = {
   name: 'Axis labels and title',
-  parameters: about(
-    '`x-label`, `y-label` and `label` (the accessible title) replace the defaults ("epoch", the metric name and ' +
-      '"Loss curves").',
-  ),
+  parameters: about('`x-label`, `y-label` and `label` (the accessible title) replace the defaults ("epoch", the metric name and ' + '"Loss curves").'),
   render: (_, ctx) =>
     frame(
       ctx,
@@ -392,10 +398,7 @@ export const DarkTheme: Story = {
 
 export const CustomColors: Story = {
   name: 'Custom colors, line width and font',
-  parameters: about(
-    'CSS custom properties on the element: `--tc-train-color`, `--tc-validation-color`, `--tc-line-width` and ' +
-      '`--tc-font-family`.',
-  ),
+  parameters: about('CSS custom properties on the element: `--tc-train-color`, `--tc-validation-color`, `--tc-line-width` and ' + '`--tc-font-family`.'),
   render: (_, ctx) =>
     frame(
       ctx,
@@ -417,8 +420,7 @@ export const CustomColors: Story = {
 export const PartStyling: Story = {
   name: '::part() styling',
   parameters: about(
-    'Page CSS reaches inside through `::part()`: a dashed validation line, a bold legend on the right, a tinted ' +
-      'chart area and italic y-axis text.',
+    'Page CSS reaches inside through `::part()`: a dashed validation line, a bold legend on the right, a tinted ' + 'chart area and italic y-axis text.',
   ),
   render: (_, ctx) =>
     frame(
@@ -454,10 +456,7 @@ export const PartStyling: Story = {
 
 export const Small: Story = {
   name: 'Small (260 × 160)',
-  parameters: about(
-    'A small chart: fewer ticks, same curves. The annotation labels get crowded at this size; ' +
-      '`annotations="false"` suits thumbnails.',
-  ),
+  parameters: about('A small chart: fewer ticks, same curves. The annotation labels get crowded at this size; ' + '`annotations="false"` suits thumbnails.'),
   render: (_, ctx) => frame(ctx, html`<loss-curve style="height:160px" .history=${efficientnet}></loss-curve>`, 260),
   play: async ({ canvasElement }) => {
     const { root } = await drawn(canvasElement);
@@ -481,8 +480,7 @@ export const Tall: Story = {
 export const ResizableContainer: Story = {
   name: 'Resizable container',
   parameters: about(
-    'The chart follows its container\'s width: drag the bottom-right corner of the dashed box. (The play function ' +
-      'narrows it to 360px and back.)',
+    "The chart follows its container's width: drag the bottom-right corner of the dashed box. (The play function " + 'narrows it to 360px and back.)',
   ),
   render: (_, ctx) =>
     frame(

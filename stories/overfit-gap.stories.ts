@@ -13,7 +13,26 @@ import timeseries from './data/keras-timeseries_classification_from_scratch.json
 import vae from './data/lightning-batch_effect_vae.json';
 import cvImages from './data/lightning-cv_image_classification.json';
 import slm from './data/lightning-slm_training.json';
-import { about, axisLabel, caption, drawn, finite, frame, legendNames, message, part, parts, pathOf, runs, stepsOf, textAt, textOf, vertices, xs, ys } from './support.js';
+import {
+  about,
+  axisLabel,
+  caption,
+  drawn,
+  finite,
+  frame,
+  legendNames,
+  message,
+  part,
+  parts,
+  pathOf,
+  runs,
+  stepsOf,
+  textAt,
+  textOf,
+  vertices,
+  xs,
+  ys,
+} from './support.js';
 
 /**
  * What `<overfit-gap>` shows: the generalization gap (validation − training for a loss, training − validation for
@@ -61,7 +80,7 @@ async function expectHistoryGap(canvas: HTMLElement, points: number, metric = 'l
 export const OverfittingFromScratch: Story = {
   name: 'Overfitting: EfficientNet from scratch',
   parameters: about(
-    'keras-io\'s EfficientNet trained from scratch on Stanford Dogs (40 epochs), as `.history`. The gap (validation ' +
+    "keras-io's EfficientNet trained from scratch on Stanford Dogs (40 epochs), as `.history`. The gap (validation " +
       'loss − training loss) starts near 0 and climbs past 3: validation loss is best at epoch 26 and rises after ' +
       'it while training loss keeps falling, so the onset line sits at epoch 26. The area under a positive gap is ' +
       'shaded in the gap color.',
@@ -73,7 +92,11 @@ export const OverfittingFromScratch: Story = {
     await expect(legendNames(root)).toEqual(['generalization gap']);
     await expect(stepsOf(root, 'onset-marker')).toEqual([26]);
     await expect(textOf(root, 'annotation-label')).toBe('overfitting from epoch 26');
-    await expect(parts(root, 'gap-area').find((n) => !n.matches('[part~="gap-area-negative"]'))!.getAttribute('d')).not.toBe('');
+    await expect(
+      parts(root, 'gap-area')
+        .find((n) => !n.matches('[part~="gap-area-negative"]'))!
+        .getAttribute('d'),
+    ).not.toBe('');
     // The gap ends far above zero (the line's last vertex is above the zero line).
     await expect(ys(pathOf(root, 'gap-line')).at(-1)!).toBeLessThan(zeroY(root) - 100);
     await expect(el.analysis!.state).toBe('overfitting');
@@ -84,7 +107,7 @@ export const OverfittingFromScratch: Story = {
 export const MildOverfitting: Story = {
   name: 'Mild overfitting: structured data',
   parameters: about(
-    'keras-io\'s structured data classifier (50 epochs). Validation loss is below training loss for the first ' +
+    "keras-io's structured data classifier (50 epochs). Validation loss is below training loss for the first " +
       'epochs (Dropout is on while training), so the gap starts negative, shaded neutral grey: validation doing ' +
       'better is no alarm. It crosses zero and creeps up to 0.09 after validation loss bottoms out at epoch 27. The ' +
       'gap at epoch 27 is just below zero, so the onset is marked at epoch 28, the first epoch from 27 on where ' +
@@ -106,7 +129,7 @@ export const MildOverfitting: Story = {
 export const NoOverfitting: Story = {
   name: 'No overfitting: MNIST convnet',
   parameters: about(
-    'keras-io\'s MNIST convnet (11 epochs, Dropout 0.5). Validation loss stays below training loss, so the gap is ' +
+    "keras-io's MNIST convnet (11 epochs, Dropout 0.5). Validation loss stays below training loss, so the gap is " +
       'negative throughout and shrinks towards zero; validation is still improving, so there is no onset.',
   ),
   render: (_, ctx) => frame(ctx, html`<overfit-gap style="height:300px" .history=${mnist}></overfit-gap>`),
@@ -174,8 +197,8 @@ export const LightningSparseValidation: Story = {
     'Two Lightning `metrics.csv` logs that validate once per epoch while logging training every 50 steps: a ' +
       'batch-effect VAE (5 checks over 392 training logs, 19,599 steps) and an image classifier (6 checks over 171). ' +
       'With at least 10 training logs per validation check, validation is sparse: each check is a dot, and its gap ' +
-      'holds as a step until the next check (d3\'s curveStepAfter) instead of a straight line that would invent a ' +
-      'trend between checks thousands of steps apart. The VAE\'s one bad check, at step 11,759, is one block, not a ' +
+      "holds as a step until the next check (d3's curveStepAfter) instead of a straight line that would invent a " +
+      "trend between checks thousands of steps apart. The VAE's one bad check, at step 11,759, is one block, not a " +
       'triangle.',
   ),
   render: (_, ctx) =>
@@ -185,7 +208,10 @@ export const LightningSparseValidation: Story = {
         <overfit-gap class="cv" style="height:240px;margin-top:12px" .train=${cvImages.train} .validation=${cvImages.validation}></overfit-gap>`,
     ),
   play: async ({ canvasElement }) => {
-    for (const [selector, log] of [['overfit-gap.vae', vae], ['overfit-gap.cv', cvImages]] as const) {
+    for (const [selector, log] of [
+      ['overfit-gap.vae', vae],
+      ['overfit-gap.cv', cvImages],
+    ] as const) {
       const { root } = await drawn(canvasElement, selector);
       const n = log.validation.steps.length;
       const d = pathOf(root, 'gap-line');
@@ -419,7 +445,7 @@ export const StackedWithLossCurve: Story = {
   parameters: about(
     'A `<loss-curve>` over an `<overfit-gap>`, both `sync="cv"`, on the Lightning image classifier: training from ' +
       'step 49, validation (and so the gap) from step 1,718. In a sync group the charts share the x range (the ' +
-      'union of their data\'s), the plot\'s left edge (the widest y labels\'), the zoom and the crosshair, so each ' +
+      "union of their data's), the plot's left edge (the widest y labels'), the zoom and the crosshair, so each " +
       'step is at the same x in both. Drag across either chart to zoom both; hover one to see the crosshair in the ' +
       'other, at its nearest check.',
   ),
@@ -450,7 +476,7 @@ export const Runs: Story = {
   parameters: about(
     '`.runs` draws one gap per run in the run colors, each with its own onset, and the legend toggles them. ' +
       'EfficientNet from scratch against EfficientNet from pretrained weights (a frozen base for 25 epochs, then ' +
-      'fine-tuned): the pretrained run\'s gap is negative while the base is frozen and turns slightly positive in ' +
+      "fine-tuned): the pretrained run's gap is negative while the base is frozen and turns slightly positive in " +
       'fine-tuning. Below, the same runs as compact badges: one per run.',
   ),
   render: (_, ctx) =>
@@ -508,8 +534,7 @@ export const Empty: Story = {
 export const OnlyValidation: Story = {
   name: 'Bad input: only validation',
   parameters: about(
-    'A history with `val_loss` but no `loss` (as when training metrics were not logged): there is no gap to draw, ' +
-      'and the element says so.',
+    'A history with `val_loss` but no `loss` (as when training metrics were not logged): there is no gap to draw, ' + 'and the element says so.',
   ),
   render: (_, ctx) =>
     frame(

@@ -17,8 +17,7 @@ export const about = (text: string) => ({ docs: { description: { story: text } }
 const CODE_STYLE = 'font-size:13px;background:rgb(127 127 127 / 0.18);padding:0 3px;border-radius:3px;white-space:nowrap';
 
 /** A caption with `code` spans, as text (never parsed as HTML). */
-export const caption = (text: string) =>
-  text.split('`').map((s, i) => (i % 2 ? html`<code style=${CODE_STYLE}>${s}</code>` : s));
+export const caption = (text: string) => text.split('`').map((s, i) => (i % 2 ? html`<code style=${CODE_STYLE}>${s}</code>` : s));
 
 /** The story's caption, then the chart, in a box of the given width. */
 export function frame(ctx: StoryContext, chart: TemplateResult, width = 640): TemplateResult {
@@ -64,8 +63,7 @@ export const parts = (root: ParentNode, name: string) => [...root.querySelectorA
 /** The path data of a part: a path's `d`, or the one path a curve's segments draw together ('' when absent). */
 export const pathOf = (root: ParentNode, name: string): string => pathData(part(root, name)) ?? '';
 /** The text of the first element matching `selector`, white space collapsed ('' when there is none). */
-export const textAt = (root: ParentNode, selector: string) =>
-  root.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+export const textAt = (root: ParentNode, selector: string) => root.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 /** The text of a part, white space collapsed ('' when the part is absent). */
 export const textOf = (root: ParentNode, name: string) => textAt(root, `[part~="${name}"]`);
 /** The `data-step` of every element of a part, as numbers. */
@@ -94,8 +92,7 @@ export const ys = (d: string) => [...d.matchAll(/[ML][-\d.]+,([-\d.]+)/g)].map((
 // Data
 
 /** How many values of a series are finite numbers (a JSON null is a printed nan). */
-export const finite = (values: ArrayLike<number | null>) =>
-  Array.from(values).filter((v) => typeof v === 'number' && Number.isFinite(v)).length;
+export const finite = (values: ArrayLike<number | null>) => Array.from(values).filter((v) => typeof v === 'number' && Number.isFinite(v)).length;
 
 /** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
 export function random(seed: number): () => number {

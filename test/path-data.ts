@@ -27,8 +27,7 @@ export function pathData(node: Element | null | undefined): string | null {
 }
 
 /** The [x, y] of each M/L vertex of a path. */
-export const coords = (d: string): Array<[number, number]> =>
-  [...d.matchAll(/[ML](-?[\d.]+),(-?[\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+export const coords = (d: string): Array<[number, number]> => [...d.matchAll(/[ML](-?[\d.]+),(-?[\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
 
 /**
  * Whether the segment a-b passes through the box `[x0, x1] × [y0, y1]` (Liang–Barsky clipping): the check that a

@@ -192,10 +192,15 @@ export class FitTracker {
     const gapIndex = this.#gapIndex;
     // The state lives in locals for the loop (a whole history is read at once on a chart's first render) and is
     // written back after it.
-    let wait = this.#wait, best = this.#best, bestIndex = this.#bestIndex, stopIndex = this.#stopIndex;
+    let wait = this.#wait,
+      best = this.#best,
+      bestIndex = this.#bestIndex,
+      stopIndex = this.#stopIndex;
     let argIndex = this.#argIndex;
-    let lastFinite = this.#lastFiniteValidation, diverged = this.#diverged;
-    let maxWait = this.#maxWait, maxWaitBeforeBest = this.#maxWaitBeforeBest;
+    let lastFinite = this.#lastFiniteValidation,
+      diverged = this.#diverged;
+    let maxWait = this.#maxWait,
+      maxWaitBeforeBest = this.#maxWaitBeforeBest;
     const verdict = this.#verdict;
     for (let epoch = this.#validationSeen; epoch < values.length; epoch++) {
       const current = values[epoch];
@@ -283,9 +288,7 @@ export class FitTracker {
     const suggestedPatience = stopStep !== null && best && stopStep < best.step ? this.#maxWaitBeforeBest + 1 : null;
     const unit = (train?.indexed ?? true) && (validation?.indexed ?? true) ? 'epoch' : 'step';
     const lastValidation =
-      this.#lastFiniteValidation >= 0 && vSteps && vValues
-        ? { step: vSteps[this.#lastFiniteValidation], value: vValues[this.#lastFiniteValidation] }
-        : best;
+      this.#lastFiniteValidation >= 0 && vSteps && vValues ? { step: vSteps[this.#lastFiniteValidation], value: vValues[this.#lastFiniteValidation] } : best;
     const tracker = this;
     const count = this.#gapSteps.length;
     let gap: FitAnalysis['gap'] | undefined;
@@ -312,7 +315,12 @@ export class FitTracker {
     };
     const exploded = verdict.state === 'diverged' && this.#diverged === null && !blewUp;
     analysis.remedy = remedyFor(analysis, verdict.trainHeld, this.#trainLast >= 0);
-    analysis.summary = describeFit(analysis, !!train, !!validation, lastValidation, { exploded, flatSince: verdict.flatSince, recent: verdict.recent, trainHeld: verdict.trainHeld });
+    analysis.summary = describeFit(analysis, !!train, !!validation, lastValidation, {
+      exploded,
+      flatSince: verdict.flatSince,
+      recent: verdict.recent,
+      trainHeld: verdict.trainHeld,
+    });
     return analysis;
   }
 }
@@ -320,10 +328,6 @@ export class FitTracker {
 function numberOr(v: unknown, fallback: number): number {
   return typeof v === 'number' && !Number.isNaN(v) ? v : fallback;
 }
-
-
-
-
 
 /**
  * A series at `step`, linearly interpolated between its nearest finite points (the first `n`): exact on a point,
@@ -343,8 +347,6 @@ export function interpolateAt(steps: ArrayLike<number>, values: ArrayLike<number
   return values[before] + t * (values[after] - values[before]);
 }
 
-
-
 interface VerdictNotes {
   /** Validation exploded (its level up an order of magnitude) rather than training producing NaN or blowing up. */
   exploded: boolean;
@@ -358,16 +360,13 @@ const SEVERITY_WORDS = { none: '', mild: 'mild overfitting', clear: 'overfitting
 /** What a practitioner would do next, by state; null when nothing needs doing. */
 function remedyFor(a: FitAnalysis, trainHeld: boolean, hasTrain: boolean): string | null {
   const at = (step: number) => `${a.unit} ${formatStep(step)}`;
-  const keep = (step: number) =>
-    `Keep the weights of ${at(step)}: EarlyStopping(restore_best_weights=True) or ModelCheckpoint(save_best_only=True).`;
+  const keep = (step: number) => `Keep the weights of ${at(step)}: EarlyStopping(restore_best_weights=True) or ModelCheckpoint(save_best_only=True).`;
   switch (a.state) {
     case 'overfitting':
-      return a.severity === 'mild'
-        ? keep(a.onset!)
-        : `${keep(a.onset!)} The gap keeps widening: regularize (Dropout, weight decay, augmentation) or add data.`;
+      return a.severity === 'mild' ? keep(a.onset!) : `${keep(a.onset!)} The gap keeps widening: regularize (Dropout, weight decay, augmentation) or add data.`;
     case 'plateau':
       return trainHeld
-        ? `${a.best ? keep(a.best.step) + ' ' : ''}Training longer gains nothing on validation: stop earlier, or lower the learning rate (ReduceLROnPlateau) to get further.`
+        ? `${a.best ? `${keep(a.best.step)} ` : ''}Training longer gains nothing on validation: stop earlier, or lower the learning rate (ReduceLROnPlateau) to get further.`
         : `${hasTrain ? 'Both curves have' : 'Validation has'} flattened: lower the learning rate (ReduceLROnPlateau) or give the model more capacity to get further.`;
     case 'noisy':
       return 'Validate on more samples (or compare several seeds) before reading a trend into it.';
@@ -391,8 +390,7 @@ function describeFit(a: FitAnalysis, hasTrain: boolean, hasValidation: boolean, 
   let stop = '';
   if (a.stopStep !== null) {
     stop = `; EarlyStopping(patience=${formatValue(a.options.patience)}) would have stopped at ${at(a.stopStep)}`;
-    if (a.suggestedPatience !== null && a.best)
-      stop += `, before the best ${at(a.best.step)} (patience=${a.suggestedPatience} would have reached it)`;
+    if (a.suggestedPatience !== null && a.best) stop += `, before the best ${at(a.best.step)} (patience=${a.suggestedPatience} would have reached it)`;
   }
   const withRemedy = (text: string) => (a.remedy ? `${text} ${a.remedy}` : text);
   if (!hasValidation || !a.best || !last) {
@@ -403,7 +401,9 @@ function describeFit(a: FitAnalysis, hasTrain: boolean, hasValidation: boolean, 
   const lowerBest = bestText.charAt(0).toLowerCase() + bestText.slice(1);
   if (a.state === 'diverged') {
     if (notes.exploded)
-      return withRemedy(`Validation ${m} ${a.mode === 'min' ? 'exploded' : 'collapsed'}: from its best ${formatValue(a.best.value)} at ${at(a.best.step)} to about ${formatValue(notes.recent)} by ${at(last.step)}${stop}.`);
+      return withRemedy(
+        `Validation ${m} ${a.mode === 'min' ? 'exploded' : 'collapsed'}: from its best ${formatValue(a.best.value)} at ${at(a.best.step)} to about ${formatValue(notes.recent)} by ${at(last.step)}${stop}.`,
+      );
     const what = a.diverged !== null ? `values became NaN or infinite at ${at(a.diverged)}` : `training ${m} blew up`;
     return withRemedy(`Training diverged: ${what}; ${lowerBest}${stop}.`);
   }
@@ -415,7 +415,9 @@ function describeFit(a: FitAnalysis, hasTrain: boolean, hasValidation: boolean, 
     );
   }
   if (a.state === 'noisy') {
-    return withRemedy(`Validation ${m} is too noisy to judge: it moves by about ±${formatValue(Number(a.noise.toPrecision(2)))} from check to check around ${formatValue(notes.recent)}${stop}.`);
+    return withRemedy(
+      `Validation ${m} is too noisy to judge: it moves by about ±${formatValue(Number(a.noise.toPrecision(2)))} from check to check around ${formatValue(notes.recent)}${stop}.`,
+    );
   }
   if (a.state === 'plateau') {
     const training = hasTrain ? (notes.trainHeld ? `, while training ${m} kept ${better}` : `; training ${m} has stopped improving too`) : '';

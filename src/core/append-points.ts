@@ -22,19 +22,25 @@ export function appendPoints(p: PreparedCurves, run: number | string, train: unk
   const issues: InputIssue[] = [];
   const target = typeof run === 'number' ? p.runs[run] : p.runs.find((r) => r.name === run);
   if (!target) {
-    issues.push({ code: 'invalid-input', message: `appendPoints: there is no run ${typeof run === 'number' ? run : `named "${run}"`}; the points are not drawn.` });
+    issues.push({
+      code: 'invalid-input',
+      message: `appendPoints: there is no run ${typeof run === 'number' ? run : `named "${run}"`}; the points are not drawn.`,
+    });
     keep(p, issues);
     refreshCurves(p);
     return issues;
   }
   let rebuilt = false;
   let appended = false;
-  for (const [key, input] of [['train', train], ['validation', validation]] as const) {
+  for (const [key, input] of [
+    ['train', train],
+    ['validation', validation],
+  ] as const) {
     if (input == null) continue;
     const name = `appendPoints ${p.multi ? `${target.name} ` : ''}${key}`;
     const { series: batch, issues: found } = normalizeSeries(input, { name });
     issues.push(...found);
-    if (!batch || !batch.steps.length) continue;
+    if (!batch?.steps.length) continue;
     appended = true;
     // The live domain starts from the data already drawn; on an empty chart, from the first batch (below).
     if (!p.live && p.lines.some((l) => l.series.steps.length)) startLive(p);

@@ -45,7 +45,6 @@ export interface DecimatedLine {
 /** Below this many points per column, draw every point: decimation would save little and M4 is exact anyway. */
 const POINTS_PER_COLUMN = 4;
 
-
 /** First index with steps[i] > v. */
 function upperBound(steps: ArrayLike<number>, v: number, n = steps.length): number {
   let lo = 0;
@@ -69,8 +68,7 @@ export function lineVertices(line: DecimatedLine, which: 'raw' | 'smoothed', m: 
   const lo = lowerBound(steps, m.domain[0]);
   const hi = upperBound(steps, m.domain[1]);
   const columns = Math.max(1, Math.ceil(m.width));
-  const point = (i: number): XY | null =>
-    drawable(values[i], m.logY) && drawable(steps[i], m.logX) ? { x: m.x(steps[i]), y: m.y(values[i]) } : null;
+  const point = (i: number): XY | null => (drawable(values[i], m.logY) && drawable(steps[i], m.logX) ? { x: m.x(steps[i]), y: m.y(values[i]) } : null);
 
   let inner: number[];
   let drawn: Array<XY | null>;

@@ -53,11 +53,7 @@ export function isImprovement(current: number, reference: number | null, mode: M
  *
  * The replay goes on past the stop so that `bestIndex` covers the whole series.
  */
-export function earlyStopping(
-  values: ArrayLike<number>,
-  options: EarlyStoppingOptions,
-  missing?: ArrayLike<number | boolean>,
-): EarlyStoppingResult {
+export function earlyStopping(values: ArrayLike<number>, options: EarlyStoppingOptions, missing?: ArrayLike<number | boolean>): EarlyStoppingResult {
   const { mode, minDelta = 0, patience = 0, startFrom = 0, baseline = null } = options;
   let wait = 0;
   let best: number | null = null;
@@ -66,7 +62,7 @@ export function earlyStopping(
   let bestAtStopIndex = -1;
   for (let epoch = 0; epoch < values.length; epoch++) {
     const current = values[epoch];
-    if (current === undefined || (missing && missing[epoch]) || epoch < startFrom) continue;
+    if (current === undefined || missing?.[epoch] || epoch < startFrom) continue;
     wait++;
     if (isImprovement(current, best, mode, minDelta)) {
       best = current;

@@ -143,7 +143,17 @@ export class VerdictTracker {
   judge(train: Series | null, trainSeen: number, patience: number): Verdict {
     const x = this.#x;
     const n = x.length;
-    const none: Verdict = { state: 'ok', severity: 'none', onsetIndex: -1, onset: null, worsening: null, noise: 0, flatSince: null, trainHeld: false, recent: NaN };
+    const none: Verdict = {
+      state: 'ok',
+      severity: 'none',
+      onsetIndex: -1,
+      onset: null,
+      worsening: null,
+      noise: 0,
+      flatSince: null,
+      trainHeld: false,
+      recent: NaN,
+    };
     if (n < 3) return none;
     const half = this.#half;
     // Levels of the last checks, whose windows are still open.

@@ -44,7 +44,7 @@ export function linearTickFormat(start: number, stop: number, count: number, si:
   const step = exponent(Math.abs(tickStep(start, stop, count)));
   if (!si) return (v) => fixed(v, Math.max(0, -step));
   const e = Math.max(-8, Math.min(8, Math.floor(exponent(Math.max(Math.abs(start), Math.abs(stop))) / 3))) * 3;
-  const k = Math.pow(10, -e);
+  const k = 10 ** -e;
   const unit = e ? 'yzafpnµm kMGTPEZY'[8 + e / 3] : '';
   return (v) => fixed(k * v, Math.max(0, e - step)) + unit;
 }

@@ -21,7 +21,7 @@ export function coordinate(v: number): string {
   const sign = h < 0 ? '-' : '';
   if (h < 0) h = -h;
   const rest = h % 100;
-  return sign + (h - rest) / 100 + (rest === 0 ? '' : rest % 10 === 0 ? '.' + rest / 10 : (rest < 10 ? '.0' : '.') + rest);
+  return sign + (h - rest) / 100 + (rest === 0 ? '' : rest % 10 === 0 ? `.${rest / 10}` : (rest < 10 ? '.0' : '.') + rest);
 }
 
 /**
@@ -42,7 +42,7 @@ export interface PathMemo {
   segments: string[];
 }
 
-const vertex = (p: XY) => coordinate(p.x) + ',' + coordinate(p.y);
+const vertex = (p: XY) => `${coordinate(p.x)},${coordinate(p.y)}`;
 
 /**
  * The `d` of a polyline through points `from` to `to` (exclusive), broken at nulls. A point with no drawable
@@ -53,7 +53,7 @@ const vertex = (p: XY) => coordinate(p.x) + ',' + coordinate(p.y);
 function polyline(points: ReadonlyArray<XY | null>, from: number, to: number): string {
   const parts: string[] = [];
   const before = from > 0 ? points[from - 1] : null;
-  if (before && points[from]) parts.push('M' + vertex(before));
+  if (before && points[from]) parts.push(`M${vertex(before)}`);
   for (let i = from; i < to; i++) {
     const p = points[i];
     if (!p) continue;

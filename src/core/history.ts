@@ -51,7 +51,7 @@ export function seriesFromHistory(history: unknown, metric: string): HistorySeri
   if (!train && !validation) {
     issues.push({
       code: 'invalid-input',
-      message: `history has no "${metric}" or "val_${metric}"` + (metrics.length ? `; it has ${metrics.join(', ')}.` : '; it is empty.'),
+      message: `history has no "${metric}" or "val_${metric}"${metrics.length ? `; it has ${metrics.join(', ')}.` : '; it is empty.'}`,
     });
   }
   return { train, validation, metrics, issues };

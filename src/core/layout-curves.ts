@@ -112,7 +112,10 @@ const MARKER_MAX = 60;
 const MARKER_SPACING = 10;
 const DOT_RADIUS = 2.5;
 
-export function layoutCurves(p: PreparedCurves, { width, height, fontSize = 12, hidden, annotations = true, xDomain: zoom = null, outliers, minLeft = 0, xExtent = null }: LayoutOptions): CurveLayout {
+export function layoutCurves(
+  p: PreparedCurves,
+  { width, height, fontSize = 12, hidden, annotations = true, xDomain: zoom = null, outliers, minLeft = 0, xExtent = null }: LayoutOptions,
+): CurveLayout {
   width = Math.max(0, width);
   height = Math.max(0, height);
   const charWidth = fontSize * 0.62;
@@ -176,7 +179,19 @@ export function layoutCurves(p: PreparedCurves, { width, height, fontSize = 12, 
   const first = notes.divergences.reduce<Annotations['divergences'][number] | null>((a, d) => (!a || d.step < a.step ? d : a), null);
   const divergence = first && { x: first.x, label: first.label };
 
-  return { width, height, plot, x, y, lines, divergence, annotations: notes, leftNeed, clipped: clipped.markers, notes: yNotes(p, visible, shownY, clipped, y) };
+  return {
+    width,
+    height,
+    plot,
+    x,
+    y,
+    lines,
+    divergence,
+    annotations: notes,
+    leftNeed,
+    clipped: clipped.markers,
+    notes: yNotes(p, visible, shownY, clipped, y),
+  };
 }
 
 /** A decimated line's last path segments, kept with its aggregates, so that a live append redraws only the last. */
@@ -190,12 +205,18 @@ function memoOf(line: PreparedLine, which: 'raw' | 'smoothed'): PathMemo | undef
  * the last step, the span doubling when the data outgrows it (so the decimation columns only ever merge); else
  * exactly the data's step range.
  */
-function xDomainOf(p: PreparedCurves, lines: PreparedCurves['lines'], zoom: [number, number] | null, decimating: boolean, extent: [number, number] | null): { domain: [number, number]; live?: Mapping['live'] } {
+function xDomainOf(
+  p: PreparedCurves,
+  lines: PreparedCurves['lines'],
+  zoom: [number, number] | null,
+  decimating: boolean,
+  extent: [number, number] | null,
+): { domain: [number, number]; live?: Mapping['live'] } {
   if (zoom && zoom[1] > zoom[0] && (!p.logX || zoom[0] > 0)) return { domain: zoom };
   const xs = new Extent(p.logX);
   for (const l of lines) {
     if (!l.series.steps.length) continue;
-    xs.add(p.logX && l.stats.stepMin <= 0 ? l.series.steps[lowerBound(l.series.steps, Number.MIN_VALUE)] ?? NaN : l.stats.stepMin);
+    xs.add(p.logX && l.stats.stepMin <= 0 ? (l.series.steps[lowerBound(l.series.steps, Number.MIN_VALUE)] ?? NaN) : l.stats.stepMin);
     xs.add(l.stats.stepMax);
   }
   if (extent) for (const v of extent) xs.add(v);
@@ -238,7 +259,7 @@ function boundedY(scale: NumericScale, top: number, height: number): NumericScal
   const hi = top + 9 * height;
   const bounded = ((v: number) => {
     const px = scale(v);
-    return px < lo ? lo : px > hi ? hi : px;
+    return px < lo ? lo : Math.min(px, hi);
   }) as NumericScale;
   bounded.invert = (px) => scale.invert(px);
   bounded.domain = () => scale.domain();
@@ -459,12 +480,18 @@ function layoutAnnotations(p: PreparedCurves, c: AnnotationContext): Annotations
         const above = by - d;
         const side = by + c.fontSize * 0.35;
         return [
-          { x: bx, y: below, anchor: 'middle' as const }, { x: bx, y: above, anchor: 'middle' as const },
-          { x: bx + d, y: side, anchor: 'start' as const }, { x: bx - d, y: side, anchor: 'end' as const },
-          { x: bx - 6, y: below, anchor: 'start' as const }, { x: bx + 6, y: below, anchor: 'end' as const },
-          { x: bx - 6, y: above, anchor: 'start' as const }, { x: bx + 6, y: above, anchor: 'end' as const },
-          { x: bx + d, y: below, anchor: 'start' as const }, { x: bx - d, y: below, anchor: 'end' as const },
-          { x: bx + d, y: above, anchor: 'start' as const }, { x: bx - d, y: above, anchor: 'end' as const },
+          { x: bx, y: below, anchor: 'middle' as const },
+          { x: bx, y: above, anchor: 'middle' as const },
+          { x: bx + d, y: side, anchor: 'start' as const },
+          { x: bx - d, y: side, anchor: 'end' as const },
+          { x: bx - 6, y: below, anchor: 'start' as const },
+          { x: bx + 6, y: below, anchor: 'end' as const },
+          { x: bx - 6, y: above, anchor: 'start' as const },
+          { x: bx + 6, y: above, anchor: 'end' as const },
+          { x: bx + d, y: below, anchor: 'start' as const },
+          { x: bx - d, y: below, anchor: 'end' as const },
+          { x: bx + d, y: above, anchor: 'start' as const },
+          { x: bx - d, y: above, anchor: 'end' as const },
         ];
       });
       request(run.index, 'best', texts.best, candidates);
@@ -500,7 +527,16 @@ function layoutAnnotations(p: PreparedCurves, c: AnnotationContext): Annotations
   const bounds = { x0: plot.left, y0: plot.top, x1: right, y1: bottom };
   const curves = c.lines.flatMap((l) => (l.rawPoints ? [l.points, l.rawPoints] : [l.points]));
   const max = p.multi ? Math.max(2, Math.floor((plot.width * plot.height) / LABEL_AREA)) : Infinity;
-  const placed = placeLabels(requests, { bounds, obstacles, curves, charWidth: c.charWidth, lineHeight: c.fontSize * 1.2, crowded: 'drop', max, pad: LABEL_PAD });
+  const placed = placeLabels(requests, {
+    bounds,
+    obstacles,
+    curves,
+    charWidth: c.charWidth,
+    lineHeight: c.fontSize * 1.2,
+    crowded: 'drop',
+    max,
+    pad: LABEL_PAD,
+  });
   out.labels = placed.map((l) => ({ ...l, run: requests[l.request].run, kind: requests[l.request].kind }));
   return out;
 }

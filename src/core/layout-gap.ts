@@ -126,8 +126,7 @@ export function layoutGap(p: PreparedCurves, options: GapLayoutOptions): GapLayo
   });
 
   const zeroY = y.scale(0);
-  const band =
-    threshold !== null && Number.isFinite(threshold) ? { y0: zeroY, y1: y.scale(threshold), value: threshold } : null;
+  const band = threshold !== null && Number.isFinite(threshold) ? { y0: zeroY, y1: y.scale(threshold), value: threshold } : null;
 
   // Decimated as the loss curves are (at most 4 vertices per pixel column, each column's extremes kept), afresh for
   // each layout: the gap has one point per validation step, and it is recomputed as training catches up.
@@ -140,7 +139,13 @@ export function layoutGap(p: PreparedCurves, options: GapLayoutOptions): GapLayo
     const drawn = stepped ? stepAfter(points) : points;
     const [positiveArea, negativeArea] = gapAreas(drawn, zeroY);
     const onset = positiveOnset(steps, values, r.analysis.onset, p.logX);
-    const dots = stepped && !compact ? dotsPath(points.filter((pt): pt is XY => pt !== null), 3) : '';
+    const dots =
+      stepped && !compact
+        ? dotsPath(
+            points.filter((pt): pt is XY => pt !== null),
+            3,
+          )
+        : '';
     return {
       run: r.index,
       path: linePath(drawn),
@@ -176,7 +181,16 @@ function gapLabels(
   const right = plot.left + plot.width;
   if (band) {
     const text = `threshold ${formatValue(band.value)}`;
-    requests.push({ kind: 'threshold', run: -1, text, candidates: [{ x: right - 4, y: band.y1 - 4, anchor: 'end' }, { x: right - 4, y: band.y1 + fontSize, anchor: 'end' }, { x: plot.left + 4, y: band.y1 - 4, anchor: 'start' }] });
+    requests.push({
+      kind: 'threshold',
+      run: -1,
+      text,
+      candidates: [
+        { x: right - 4, y: band.y1 - 4, anchor: 'end' },
+        { x: right - 4, y: band.y1 + fontSize, anchor: 'end' },
+        { x: plot.left + 4, y: band.y1 - 4, anchor: 'start' },
+      ],
+    });
   }
   const rows = [0, 1, 2, 3, 4, 5].map((k) => plot.top + fontSize * (1.1 + 1.3 * k));
   for (const r of runs) {

@@ -87,12 +87,30 @@ export class M4 {
    * lives in local variables and is written back when the next one begins, so a million points cost one tight loop,
    * not a million calls and typed-array round trips.
    */
-  feed(steps: ArrayLike<number>, values: ArrayLike<number>, from: number, to: number, x0: number, span: number, width: number, logX: boolean, logY: boolean): void {
+  feed(
+    steps: ArrayLike<number>,
+    values: ArrayLike<number>,
+    from: number,
+    to: number,
+    x0: number,
+    span: number,
+    width: number,
+    logX: boolean,
+    logY: boolean,
+  ): void {
     const { first, min, max, last, lead, trail, gap } = this;
     const top = this.columns - 1;
     let c = -1;
     // The current column: first/min/max/last indices, the min and max values, and its flags.
-    let f = -1, lo = -1, hi = -1, l = -1, vlo = 0, vhi = 0, ld = 0, tr = 0, gp = 0;
+    let f = -1,
+      lo = -1,
+      hi = -1,
+      l = -1,
+      vlo = 0,
+      vhi = 0,
+      ld = 0,
+      tr = 0,
+      gp = 0;
     // Steps below `below` are surely in column c (steps ascend), so most points skip the column arithmetic. The
     // bound stops a millionth of a column short of the next one, far more than any rounding of the exact formula.
     let below = -Infinity;
@@ -103,14 +121,14 @@ export class M4 {
         // Multiplied before dividing: for whole steps and spans the one rounding step gives the exact floor, so a
         // point on a column boundary lands in the same column under every mapping that shares the boundary.
         let k = Math.floor((((logX ? Math.log(s) : s) - x0) * width) / span);
-        k = k < 0 ? 0 : k > top ? top : k;
+        k = k < 0 ? 0 : Math.min(k, top);
         if (k !== c) {
           if (c >= 0) {
-            first[c] = f, min[c] = lo, max[c] = hi, last[c] = l, lead[c] = ld, trail[c] = tr, gap[c] = gp;
+            (first[c] = f), (min[c] = lo), (max[c] = hi), (last[c] = l), (lead[c] = ld), (trail[c] = tr), (gap[c] = gp);
           } else if (k < this.#dirty) this.#dirty = k;
           c = k;
-          f = first[c], lo = min[c], hi = max[c], l = last[c], ld = lead[c], tr = trail[c], gp = gap[c];
-          if (f >= 0) vlo = values[lo], vhi = values[hi];
+          (f = first[c]), (lo = min[c]), (hi = max[c]), (l = last[c]), (ld = lead[c]), (tr = trail[c]), (gp = gap[c]);
+          if (f >= 0) (vlo = values[lo]), (vhi = values[hi]);
           below = logX ? -Infinity : c === top ? Infinity : x0 + ((c + 1 - 1e-6) / width) * span;
         }
       }
@@ -130,7 +148,7 @@ export class M4 {
       }
     }
     if (c >= 0) {
-      first[c] = f, min[c] = lo, max[c] = hi, last[c] = l, lead[c] = ld, trail[c] = tr, gap[c] = gp;
+      (first[c] = f), (min[c] = lo), (max[c] = hi), (last[c] = l), (lead[c] = ld), (trail[c] = tr), (gap[c] = gp);
     }
   }
 

@@ -78,7 +78,14 @@ export function storyOf(values: ArrayLike<number>, from: number, to: number, log
   let stride = 1;
   while ((to - from) / stride > STORY_SAMPLE) stride *= 2;
   // A series that grew without reaching its next sample point has the same sample, so the same story.
-  if (memo?.story !== undefined && memo.log === log && memo.from === from && memo.stride === stride && memo.to <= to && to <= Math.ceil(memo.to / stride) * stride) {
+  if (
+    memo?.story !== undefined &&
+    memo.log === log &&
+    memo.from === from &&
+    memo.stride === stride &&
+    memo.to <= to &&
+    to <= Math.ceil(memo.to / stride) * stride
+  ) {
     return memo.story;
   }
   const story = sampledStory(values, from, to, log, stride);

@@ -208,7 +208,10 @@ const grow = (b: Box, d: number): Box => (d ? { x0: b.x0 - d, y0: b.y0 - d, x1: 
  * Places labels (see the module doc). The result is in request order; `request` says which request each label
  * places, since dropped ones leave gaps. With `crowded: 'overlap'` and no `max`, every request gets a label.
  */
-export function placeLabels(requests: LabelRequest[], { bounds, obstacles = [], ink, curves, charWidth, lineHeight, crowded = 'overlap', max = Infinity, pad = 0 }: PlaceOptions): PlacedLabel[] {
+export function placeLabels(
+  requests: LabelRequest[],
+  { bounds, obstacles = [], ink, curves, charWidth, lineHeight, crowded = 'overlap', max = Infinity, pad = 0 }: PlaceOptions,
+): PlacedLabel[] {
   // Each request's texts (the full one, then the shorter ones that differ) with their candidate boxes.
   const options = requests.map(({ text, short, shortest, candidates }) =>
     [text, short, shortest]

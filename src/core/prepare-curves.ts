@@ -173,7 +173,10 @@ export function prepareCurves(input: CurveInput): PreparedCurves {
   const sources = readRuns(input, metric, issues);
   const runs: PreparedRun[] = sources.map((src, index) => {
     const lines: PreparedLine[] = [];
-    for (const [key, series] of [['train', src.train], ['validation', src.validation]] as const) {
+    for (const [key, series] of [
+      ['train', src.train],
+      ['validation', src.validation],
+    ] as const) {
       if (!series) continue;
       lines.push(prepareLine(key, index, lineName(src.name, key), series, smoothing));
     }
@@ -305,7 +308,10 @@ function readRuns(input: CurveInput, metric: string, issues: InputIssue[]): RunS
   const out: RunSource[] = [];
   input.runs.forEach((run: unknown, i: number) => {
     if (typeof run !== 'object' || run === null) {
-      issues.push({ code: 'invalid-input', message: `runs[${i}]: expected {name, train, validation} or {name, history}; got ${run === null ? 'null' : typeof run}.` });
+      issues.push({
+        code: 'invalid-input',
+        message: `runs[${i}]: expected {name, train, validation} or {name, history}; got ${run === null ? 'null' : typeof run}.`,
+      });
       return;
     }
     const r = run as RunInput;

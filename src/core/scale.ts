@@ -56,7 +56,7 @@ export const logScale = (domain: [number, number], range: [number, number]): Num
   scale(domain, range, logTicks, Math.log, Math.exp);
 
 // Exact powers of ten: 10 ** -5 is 0.000009999999999999999.
-const pow10 = (e: number) => +('1e' + e);
+const pow10 = (e: number) => +`1e${e}`;
 
 /**
  * d3-scale's log ticks: every 1..9 multiple of each power of ten while the domain spans fewer decades than `count`
@@ -101,7 +101,7 @@ export function niceDomain(domain: [number, number], count = 10): [number, numbe
   let [start, stop] = domain;
   const reverse = stop < start;
   if (reverse) [start, stop] = [stop, start];
-  let prestep;
+  let prestep: number | undefined;
   for (let n = 0; n < 10; n++) {
     const step = tickIncrement(start, stop, count);
     if (step === prestep) return reverse ? [stop, start] : [start, stop];

@@ -58,7 +58,15 @@ export function updateStats(st: SeriesStats, s: Series, from = st.n): void {
  * and stops at the first step that is not finite and above the one before, returning its index (`st.n` is then left
  * as it was). Otherwise the flags are read and the steps trusted. Returns `to` when every point was folded.
  */
-export function scanPoints(steps: ArrayLike<number>, values: ArrayLike<number>, nonFinite: Uint8Array, from: number, to: number, st: SeriesStats, fresh: boolean): number {
+export function scanPoints(
+  steps: ArrayLike<number>,
+  values: ArrayLike<number>,
+  nonFinite: Uint8Array,
+  from: number,
+  to: number,
+  st: SeriesStats,
+  fresh: boolean,
+): number {
   let { count, min, max, minPositive, maxPositive, nonPositive, stepMin, stepMax, nonPositiveSteps, firstFinite, lastFinite, firstFlagged } = st;
   let last = from > 0 ? steps[from - 1] : -Infinity;
   let i = from;
@@ -91,7 +99,21 @@ export function scanPoints(steps: ArrayLike<number>, values: ArrayLike<number>, 
     if (steps[to - 1] > stepMax) stepMax = steps[to - 1];
     for (let j = from; j < to && steps[j] <= 0; j++) nonPositiveSteps++;
   }
-  Object.assign(st, { n: to, count, min, max, minPositive, maxPositive, nonPositive, stepMin, stepMax, nonPositiveSteps, firstFinite, lastFinite, firstFlagged });
+  Object.assign(st, {
+    n: to,
+    count,
+    min,
+    max,
+    minPositive,
+    maxPositive,
+    nonPositive,
+    stepMin,
+    stepMax,
+    nonPositiveSteps,
+    firstFinite,
+    lastFinite,
+    firstFlagged,
+  });
   return to;
 }
 

@@ -245,7 +245,7 @@ function finiteAt(s: Series | null, step: number): boolean {
 function readEndAsNaN(input: unknown, r: NormalizeResult, other: Series | null, name: string): NormalizeResult {
   const s = r.series;
   // Only plain arrays hold epochs by position (a handed-back series is columnar and carries its own flags).
-  if (!s || !s.indexed || !isArrayLike(input) || isColumnar(input)) return r;
+  if (!s?.indexed || !isArrayLike(input) || isColumnar(input)) return r;
   let last = s.values.length - 1;
   while (last >= 0 && !Number.isFinite(s.values[last])) last--;
   if (last < 0) return r;
@@ -391,7 +391,10 @@ function normalize(input: unknown, options: NormalizeOptions): NormalizeResult {
     issues.push({ code: 'string-values', message: `${name}: ${count(tally.strings, 'value')} given as strings, read as numbers.` });
   }
   if (tally.nonNumeric) {
-    issues.push({ code: 'non-numeric-values', message: `${name}: ${count(tally.nonNumeric, 'value')} not ${tally.nonNumeric === 1 ? 'a number' : 'numbers'}, drawn as gaps.` });
+    issues.push({
+      code: 'non-numeric-values',
+      message: `${name}: ${count(tally.nonNumeric, 'value')} not ${tally.nonNumeric === 1 ? 'a number' : 'numbers'}, drawn as gaps.`,
+    });
   }
   if (badSteps) {
     issues.push({ code: 'invalid-steps', message: `${name}: ${count(badSteps, 'point')} without a finite step, left out.` });

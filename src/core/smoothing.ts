@@ -46,7 +46,7 @@ export function extendEma(values: ArrayLike<number>, out: { [i: number]: number 
     }
     state.last = state.last * w + (1 - w) * y;
     state.k++;
-    out[i] = state.last / (1 - Math.pow(w, state.k));
+    out[i] = state.last / (1 - w ** state.k);
   }
 }
 

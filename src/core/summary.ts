@@ -40,7 +40,9 @@ export function describeCurves(p: PreparedCurves): string {
   // Logged steps are sparse (every 50th, say): their count is not the run's length, so name the range instead.
   const extent = p.indexed
     ? `over ${count(last, unit)}`
-    : first === last ? `at step ${formatStep(first)}` : `over steps ${formatStep(first)} to ${formatStep(last)}`;
+    : first === last
+      ? `at step ${formatStep(first)}`
+      : `over steps ${formatStep(first)} to ${formatStep(last)}`;
   const parts = [`${p.title}: ${p.metric} ${extent}.`];
   for (const run of p.runs) {
     const who = p.multi ? `${run.name}: ` : '';

@@ -87,7 +87,9 @@ describe('minifyHtml', () => {
 
   it('keeps attribute values, comments and preformatted content as written', () => {
     expect(html(`<div class="a   b" title='x\n  y' style="left: 1px">  </div>`)).toBe(`<div class="a   b" title='x\n  y' style="left: 1px"> </div>`);
-    expect(html('<!--  a\n  b  -->\n<pre>\n  a\n    b\n</pre>\n<textarea>  x  </textarea>')).toBe('<!--  a\n  b  --> <pre>\n  a\n    b\n</pre> <textarea>  x  </textarea>');
+    expect(html('<!--  a\n  b  -->\n<pre>\n  a\n    b\n</pre>\n<textarea>  x  </textarea>')).toBe(
+      '<!--  a\n  b  --> <pre>\n  a\n    b\n</pre> <textarea>  x  </textarea>',
+    );
     expect(html('<style>\n  a { b: c }\n</style>')).toBe('<style>\n  a { b: c }\n</style>');
     expect(html('<p>a  <  b</p>')).toBe('<p>a < b</p>');
   });
@@ -203,7 +205,11 @@ describe('the element sources', () => {
         const before = source.slice(edit.start, edit.end);
         saved += before.length - edit.text.length;
         if (/\.styles\.ts$|chart-styles\.ts$/.test(file)) {
-          const tokens = (s: string) => s.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, '').replace(/;}/g, '}');
+          const tokens = (s: string) =>
+            s
+              .replace(/\/\*[\s\S]*?\*\//g, '')
+              .replace(/\s+/g, '')
+              .replace(/;}/g, '}');
           expect(tokens(edit.text)).toBe(tokens(before));
         } else {
           expect(edit.text).toBe(before.replace(/\s+/g, ' ').replace(/ >/g, '>'));
@@ -227,7 +233,9 @@ describe('the element sources', () => {
     });
     const js = result.outputFiles.find((f) => f.path.endsWith('.js'))!.text;
     const map = JSON.parse(result.outputFiles.find((f) => f.path.endsWith('.map'))!.text);
-    expect(js).toContain('css`:host{${lightTokens} ${runTokens(0)} --_surface:var(--tc-background,var(--_tooltip-background));--_line-width:var(--tc-line-width,2px);');
+    expect(js).toContain(
+      'css`:host{${lightTokens} ${runTokens(0)} --_surface:var(--tc-background,var(--_tooltip-background));--_line-width:var(--tc-line-width,2px);',
+    );
     expect(js).not.toMatch(/\n {4,}<\/?(div|g|svg)\b/);
     const index = map.sources.findIndex((s: string) => s.endsWith('chart-styles.ts'));
     expect(map.sourcesContent[index]).toBe(readFileSync(join(ROOT, 'src/elements/shared/chart-styles.ts'), 'utf8'));

@@ -140,7 +140,7 @@ describe('analyzeFit: overfitting, plateau and ok', () => {
     expect(a.onset).toBeNull();
   });
 
-  it("analyzeFit(accuracy that falls 3 points after epoch 30, {metric: 'accuracy'}): overfitting, clear, \"−3 pts\"", () => {
+  it('analyzeFit(accuracy that falls 3 points after epoch 30, {metric: \'accuracy\'}): overfitting, clear, "−3 pts"', () => {
     const random = rng(11);
     const acc = range(60).map((i) => (i <= 30 ? 0.6 + 0.25 * (i / 30) : 0.85 - 0.03 * ((i - 30) / 29)) + gauss(random, 0.002));
     const train = range(60).map((i) => 0.6 + 0.39 * (i / 60));
@@ -152,10 +152,13 @@ describe('analyzeFit: overfitting, plateau and ok', () => {
 
   it('analyzeFit(eval loss that steps up after the first evaluation and stays up): severe overfitting from the first', () => {
     // A fine-tuning run: the first evaluation is the best, every later one far above it, in no order among themselves.
-    const a = analyzeFit({ steps: [100, 200, 300, 400, 500, 600], values: [1, 0.7, 0.5, 0.4, 0.35, 0.3] }, {
-      steps: [100, 200, 300, 400, 500, 600],
-      values: [0.22, 0.42, 0.41, 0.44, 0.4, 0.43],
-    });
+    const a = analyzeFit(
+      { steps: [100, 200, 300, 400, 500, 600], values: [1, 0.7, 0.5, 0.4, 0.35, 0.3] },
+      {
+        steps: [100, 200, 300, 400, 500, 600],
+        values: [0.22, 0.42, 0.41, 0.44, 0.4, 0.43],
+      },
+    );
     expect(a.state).toBe('overfitting');
     // Nearly double the best, but the noise of 6 checks is large: at least clear.
     expect(['clear', 'severe']).toContain(a.severity);
@@ -173,9 +176,13 @@ describe('analyzeFit: overfitting, plateau and ok', () => {
     expect(analyzeFit(train, val).onset).toBeNull();
   });
 
-  it("analyzeFit(accuracy that collapses from 0.8 to chance, {metric: 'accuracy'}): diverged, \"collapsed\"", () => {
+  it('analyzeFit(accuracy that collapses from 0.8 to chance, {metric: \'accuracy\'}): diverged, "collapsed"', () => {
     const acc = [0.4, 0.6, 0.7, 0.78, 0.8, 0.79, 0.3, 0.12, 0.1, 0.11, 0.1, 0.1];
-    const a = analyzeFit(range(12).map((i) => 0.4 + 0.04 * i), acc, { metric: 'accuracy' });
+    const a = analyzeFit(
+      range(12).map((i) => 0.4 + 0.04 * i),
+      acc,
+      { metric: 'accuracy' },
+    );
     expect(a.state).toBe('diverged');
     expect(a.summary).toMatch(/^Validation accuracy collapsed/);
   });
@@ -477,7 +484,7 @@ describe('analyzeFit: summary', () => {
     const s = a.summary;
     expect(s).toMatch(/^\S.*[.]$/);
     const reading = a.remedy ? s.slice(0, s.length - a.remedy.length - 1) : s;
-    if (a.remedy) expect(s.endsWith(' ' + a.remedy)).toBe(true);
+    if (a.remedy) expect(s.endsWith(` ${a.remedy}`)).toBe(true);
     expect(sentences(reading), s).toHaveLength(1);
   });
 });
@@ -557,7 +564,10 @@ describe('property: analyzeFit never throws', () => {
   it('analyzeFit(arbitrary, arbitrary, arbitrary options of any type) does not throw', () => {
     const anyOptions = fc.oneof(
       anyValue,
-      fc.record({ mode: anyValue, metric: anyValue, minDelta: anyValue, patience: anyValue, startFrom: anyValue, baseline: anyValue, smoothing: anyValue }, { requiredKeys: [] }),
+      fc.record(
+        { mode: anyValue, metric: anyValue, minDelta: anyValue, patience: anyValue, startFrom: anyValue, baseline: anyValue, smoothing: anyValue },
+        { requiredKeys: [] },
+      ),
     );
     fc.assert(
       fc.property(seriesInput, seriesInput, anyOptions, (train, validation, options) => {

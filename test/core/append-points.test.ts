@@ -66,7 +66,6 @@ function applyBatch(m: LineModel | null, b: Batch): LineModel | null {
 
 const lineOf = (p: PreparedCurves, key: CurveKey) => p.lines.find((l) => l.key === key);
 
-
 const drawn = (l: CurveLayout) => l.lines.map((x) => ({ key: x.key, paths: x.paths, rawPaths: x.rawPaths, dots: x.dots }));
 
 interface Options {
@@ -85,7 +84,14 @@ function fresh(train: LineModel | null, validation: LineModel | null, o: Options
 }
 
 /** Compares the appended chart's layout, smoothing and M4 aggregates with a fresh chart's. */
-function expectSameAsFresh(p: PreparedCurves, train: LineModel | null, validation: LineModel | null, o: Options, size: { width: number; height: number }, context: string) {
+function expectSameAsFresh(
+  p: PreparedCurves,
+  train: LineModel | null,
+  validation: LineModel | null,
+  o: Options,
+  size: { width: number; height: number },
+  context: string,
+) {
   const got = layoutCurves(p, size);
   const q = fresh(train, validation, o);
   const domain = got.x.scale.domain() as [number, number];
@@ -137,14 +143,18 @@ const batchSpec = (max: number): fc.Arbitrary<BatchSpec> =>
   fc.oneof(
     values(max).map((v) => ({ kind: 'plain' as const, values: v })),
     fc
-      .tuple(fc.oneof(fc.constant(1), fc.constant(0.5), fc.integer({ min: 1, max: 5 })), values(max), fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: max, size: 'max' }))
+      .tuple(
+        fc.oneof(fc.constant(1), fc.constant(0.5), fc.integer({ min: 1, max: 5 })),
+        values(max),
+        fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: max, size: 'max' }),
+      )
       .map(([base, v, jitter]) => ({ kind: 'columnar' as const, increments: v.map((_, i) => base + (jitter[i] ?? 0)), values: v })),
     fc.constant<BatchSpec>({ kind: 'plain', values: [] }),
   );
 
 function resolve(spec: BatchSpec, m: LineModel | null): Batch {
   if (spec.kind === 'plain') return spec;
-  let s = m && m.steps.length ? m.steps[m.steps.length - 1] : 0;
+  let s = m?.steps.length ? m.steps[m.steps.length - 1] : 0;
   return { kind: 'columnar', steps: spec.increments.map((d) => (s += d)), values: spec.values };
 }
 
@@ -173,7 +183,9 @@ describe('appendPoints: incremental equals a fresh chart of all the data', () =>
         const o: Options = { smoothing, logY };
         const size = { width, height: 160 };
         let train: LineModel | null = { steps: initial.map((_, i) => i + 1), values: initial, indexed: true };
-        let validation: LineModel | null = initialValidation ? { steps: initialValidation.map((_, i) => i + 1), values: initialValidation, indexed: true } : null;
+        let validation: LineModel | null = initialValidation
+          ? { steps: initialValidation.map((_, i) => i + 1), values: initialValidation, indexed: true }
+          : null;
         const p = prepareCurves({ train: modelInput(train), validation: modelInput(validation), smoothing, logY });
         if (renderFirst) layoutCurves(p, size);
         const inOrderOnly = (spec: BatchSpec | null, m: LineModel | null): BatchSpec | null =>
@@ -239,7 +251,10 @@ describe('appendPoints: incremental equals a fresh chart of all the data', () =>
     layoutCurves(p, { width, height: 160 });
     const batch: Batch = { kind: 'plain', values: Array.from({ length: 300 }, (_, i) => 0.3 + ((i * 37) % 11) * 0.01) };
     appendPoints(p, 0, inputOf(batch), null);
-    const model = applyBatch({ steps: Array.from({ length: 300 }, (_, i) => i + 1), values: [...p.lines[0].series.values.subarray(0, 300)], indexed: true }, batch);
+    const model = applyBatch(
+      { steps: Array.from({ length: 300 }, (_, i) => i + 1), values: [...p.lines[0].series.values.subarray(0, 300)], indexed: true },
+      batch,
+    );
     const got = expectSameAsFresh(p, model, null, { smoothing: 0, logY: false }, { width, height: 160 }, 'after the doubling');
     expect(p.live!.span).toBe(1196);
     expect(got.x.scale.domain()).toEqual([1, 673.75]);
@@ -247,7 +262,9 @@ describe('appendPoints: incremental equals a fresh chart of all the data', () =>
     const more: Batch = { kind: 'plain', values: Array.from({ length: 100 }, (_, i) => 0.3 + (i % 5) * 0.01) };
     appendPoints(p, 0, inputOf(more), null);
     const fine = p.lines[0].decimation.raw!.m4;
-    expect(expectSameAsFresh(p, applyBatch(model, more)!, null, { smoothing: 0, logY: false }, { width, height: 160 }, 'next sixteenth').x.scale.domain()).toEqual([1, 748.5]);
+    expect(
+      expectSameAsFresh(p, applyBatch(model, more)!, null, { smoothing: 0, logY: false }, { width, height: 160 }, 'next sixteenth').x.scale.domain(),
+    ).toEqual([1, 748.5]);
     expect(p.lines[0].decimation.raw!.m4).toBe(fine);
   });
 
@@ -320,7 +337,9 @@ describe('appendPoints: fit analysis', () => {
         fc.integer({ min: 0, max: 4 }),
         (initial, initialValidation, batches, patience) => {
           let train: LineModel | null = { steps: initial.map((_, i) => i + 1), values: initial, indexed: true };
-          let validation: LineModel | null = initialValidation ? { steps: initialValidation.map((_, i) => i + 1), values: initialValidation, indexed: true } : null;
+          let validation: LineModel | null = initialValidation
+            ? { steps: initialValidation.map((_, i) => i + 1), values: initialValidation, indexed: true }
+            : null;
           const p = prepareCurves({ train: modelInput(train), validation: modelInput(validation), patience });
           for (const [t, v] of batches) {
             const tb = t && resolve(t, train);
@@ -380,7 +399,9 @@ describe('appendPoints: input', () => {
     appendPoints(p, 0, { steps: [6, 7], values: [66, 70] }, null);
     expect([...p.lines[0].series.values]).toEqual([1, 2, 3, 40, 51, 66, 70]);
     const q = prepareCurves({ train: { steps: [1, 2, 3, 4, 5, 6, 7], values: [1, 2, 3, 40, 51, 66, 70] } });
-    expect(layoutCurves(p, { width: 300, height: 200, xDomain: [1, 7] }).lines[0].paths).toEqual(layoutCurves(q, { width: 300, height: 200, xDomain: [1, 7] }).lines[0].paths);
+    expect(layoutCurves(p, { width: 300, height: 200, xDomain: [1, 7] }).lines[0].paths).toEqual(
+      layoutCurves(q, { width: 300, height: 200, xDomain: [1, 7] }).lines[0].paths,
+    );
   });
 
   it('appendPoints(out-of-order batch) keeps NaN and missing values apart after the merge', () => {
@@ -446,7 +467,10 @@ describe('appendPoints: input', () => {
     const junk = fc.oneof(
       fc.anything(),
       fc.array(fc.oneof(fc.double(), fc.constantFrom<unknown>(null, undefined, 'nan', '1e3', '', true, {}, [])), { maxLength: 20 }),
-      fc.record({ steps: fc.array(fc.oneof(fc.double(), fc.string()), { maxLength: 20 }), values: fc.array(fc.oneof(fc.double(), fc.string()), { maxLength: 20 }) }),
+      fc.record({
+        steps: fc.array(fc.oneof(fc.double(), fc.string()), { maxLength: 20 }),
+        values: fc.array(fc.oneof(fc.double(), fc.string()), { maxLength: 20 }),
+      }),
       fc.array(fc.record({ step: fc.oneof(fc.double(), fc.integer()), value: fc.oneof(fc.double(), fc.constant(null)) }), { maxLength: 20 }),
     );
     fc.assert(
@@ -530,7 +554,12 @@ describe('appendPoints: input', () => {
   });
 
   it('appendPoints to run 1 of a comparison updates that run only', () => {
-    const p = prepareCurves({ runs: [{ name: 'a', train: [1, 0.9] }, { name: 'b', train: [2, 1.8], validation: [2.1] }] });
+    const p = prepareCurves({
+      runs: [
+        { name: 'a', train: [1, 0.9] },
+        { name: 'b', train: [2, 1.8], validation: [2.1] },
+      ],
+    });
     const issues = appendPoints(p, 1, ['x'], [1.9]);
     expect(issues[0].message).toMatch(/^appendPoints b train: /);
     expect([...p.runs[0].lines[0].series.values]).toEqual([1, 0.9]);
@@ -544,7 +573,12 @@ describe('appendPoints: input', () => {
 
 describe('appendPoints: runs by name, and what it cannot append', () => {
   it('appendPoints(p, name) appends to the run of that name; an unknown run is named in a note that stays', () => {
-    const p = prepareCurves({ runs: [{ name: 'a', train: [1, 0.8] }, { name: 'b', train: [1, 0.9] }] });
+    const p = prepareCurves({
+      runs: [
+        { name: 'a', train: [1, 0.8] },
+        { name: 'b', train: [1, 0.9] },
+      ],
+    });
     expect(appendPoints(p, 'b', [0.7], null)).toEqual([]);
     expect([...p.runs[1].lines[0].series.values]).toEqual([1, 0.9, 0.7]);
     expect(p.runs[0].lines[0].series.values).toHaveLength(2);

@@ -158,37 +158,52 @@ function onPixelBoundary(steps: ArrayLike<number>, m: Mapping): boolean {
 
 /** Strictly increasing steps: a start and positive increments. */
 const stepsOf = (n: number) =>
-  fc.tuple(
-    fc.integer({ min: -1000, max: 1000 }),
-    fc.oneof(fc.constant('unit' as const), fc.constant('random' as const)),
-    fc.array(fc.double({ min: 0.01, max: 50, noNaN: true }), { minLength: n, maxLength: n }),
-  ).map(([start, kind, inc]) => {
-    const steps: number[] = [];
-    let s = start;
-    for (let i = 0; i < n; i++) {
-      steps.push(s);
-      s += kind === 'unit' ? 1 : inc[i];
-    }
-    return steps;
-  });
+  fc
+    .tuple(
+      fc.integer({ min: -1000, max: 1000 }),
+      fc.oneof(fc.constant('unit' as const), fc.constant('random' as const)),
+      fc.array(fc.double({ min: 0.01, max: 50, noNaN: true }), { minLength: n, maxLength: n }),
+    )
+    .map(([start, kind, inc]) => {
+      const steps: number[] = [];
+      let s = start;
+      for (let i = 0; i < n; i++) {
+        steps.push(s);
+        s += kind === 'unit' ? 1 : inc[i];
+      }
+      return steps;
+    });
 
 /** Adversarial values: random, constant, alternating extremes, single spikes, NaN and ±Infinity runs, ≤ 0. */
 const valuesOf = (n: number) =>
   fc.oneof(
     fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: n, maxLength: n }),
-    fc.array(fc.oneof({ weight: 5, arbitrary: fc.double({ min: 0.001, max: 10, noNaN: true }) }, { weight: 1, arbitrary: fc.constantFrom(NaN, Infinity, -Infinity, 0, -1) }), { minLength: n, maxLength: n }),
+    fc.array(
+      fc.oneof(
+        { weight: 5, arbitrary: fc.double({ min: 0.001, max: 10, noNaN: true }) },
+        { weight: 1, arbitrary: fc.constantFrom(NaN, Infinity, -Infinity, 0, -1) },
+      ),
+      { minLength: n, maxLength: n },
+    ),
     fc.double({ min: -5, max: 5, noNaN: true }).map((v) => new Array<number>(n).fill(v)),
-    fc.tuple(fc.double({ min: 1, max: 1e6, noNaN: true }), fc.integer({ min: 1, max: 3 })).map(([a, period]) => Array.from({ length: n }, (_, i) => (Math.floor(i / period) % 2 ? a : -a))),
+    fc
+      .tuple(fc.double({ min: 1, max: 1e6, noNaN: true }), fc.integer({ min: 1, max: 3 }))
+      .map(([a, period]) => Array.from({ length: n }, (_, i) => (Math.floor(i / period) % 2 ? a : -a))),
     fc.tuple(fc.nat(), fc.constantFrom(1e9, -1e9, 1e300)).map(([at, spike]) => Array.from({ length: n }, (_, i) => (i === at % n ? spike : Math.sin(i)))),
     // Runs of NaN as wide as several columns.
-    fc.tuple(fc.nat(), fc.integer({ min: 1, max: 400 })).map(([at, len]) => Array.from({ length: n }, (_, i) => (i >= at % n && i < (at % n) + len ? NaN : 1 + Math.cos(i / 7)))),
+    fc
+      .tuple(fc.nat(), fc.integer({ min: 1, max: 400 }))
+      .map(([at, len]) => Array.from({ length: n }, (_, i) => (i >= at % n && i < (at % n) + len ? NaN : 1 + Math.cos(i / 7)))),
   );
 
 // Subnormal values are left out: a log y domain around one of them underflows (see axes.ts), which is not what
 // these tests are about.
-const series = fc
-  .integer({ min: 1, max: 1500 })
-  .chain((n) => fc.tuple(stepsOf(n), valuesOf(n).map((vs) => vs.map((v) => (v !== 0 && Math.abs(v) < 1e-300 ? 0 : v)))));
+const series = fc.integer({ min: 1, max: 1500 }).chain((n) =>
+  fc.tuple(
+    stepsOf(n),
+    valuesOf(n).map((vs) => vs.map((v) => (v !== 0 && Math.abs(v) < 1e-300 ? 0 : v))),
+  ),
+);
 
 describe('lowerBound', () => {
   it('lowerBound(steps, v) is the first index with steps[i] >= v (fast-check)', () => {
@@ -256,15 +271,22 @@ describe('lineVertices: against a brute-force per-column min/max', () => {
 
   it('lineVertices on a zoomed x domain adds the out-of-domain neighbours and decimates only inside (fast-check)', () => {
     fc.assert(
-      fc.property(series, fc.integer({ min: 1, max: 40 }), fc.boolean(), fc.double({ min: -0.2, max: 1, noNaN: true }), fc.double({ min: 0.01, max: 1.2, noNaN: true }), ([steps, values], width, logY, a, w) => {
-        const s0 = steps[0];
-        const span = Math.max(1, steps[steps.length - 1] - s0);
-        const d0 = s0 + a * span;
-        const domain: [number, number] = [d0, d0 + w * span];
-        const m = mapping(steps, values, width, logY, domain);
-        fc.pre(!onPixelBoundary(steps, m));
-        check(steps, values, m);
-      }),
+      fc.property(
+        series,
+        fc.integer({ min: 1, max: 40 }),
+        fc.boolean(),
+        fc.double({ min: -0.2, max: 1, noNaN: true }),
+        fc.double({ min: 0.01, max: 1.2, noNaN: true }),
+        ([steps, values], width, logY, a, w) => {
+          const s0 = steps[0];
+          const span = Math.max(1, steps[steps.length - 1] - s0);
+          const d0 = s0 + a * span;
+          const domain: [number, number] = [d0, d0 + w * span];
+          const m = mapping(steps, values, width, logY, domain);
+          fc.pre(!onPixelBoundary(steps, m));
+          check(steps, values, m);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -386,7 +408,13 @@ describe('lineVertices: cached aggregates', () => {
       fc.property(
         fc.integer({ min: 200, max: 3000 }),
         fc.integer({ min: 1, max: 40 }),
-        fc.array(fc.oneof(fc.integer({ min: 0, max: 4 }).map((k) => ({ k })), fc.double({ min: 0.1, max: 3, noNaN: true }).map((f) => ({ f }))), { minLength: 1, maxLength: 6 }),
+        fc.array(
+          fc.oneof(
+            fc.integer({ min: 0, max: 4 }).map((k) => ({ k })),
+            fc.double({ min: 0.1, max: 3, noNaN: true }).map((f) => ({ f })),
+          ),
+          { minLength: 1, maxLength: 6 },
+        ),
         fc.oneof(fc.integer({ min: 1, max: 200 }), fc.double({ min: 1, max: 200, noNaN: true })),
         (n, width, domains, span0) => {
           const steps = Array.from({ length: n }, (_, i) => i);
@@ -432,7 +460,13 @@ describe('lineVertices: cached aggregates', () => {
     const steps = Array.from({ length: 2000 }, (_, i) => i);
     const values = steps.map((s) => Math.sin(s / 17) + (s % 100 === 0 ? 5 : 0));
     const line = makeLine(steps, values);
-    for (const domain of [[0, 500], [0, 1500], [0, 250], [10, 1010], [0, 1999]] as Array<[number, number]>) {
+    for (const domain of [
+      [0, 500],
+      [0, 1500],
+      [0, 250],
+      [10, 1010],
+      [0, 1999],
+    ] as Array<[number, number]>) {
       const m = mapping(steps, values, 30, false, domain);
       expect(lineVertices(line, 'raw', m)).toEqual(lineVertices(makeLine(steps, values), 'raw', m));
     }

@@ -96,7 +96,7 @@ function expectedFromReference(values: ArrayLike<Cell>, o: KerasOptions) {
 }
 
 /** Shorthand: best, argBest and stopStep of `analyzeFit(undefined, validation, options)`. */
-function fit(validation: Cell[], options: FitOptions = {}) {
+function fitOf(validation: Cell[], options: FitOptions = {}) {
   const a = analyzeFit(undefined, validation, options);
   return { best: a.best, argBest: a.argBest, stopStep: a.stopStep, mode: a.mode };
 }
@@ -109,47 +109,47 @@ describe('analyzeFit: best, argBest and stopStep by mode', () => {
   it("analyzeFit(val, {mode: 'min', patience: 2}): best epoch 3, stopStep 5", () => {
     // e0 1.0 best, wait 0 | e1 0.8 best, wait 0 | e2 0.6 best, wait 0 | e3 0.65 wait 1 | e4 0.7 wait 2 >= 2 -> stop
     // at e4 = epoch 5. e5, e6 never beat 0.6.
-    const r = fit([1.0, 0.8, 0.6, 0.65, 0.7, 0.75, 0.9], { mode: 'min', patience: 2 });
+    const r = fitOf([1.0, 0.8, 0.6, 0.65, 0.7, 0.75, 0.9], { mode: 'min', patience: 2 });
     expect(r).toEqual({ best: { step: 3, value: 0.6 }, argBest: { step: 3, value: 0.6 }, stopStep: 5, mode: 'min' });
   });
 
   it("analyzeFit(val, {mode: 'max', patience: 2}): best epoch 3, stopStep 5", () => {
     // e0 0.5 | e1 0.7 | e2 0.8 best | e3 0.78 wait 1 | e4 0.79 wait 2 -> stop at epoch 5.
-    const r = fit([0.5, 0.7, 0.8, 0.78, 0.79, 0.77], { mode: 'max', patience: 2 });
+    const r = fitOf([0.5, 0.7, 0.8, 0.78, 0.79, 0.77], { mode: 'max', patience: 2 });
     expect(r).toEqual({ best: { step: 3, value: 0.8 }, argBest: { step: 3, value: 0.8 }, stopStep: 5, mode: 'max' });
   });
 
   it("analyzeFit(val, {mode: 'auto', metric: 'val_accuracy'}) resolves to max: best epoch 3, stopStep 5", () => {
-    const r = fit([0.5, 0.7, 0.8, 0.78, 0.79, 0.77], { mode: 'auto', metric: 'val_accuracy', patience: 2 });
+    const r = fitOf([0.5, 0.7, 0.8, 0.78, 0.79, 0.77], { mode: 'auto', metric: 'val_accuracy', patience: 2 });
     expect(r).toEqual({ best: { step: 3, value: 0.8 }, argBest: { step: 3, value: 0.8 }, stopStep: 5, mode: 'max' });
   });
 
   it("analyzeFit(val, {mode: 'auto', metric: 'loss'}) resolves to min: best epoch 1, stopStep 3", () => {
     // The same rising sequence read as a loss: e0 0.5 best | e1 0.7 wait 1 | e2 0.8 wait 2 -> stop at epoch 3.
-    const r = fit([0.5, 0.7, 0.8, 0.78, 0.79, 0.77], { mode: 'auto', metric: 'loss', patience: 2 });
+    const r = fitOf([0.5, 0.7, 0.8, 0.78, 0.79, 0.77], { mode: 'auto', metric: 'loss', patience: 2 });
     expect(r).toEqual({ best: { step: 1, value: 0.5 }, argBest: { step: 1, value: 0.5 }, stopStep: 3, mode: 'min' });
   });
 
   it('analyzeFit(val, {patience: 2}) without mode or metric is min (metric defaults to loss)', () => {
-    expect(fit([0.5, 0.7, 0.8], { patience: 2 })).toEqual(fit([0.5, 0.7, 0.8], { mode: 'min', patience: 2 }));
+    expect(fitOf([0.5, 0.7, 0.8], { patience: 2 })).toEqual(fitOf([0.5, 0.7, 0.8], { mode: 'min', patience: 2 }));
   });
 });
 
 describe('analyzeFit: ties', () => {
   it("analyzeFit([3, 2, 2, 2], {mode: 'min'}): the first 2 (epoch 2) is best and argBest", () => {
     // 2 < 2 is false, so the later 2s never replace the first.
-    const r = fit([3, 2, 2, 2], { mode: 'min' });
+    const r = fitOf([3, 2, 2, 2], { mode: 'min' });
     expect(r.best).toEqual({ step: 2, value: 2 });
     expect(r.argBest).toEqual({ step: 2, value: 2 });
   });
 
   it("analyzeFit([3, 2, 2, 2], {mode: 'min', patience: 1}).stopStep is 3: a tie is not an improvement", () => {
     // e1 best, wait 0 | e2 2 is not < 2: wait 1 >= 1 -> stop at epoch 3.
-    expect(fit([3, 2, 2, 2], { mode: 'min', patience: 1 }).stopStep).toBe(3);
+    expect(fitOf([3, 2, 2, 2], { mode: 'min', patience: 1 }).stopStep).toBe(3);
   });
 
   it("analyzeFit([1, 3, 3, 2], {mode: 'max'}): the first 3 (epoch 2) is best and argBest", () => {
-    const r = fit([1, 3, 3, 2], { mode: 'max' });
+    const r = fitOf([1, 3, 3, 2], { mode: 'max' });
     expect(r.best).toEqual({ step: 2, value: 3 });
     expect(r.argBest).toEqual({ step: 2, value: 3 });
   });
@@ -159,28 +159,26 @@ describe('analyzeFit: minDelta', () => {
   it("analyzeFit([1, 0.5, 0.25], {mode: 'min', minDelta: 0.25, patience: 1}): best epoch 2, argBest epoch 3, stopStep 3", () => {
     // Improvement needs v + 0.25 < best (values exact in binary):
     // e0 1 best | e1 0.5 + 0.25 = 0.75 < 1: best 0.5 | e2 0.25 + 0.25 = 0.5 < 0.5 is false: wait 1 >= 1 -> stop.
-    const r = fit([1, 0.5, 0.25], { mode: 'min', minDelta: 0.25, patience: 1 });
+    const r = fitOf([1, 0.5, 0.25], { mode: 'min', minDelta: 0.25, patience: 1 });
     expect(r.best).toEqual({ step: 2, value: 0.5 });
     expect(r.argBest).toEqual({ step: 3, value: 0.25 });
     expect(r.stopStep).toBe(3);
   });
 
   it("analyzeFit([1, 0.5, 0.25], {mode: 'min', minDelta: -0.25}) reads the sign away like Keras's abs(min_delta)", () => {
-    expect(fit([1, 0.5, 0.25], { mode: 'min', minDelta: -0.25, patience: 1 })).toEqual(
-      fit([1, 0.5, 0.25], { mode: 'min', minDelta: 0.25, patience: 1 }),
-    );
+    expect(fitOf([1, 0.5, 0.25], { mode: 'min', minDelta: -0.25, patience: 1 })).toEqual(fitOf([1, 0.5, 0.25], { mode: 'min', minDelta: 0.25, patience: 1 }));
   });
 
   it("analyzeFit([1, 0.5, 0.25], {mode: 'min', minDelta: 0.2499}): a drop just over minDelta improves", () => {
     // e2: 0.25 + 0.2499 = 0.4999 < 0.5: best 0.25 at epoch 3, and no stop.
-    const r = fit([1, 0.5, 0.25], { mode: 'min', minDelta: 0.2499, patience: 1 });
+    const r = fitOf([1, 0.5, 0.25], { mode: 'min', minDelta: 0.2499, patience: 1 });
     expect(r.best).toEqual({ step: 3, value: 0.25 });
     expect(r.stopStep).toBeNull();
   });
 
   it("analyzeFit([0, 0.5, 0.75], {mode: 'max', minDelta: 0.25}): best epoch 2, argBest epoch 3", () => {
     // Improvement needs v - 0.25 > best: e1 0.25 > 0 yes | e2 0.5 > 0.5 no.
-    const r = fit([0, 0.5, 0.75], { mode: 'max', minDelta: 0.25 });
+    const r = fitOf([0, 0.5, 0.75], { mode: 'max', minDelta: 0.25 });
     expect(r.best).toEqual({ step: 2, value: 0.5 });
     expect(r.argBest).toEqual({ step: 3, value: 0.75 });
   });
@@ -189,23 +187,23 @@ describe('analyzeFit: minDelta', () => {
 describe('analyzeFit: patience', () => {
   it('analyzeFit([1, 2, 0.5, 0.6], {patience: 0}).stopStep is 2: the first non-improving check after epoch 0', () => {
     // e0 best | e1 2: wait 1 >= 0 and epoch 1 > 0 -> stop at epoch 2. The replay goes on: 0.5 at epoch 3 is best.
-    const r = fit([1, 2, 0.5, 0.6], { patience: 0 });
+    const r = fitOf([1, 2, 0.5, 0.6], { patience: 0 });
     expect(r.stopStep).toBe(2);
     expect(r.best).toEqual({ step: 3, value: 0.5 });
   });
 
   it('analyzeFit([1, 1], {patience: 0}).stopStep is 2', () => {
-    expect(fit([1, 1], { patience: 0 }).stopStep).toBe(2);
+    expect(fitOf([1, 1], { patience: 0 }).stopStep).toBe(2);
   });
 
   it('analyzeFit([1, 0.5, 0.25], {patience: 0}).stopStep is null: every check improves', () => {
-    expect(fit([1, 0.5, 0.25], { patience: 0 }).stopStep).toBeNull();
+    expect(fitOf([1, 0.5, 0.25], { patience: 0 }).stopStep).toBeNull();
   });
 
   it('analyzeFit([NaN, 1, 2], {patience: 0}).stopStep is 3: no stop at epoch 0 even though NaN does not improve', () => {
     // e0 NaN: wait 1, not an improvement, wait >= 0 but epoch 0 -> no stop | e1 1: best (first real value), wait 0 |
     // e2 2: wait 1 >= 0 -> stop at epoch 3.
-    const r = fit([NaN, 1, 2], { patience: 0 });
+    const r = fitOf([NaN, 1, 2], { patience: 0 });
     expect(r.stopStep).toBe(3);
     expect(r.best).toEqual({ step: 2, value: 1 });
   });
@@ -213,18 +211,18 @@ describe('analyzeFit: patience', () => {
   const rising = [5, 4, 4.5, 4.6, 4.7, 4.8, 3, 3.5];
   it('analyzeFit([5, 4, 4.5, 4.6, 4.7, 4.8, 3, 3.5], {patience: 3}).stopStep is 5', () => {
     // e1 best 4 | e2..e4 wait 1, 2, 3 >= 3 -> stop at e4 = epoch 5; 3 at epoch 7 is still the best of the series.
-    const r = fit(rising, { patience: 3 });
+    const r = fitOf(rising, { patience: 3 });
     expect(r.stopStep).toBe(5);
     expect(r.best).toEqual({ step: 7, value: 3 });
   });
 
   it('analyzeFit([5, 4, 4.5, 4.6, 4.7, 4.8, 3, 3.5], {patience: 4}).stopStep is 6', () => {
-    expect(fit(rising, { patience: 4 }).stopStep).toBe(6);
+    expect(fitOf(rising, { patience: 4 }).stopStep).toBe(6);
   });
 
   it('analyzeFit([5, 4, 4.5, 4.6, 4.7, 4.8, 3, 3.5], {patience: 5}).stopStep is null: epoch 7 improves at wait 5', () => {
     // e2..e5 wait 1..4 | e6 3 improves before the stop test: wait 0 | e7 wait 1.
-    const r = fit(rising, { patience: 5 });
+    const r = fitOf(rising, { patience: 5 });
     expect(r.stopStep).toBeNull();
     expect(r.best).toEqual({ step: 7, value: 3 });
   });
@@ -240,55 +238,55 @@ describe('analyzeFit: baseline', () => {
   it('analyzeFit([1, 0.9, 0.8, 0.85], {baseline: 0.5, patience: 3}).stopStep is 4: improvements above the baseline do not reset wait', () => {
     // e0 wait 1, best 1 (1 < 0.5 no: wait stays) | e1 wait 2, best 0.9 | e2 wait 3, best 0.8 (each returns before
     // the stop test) | e3 0.85: wait 4 >= 3 -> stop at epoch 4.
-    const r = fit([1, 0.9, 0.8, 0.85], { baseline: 0.5, patience: 3 });
+    const r = fitOf([1, 0.9, 0.8, 0.85], { baseline: 0.5, patience: 3 });
     expect(r.stopStep).toBe(4);
     expect(r.best).toEqual({ step: 3, value: 0.8 });
   });
 
   it('analyzeFit([1, 0.9, 0.8, 0.85], {patience: 3}) without a baseline does not stop', () => {
     // e2 best, wait 0 | e3 wait 1.
-    expect(fit([1, 0.9, 0.8, 0.85], { patience: 3 }).stopStep).toBeNull();
+    expect(fitOf([1, 0.9, 0.8, 0.85], { patience: 3 }).stopStep).toBeNull();
   });
 
   it('analyzeFit([1, 0.9, 0.8, 0.85], {baseline: 0.85, patience: 3}): beating the baseline resets wait', () => {
     // e2 0.8 < 0.85: wait 0 | e3 wait 1.
-    expect(fit([1, 0.9, 0.8, 0.85], { baseline: 0.85, patience: 3 }).stopStep).toBeNull();
+    expect(fitOf([1, 0.9, 0.8, 0.85], { baseline: 0.85, patience: 3 }).stopStep).toBeNull();
   });
 
   it('analyzeFit([1, 0.9, 0.8, 0.7, 0.6], {baseline: 0.5, patience: 1}).stopStep is null: an improving check never stops', () => {
     // wait reaches 5, but every check improves and returns before the stop test.
-    expect(fit([1, 0.9, 0.8, 0.7, 0.6], { baseline: 0.5, patience: 1 }).stopStep).toBeNull();
+    expect(fitOf([1, 0.9, 0.8, 0.7, 0.6], { baseline: 0.5, patience: 1 }).stopStep).toBeNull();
   });
 
   it('analyzeFit([1, 0.9, 0.8, 0.7, 0.6, 0.65], {baseline: 0.5, patience: 1}).stopStep is 6', () => {
     // The first non-improving check finds wait 6 >= 1.
-    expect(fit([1, 0.9, 0.8, 0.7, 0.6, 0.65], { baseline: 0.5, patience: 1 }).stopStep).toBe(6);
+    expect(fitOf([1, 0.9, 0.8, 0.7, 0.6, 0.65], { baseline: 0.5, patience: 1 }).stopStep).toBe(6);
   });
 
   it("analyzeFit([0.5, 0.6, 0.7, 0.65], {mode: 'max', baseline: 0.9, patience: 2}).stopStep is 4", () => {
     // wait 1, 2, 3 while improving below 0.9 | e3 0.65: wait 4 >= 2 -> stop.
-    expect(fit([0.5, 0.6, 0.7, 0.65], { mode: 'max', baseline: 0.9, patience: 2 }).stopStep).toBe(4);
+    expect(fitOf([0.5, 0.6, 0.7, 0.65], { mode: 'max', baseline: 0.9, patience: 2 }).stopStep).toBe(4);
   });
 
   it('analyzeFit([1, 0.6, 0.7, 0.75], {baseline: 0.65, minDelta: 0.1, patience: 2}).stopStep is 3: minDelta applies to the baseline too', () => {
     // e0 wait 1 | e1 0.6 + 0.1 = 0.7 < 1: best; 0.7 < 0.65 no: wait stays 2 | e2 0.8 < 0.6 no: wait 3 >= 2 -> stop.
-    expect(fit([1, 0.6, 0.7, 0.75], { baseline: 0.65, minDelta: 0.1, patience: 2 }).stopStep).toBe(3);
+    expect(fitOf([1, 0.6, 0.7, 0.75], { baseline: 0.65, minDelta: 0.1, patience: 2 }).stopStep).toBe(3);
     // Without minDelta, 0.6 < 0.65 resets wait at e1: e2 wait 1, e3 wait 2 -> stop at epoch 4.
-    expect(fit([1, 0.6, 0.7, 0.75], { baseline: 0.65, patience: 2 }).stopStep).toBe(4);
+    expect(fitOf([1, 0.6, 0.7, 0.75], { baseline: 0.65, patience: 2 }).stopStep).toBe(4);
   });
 });
 
 describe('analyzeFit: startFrom', () => {
   it('analyzeFit([0.5, 2, 1.5, 1.8, 1.9], {startFrom: 2, patience: 1}): best epoch 3, argBest epoch 1, stopStep 4', () => {
     // e0, e1 skipped (epoch < 2) | e2 1.5 first check: best | e3 1.8: wait 1 >= 1 -> stop at epoch 4.
-    const r = fit([0.5, 2, 1.5, 1.8, 1.9], { startFrom: 2, patience: 1 });
+    const r = fitOf([0.5, 2, 1.5, 1.8, 1.9], { startFrom: 2, patience: 1 });
     expect(r.best).toEqual({ step: 3, value: 1.5 });
     expect(r.argBest).toEqual({ step: 1, value: 0.5 });
     expect(r.stopStep).toBe(4);
   });
 
   it('analyzeFit([0.5, 2, 1.5], {startFrom: 10}): no check is made, so best and stopStep are null', () => {
-    const r = fit([0.5, 2, 1.5], { startFrom: 10, patience: 0 });
+    const r = fitOf([0.5, 2, 1.5], { startFrom: 10, patience: 0 });
     expect(r.best).toBeNull();
     expect(r.stopStep).toBeNull();
     expect(r.argBest).toEqual({ step: 1, value: 0.5 });
@@ -298,20 +296,20 @@ describe('analyzeFit: startFrom', () => {
 describe('analyzeFit: NaN is a check, a hole is not', () => {
   it('analyzeFit([1, 0.8, NaN, 0.9, 0.7], {patience: 2}).stopStep is 4: NaN counts as a non-improving check', () => {
     // e1 best 0.8 | e2 NaN: wait 1 | e3 0.9: wait 2 >= 2 -> stop at epoch 4 | e4 0.7 best.
-    const r = fit([1, 0.8, NaN, 0.9, 0.7], { patience: 2 });
+    const r = fitOf([1, 0.8, NaN, 0.9, 0.7], { patience: 2 });
     expect(r.stopStep).toBe(4);
     expect(r.best).toEqual({ step: 5, value: 0.7 });
   });
 
   it('analyzeFit([1, 0.8, null, 0.9, 0.7], {patience: 2}).stopStep is null: a null hole is skipped', () => {
     // e2 skipped | e3 wait 1 | e4 best.
-    const r = fit([1, 0.8, null, 0.9, 0.7], { patience: 2 });
+    const r = fitOf([1, 0.8, null, 0.9, 0.7], { patience: 2 });
     expect(r.stopStep).toBeNull();
     expect(r.best).toEqual({ step: 5, value: 0.7 });
   });
 
   it('analyzeFit([1, 0.8, undefined, 0.9, 0.7], {patience: 2}).stopStep is null: an undefined hole is skipped', () => {
-    expect(fit([1, 0.8, undefined, 0.9, 0.7], { patience: 2 }).stopStep).toBeNull();
+    expect(fitOf([1, 0.8, undefined, 0.9, 0.7], { patience: 2 }).stopStep).toBeNull();
   });
 
   it('analyzeSeries(seriesFromHistory({val_loss: [1, 0.8, null, 0.9, 0.7]})).stopStep is null: a hole between numbers is a missing check', () => {
@@ -330,7 +328,7 @@ describe('analyzeFit: NaN is a check, a hole is not', () => {
   });
 
   it('analyzeFit([NaN, NaN, NaN]): best and argBest are null, never NaN', () => {
-    const r = fit([NaN, NaN, NaN], { patience: 1 });
+    const r = fitOf([NaN, NaN, NaN], { patience: 1 });
     expect(r.best).toBeNull();
     expect(r.argBest).toBeNull();
     // e1: wait 2 >= 1, epoch > 0 -> stop at epoch 2.
@@ -338,8 +336,8 @@ describe('analyzeFit: NaN is a check, a hole is not', () => {
   });
 
   it('analyzeFit([NaN, 3, 2]): the first real value becomes best, not the leading NaN', () => {
-    expect(fit([NaN, 3, 2]).best).toEqual({ step: 3, value: 2 });
-    expect(fit([NaN, 3, 4]).best).toEqual({ step: 2, value: 3 });
+    expect(fitOf([NaN, 3, 2]).best).toEqual({ step: 3, value: 2 });
+    expect(fitOf([NaN, 3, 4]).best).toEqual({ step: 2, value: 3 });
   });
 });
 
@@ -364,18 +362,15 @@ describe('analyzeFit: non-integer and infinite options as Keras reads them', () 
     `analyzeFit(undefined, [${c.values.join(', ')}], {${Object.entries(c.options)
       .map(([k, v]) => `${k}: ${v}`)
       .join(', ')}})`;
-  it.each(cases.map((c) => [call(c), c] as const))(
-    '%s follows Keras: best and stopStep as in the reference',
-    (_, { values, options, best, stop }) => {
+  it.each(cases.map((c) => [call(c), c] as const))('%s follows Keras: best and stopStep as in the reference', (_, { values, options, best, stop }) => {
     const o = { ...KERAS_DEFAULTS, ...options };
     const reference = expectedFromReference(values, o);
     expect(reference.best?.step ?? null).toBe(best);
     expect(reference.stopStep).toBe(stop);
-    const r = fit(values, options);
+    const r = fitOf(values, options);
     expect(r.best?.step ?? null).toBe(best);
     expect(r.stopStep).toBe(stop);
-    },
-  );
+  });
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -395,9 +390,15 @@ const kerasOptions: fc.Arbitrary<KerasOptions> = fc.record({
   minDelta: fc.oneof(fc.constant(0), fc.constantFrom(0.5, -0.5, 1), fc.double({ min: -2, max: 2, noNaN: true })),
   patience: fc.integer({ min: -2, max: 8 }),
   startFrom: fc.integer({ min: -2, max: 8 }),
-  baseline: fc.option(fc.oneof(fc.integer({ min: 0, max: 8 }).map((i) => i / 2), fc.double({ min: -10, max: 10, noNaN: true })), {
-    nil: null,
-  }),
+  baseline: fc.option(
+    fc.oneof(
+      fc.integer({ min: 0, max: 8 }).map((i) => i / 2),
+      fc.double({ min: -10, max: 10, noNaN: true }),
+    ),
+    {
+      nil: null,
+    },
+  ),
 });
 
 describe('property: analyzeFit(best, stopStep) equals the Keras reference loop', () => {

@@ -108,7 +108,7 @@ describe('analyzeFit on further real logs, read as a person who trains models wo
 describe('noise', () => {
   it('secondDifferenceNoise(a line plus Gaussian noise of sd 0.05) is within 20 % of 0.05: the trend does not count', () => {
     let seed = 1;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const gauss = () => Math.sqrt(-2 * Math.log(random())) * Math.cos(2 * Math.PI * random());
     const values = Array.from({ length: 2000 }, (_, i) => 3 - 0.01 * i + 0.05 * gauss());
     expect(secondDifferenceNoise(values)).toBeGreaterThan(0.04);
@@ -147,8 +147,22 @@ describe('kendallZ', () => {
   it('kendallZ(rising) is large, kendallZ(falling) as negative, kendallZ(flat alternation) near 0', () => {
     const up = Array.from({ length: 20 }, (_, i) => i);
     expect(kendallZ(up, 0, 20)).toBeGreaterThan(5);
-    expect(kendallZ(up.map((v) => -v), 0, 20)).toBeLessThan(-5);
-    expect(Math.abs(kendallZ(up.map((i) => i % 2), 0, 20))).toBeLessThan(1);
+    expect(
+      kendallZ(
+        up.map((v) => -v),
+        0,
+        20,
+      ),
+    ).toBeLessThan(-5);
+    expect(
+      Math.abs(
+        kendallZ(
+          up.map((i) => i % 2),
+          0,
+          20,
+        ),
+      ),
+    ).toBeLessThan(1);
   });
 
   it('kendallZ(x, from, to) reads only x[from, to)', () => {

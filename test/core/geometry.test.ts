@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { line } from 'd3-shape';
 import fc from 'fast-check';
-import { coordinate, dashOffsets, dotsPath, drawable, isolatedPoints, linePath, linePaths, SEGMENT_VERTICES, type PathMemo, type XY } from '../../src/core/geometry.js';
+import {
+  coordinate,
+  dashOffsets,
+  dotsPath,
+  drawable,
+  isolatedPoints,
+  linePath,
+  linePaths,
+  SEGMENT_VERTICES,
+  type PathMemo,
+  type XY,
+} from '../../src/core/geometry.js';
 import { joinPaths } from '../path-data.js';
-
 
 /** The vertices of a path: one per M or L command. */
 const vertices = (d: string) => d.match(/[ML]/g)?.length ?? 0;
@@ -27,10 +37,33 @@ describe('drawable', () => {
 describe('coordinate', () => {
   it('coordinate(v) is the text of v rounded to hundredths, for any number (fast-check)', () => {
     const text = (v: number) => String(Math.round(v * 100) / 100);
-    for (const v of [0, -0, 0.004, -0.004, -0.005, 0.005, 1.5, -1.5, 12.3, -12.35, 99.999, 1e7 + 0.01, 1e7 - 0.01, 2e7, -2e7, 1e300, NaN, Infinity, -Infinity]) {
+    for (const v of [
+      0,
+      -0,
+      0.004,
+      -0.004,
+      -0.005,
+      0.005,
+      1.5,
+      -1.5,
+      12.3,
+      -12.35,
+      99.999,
+      1e7 + 0.01,
+      1e7 - 0.01,
+      2e7,
+      -2e7,
+      1e300,
+      NaN,
+      Infinity,
+      -Infinity,
+    ]) {
       expect(coordinate(v), String(v)).toBe(text(v));
     }
-    fc.assert(fc.property(fc.oneof(fc.double({ min: -1e4, max: 1e4 }), fc.double()), (v) => coordinate(v) === text(v)), { numRuns: 5000 });
+    fc.assert(
+      fc.property(fc.oneof(fc.double({ min: -1e4, max: 1e4 }), fc.double()), (v) => coordinate(v) === text(v)),
+      { numRuns: 5000 },
+    );
   });
 });
 
@@ -179,7 +212,9 @@ describe('dashOffsets', () => {
         expect(offsets).toHaveLength(Math.max(1, Math.ceil(points.length / S)));
         for (let k = 1; k < offsets.length; k++) {
           let length = 0;
-          if (points[k * S]) for (let i = k * S - 1; i > 0 && points[i] && points[i - 1]; i--) length += Math.hypot(points[i]!.x - points[i - 1]!.x, points[i]!.y - points[i - 1]!.y);
+          if (points[k * S])
+            for (let i = k * S - 1; i > 0 && points[i] && points[i - 1]; i--)
+              length += Math.hypot(points[i]!.x - points[i - 1]!.x, points[i]!.y - points[i - 1]!.y);
           expect(offsets[k]).toBeCloseTo(length, 1);
         }
       }),
@@ -201,7 +236,12 @@ describe('isolatedPoints', () => {
 
   it('isolatedPoints(single point) is that point; a connected line has none', () => {
     expect(isolatedPoints([{ x: 1, y: 2 }])).toEqual([{ x: 1, y: 2 }]);
-    expect(isolatedPoints([{ x: 1, y: 2 }, { x: 2, y: 3 }])).toEqual([]);
+    expect(
+      isolatedPoints([
+        { x: 1, y: 2 },
+        { x: 2, y: 3 },
+      ]),
+    ).toEqual([]);
     expect(isolatedPoints([null, null])).toEqual([]);
   });
 });
@@ -209,7 +249,13 @@ describe('isolatedPoints', () => {
 describe('dotsPath', () => {
   it('dotsPath(points, r) draws each dot as two arcs in one path', () => {
     expect(dotsPath([{ x: 10, y: 20 }], 2.5)).toBe('M7.5,20a2.5,2.5 0 1,0 5,0a2.5,2.5 0 1,0 -5,0');
-    const d = dotsPath([{ x: 10, y: 20 }, { x: 1.005, y: 2.3333 }], 1);
+    const d = dotsPath(
+      [
+        { x: 10, y: 20 },
+        { x: 1.005, y: 2.3333 },
+      ],
+      1,
+    );
     expect(moves(d)).toBe(2);
     expect(d).toBe('M9,20a1,1 0 1,0 2,0a1,1 0 1,0 -2,0M0,2.33a1,1 0 1,0 2,0a1,1 0 1,0 -2,0');
   });

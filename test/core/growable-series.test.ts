@@ -145,7 +145,9 @@ describe('GrowableSeries.append', () => {
     const value = fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constantFrom(NaN, Infinity, -Infinity, null));
     const batch = fc.oneof(
       fc.array(value, { maxLength: 40, size: 'max' }).map((values) => ({ kind: 'plain' as const, values })),
-      fc.tuple(fc.array(fc.integer({ min: -5, max: 30 }), { maxLength: 40, size: 'max' }), fc.array(value, { minLength: 40, maxLength: 40 })).map(([deltas, values]) => ({ kind: 'columnar' as const, deltas, values })),
+      fc
+        .tuple(fc.array(fc.integer({ min: -5, max: 30 }), { maxLength: 40, size: 'max' }), fc.array(value, { minLength: 40, maxLength: 40 }))
+        .map(([deltas, values]) => ({ kind: 'columnar' as const, deltas, values })),
     );
     fc.assert(
       fc.property(fc.array(value, { maxLength: 30, size: 'max' }), fc.array(batch, { maxLength: 12 }), (initial, batches) => {

@@ -86,9 +86,7 @@ describe('seriesFromHistory', () => {
   });
 
   it("seriesFromHistory({}, 'loss') says the history is empty", () => {
-    expect(seriesFromHistory({}, 'loss').issues).toEqual([
-      { code: 'invalid-input', message: 'history has no "loss" or "val_loss"; it is empty.' },
-    ]);
+    expect(seriesFromHistory({}, 'loss').issues).toEqual([{ code: 'invalid-input', message: 'history has no "loss" or "val_loss"; it is empty.' }]);
   });
 
   it.each([
@@ -118,12 +116,8 @@ describe('seriesFromHistory', () => {
   it("seriesFromHistory(history, 'constructor') does not read Object.prototype", () => {
     const h = seriesFromHistory({ loss: [1] }, 'constructor');
     expect(h.train).toBeNull();
-    expect(h.issues).toEqual([
-      { code: 'invalid-input', message: 'history has no "constructor" or "val_constructor"; it has loss.' },
-    ]);
-    expect(seriesFromHistory({ loss: [1] }, '__proto__').issues.map((i) => i.message)).toEqual([
-      'history has no "__proto__" or "val___proto__"; it has loss.',
-    ]);
+    expect(h.issues).toEqual([{ code: 'invalid-input', message: 'history has no "constructor" or "val_constructor"; it has loss.' }]);
+    expect(seriesFromHistory({ loss: [1] }, '__proto__').issues.map((i) => i.message)).toEqual(['history has no "__proto__" or "val___proto__"; it has loss.']);
   });
 
   it("seriesFromHistory(JSON with an own '__proto__' key) reads it like any metric", () => {

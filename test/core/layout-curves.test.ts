@@ -395,7 +395,15 @@ describe('layoutCurves: annotation labels', () => {
   it('layoutCurves(labels crowded onto one step) keeps the stop label and drops the divergence label first', () => {
     // Flat lines, every mark at epoch 5 of 9, in a plot 50 px high: the labels all want the few rows beside one line.
     const flat = { train: [1, 1, 1, 1, 1, 1, 1, 1, 1], validation: [2, 2, 2, 2, 2, 2, 2, 2, 2] };
-    const fit = { state: 'overfitting' as const, severity: 'clear' as const, onset: 5, stopStep: 5, diverged: 5, best: { step: 5, value: 2 }, worsening: { relative: 0.3, absolute: 0.6 } };
+    const fit = {
+      state: 'overfitting' as const,
+      severity: 'clear' as const,
+      onset: 5,
+      stopStep: 5,
+      diverged: 5,
+      best: { step: 5, value: 2 },
+      worsening: { relative: 0.3, absolute: 0.6 },
+    };
     const crowded = withFit(fit, { width: 320, height: 100 }, flat);
     expect(crowded.annotations.labels.map((x) => x.kind)).toEqual(['best', 'stop']);
     // With a little more room, every label fits.
@@ -419,7 +427,10 @@ describe('layoutCurves: annotation labels', () => {
   });
 
   it('layoutCurves(runs) names the run in full labels; short texts leave it to the color', () => {
-    const runs = [{ name: 'a', train: TRAIN, validation: VALIDATION }, { name: 'b', train: TRAIN.map((v) => v + 1), validation: VALIDATION.map((v) => v + 1) }];
+    const runs = [
+      { name: 'a', train: TRAIN, validation: VALIDATION },
+      { name: 'b', train: TRAIN.map((v) => v + 1), validation: VALIDATION.map((v) => v + 1) },
+    ];
     const big = layoutCurves(prepareCurves({ runs, patience: 2 }), { width: 900, height: 450 });
     for (const t of big.annotations.labels) expect(t.text).toMatch(/^[ab]: /);
     const card = layoutCurves(prepareCurves({ runs, patience: 2 }), CARD);
@@ -487,7 +498,13 @@ describe('layoutCurves: annotation labels collide with nothing', () => {
     cv: { train: (cv as { train: unknown }).train, validation: (cv as { validation: unknown }).validation },
     slm: { train: (slm as { train: unknown }).train, validation: (slm as { validation: unknown }).validation },
   };
-  const sizes = [{ width: 240, height: 160 }, { width: 320, height: 200 }, { width: 640, height: 320 }, { width: 800, height: 400 }, { width: 1200, height: 600 }];
+  const sizes = [
+    { width: 240, height: 160 },
+    { width: 320, height: 200 },
+    { width: 640, height: 320 },
+    { width: 800, height: 400 },
+    { width: 1200, height: 600 },
+  ];
 
   it('layoutCurves(every real log, every size, raw and smoothed, linear and log y)', () => {
     let labels = 0;
@@ -525,7 +542,7 @@ describe('layoutCurves: annotation labels collide with nothing', () => {
       })
       .map(({ n, seed, noise, turn, nanAt }) => {
         let s = seed;
-        const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647) - 0.5;
+        const rand = () => (s = (s * 16807) % 2147483647) / 2147483647 - 0.5;
         const train = Array.from({ length: n }, (_, i) => 1 / (1 + i / 10) + noise * 0.3 * rand());
         const validation = Array.from({ length: n }, (_, i) => 1 / (1 + i / 10) + Math.max(0, i / n - turn) + noise * rand());
         if (nanAt !== null) train[Math.floor(nanAt * (n - 1))] = NaN;
@@ -539,7 +556,8 @@ describe('layoutCurves: annotation labels collide with nothing', () => {
         fc.integer({ min: 1, max: 6 }),
         fc.constantFrom(0, 0.8),
         (runs, width, height, patience, smoothing) => {
-          const input: CurveInput = runs.length === 1 ? { ...runs[0], patience, smoothing } : { runs: runs.map((r, i) => ({ name: `run ${i}`, ...r })), patience, smoothing };
+          const input: CurveInput =
+            runs.length === 1 ? { ...runs[0], patience, smoothing } : { runs: runs.map((r, i) => ({ name: `run ${i}`, ...r })), patience, smoothing };
           const l = layoutCurves(prepareCurves(input), { width, height });
           expect(labelCollisions(l)).toEqual([]);
         },
@@ -572,7 +590,12 @@ describe('layoutCurves: the best marker sits on a drawn line', () => {
   };
 
   it('layoutCurves(smoothing 0.6, real logs) marks the best on a vertex of the faint raw line', () => {
-    for (const input of [{ history: effScratch }, { history: structured }, { history: timeseries }, { train: (cv as { train: unknown }).train, validation: (cv as { validation: unknown }).validation }]) {
+    for (const input of [
+      { history: effScratch },
+      { history: structured },
+      { history: timeseries },
+      { train: (cv as { train: unknown }).train, validation: (cv as { validation: unknown }).validation },
+    ]) {
       const l = layoutCurves(prepareCurves({ ...input, smoothing: 0.6 }), SIZE);
       const [b] = l.annotations.best;
       expect(l.lines.find((x) => x.key === 'validation')!.rawPoints).not.toBeNull();
@@ -583,7 +606,7 @@ describe('layoutCurves: the best marker sits on a drawn line', () => {
   it('layoutCurves(200,000 noisy points, decimated, smoothed; min and max mode, minDelta) marks the best on the drawn raw line', () => {
     const n = 200_000;
     let s = 7;
-    const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647) - 0.5;
+    const rand = () => (s = (s * 16807) % 2147483647) / 2147483647 - 0.5;
     const train = Float64Array.from({ length: n }, (_, i) => 1 / (1 + i / 1000) + 0.05 * rand());
     const validation = Float64Array.from({ length: n }, (_, i) => 1 / (1 + i / 1000) + Math.max(0, i / n - 0.6) + 0.1 * rand());
     for (const extra of [{}, { minDelta: 0.05 }, { mode: 'max' }]) {

@@ -78,20 +78,41 @@ describe('layoutGap decimation', () => {
 });
 
 describe('gapAreas(points, zeroY)', () => {
-  const polygons = (d: string) => d.split('Z').filter(Boolean).map((p) => coords(p));
+  const polygons = (d: string) =>
+    d
+      .split('Z')
+      .filter(Boolean)
+      .map((p) => coords(p));
 
   it('gapAreas puts stretches above the zero line in the positive area and below it in the negative one', () => {
     // zeroY 50; y < 50 is a positive gap. Above from x 0 to 20, below from 20 to 40.
-    const [pos, neg] = gapAreas([{ x: 0, y: 40 }, { x: 10, y: 30 }, { x: 20, y: 60 }, { x: 40, y: 70 }], 50);
+    const [pos, neg] = gapAreas(
+      [
+        { x: 0, y: 40 },
+        { x: 10, y: 30 },
+        { x: 20, y: 60 },
+        { x: 40, y: 70 },
+      ],
+      50,
+    );
     const up = polygons(pos);
     const down = polygons(neg);
     expect(up).toHaveLength(1);
     expect(down).toHaveLength(1);
     // Both end at the crossing: from (10, 30) to (20, 60) the line meets y 50 at x = 10 + 10 * 20 / 30.
     const cross = 10 + (10 * 20) / 30;
-    expect(up[0]).toEqual([[0, 50], [0, 40], [10, 30], [Number(cross.toFixed(2)), 50], [Number(cross.toFixed(2)), 50]]);
+    expect(up[0]).toEqual([
+      [0, 50],
+      [0, 40],
+      [10, 30],
+      [Number(cross.toFixed(2)), 50],
+      [Number(cross.toFixed(2)), 50],
+    ]);
     expect(down[0][0]).toEqual([Number(cross.toFixed(2)), 50]);
-    expect(down[0].slice(-2)).toEqual([[40, 70], [40, 50]]);
+    expect(down[0].slice(-2)).toEqual([
+      [40, 70],
+      [40, 50],
+    ]);
     for (const [, y] of up.flat()) expect(y).toBeLessThanOrEqual(50);
     for (const [, y] of down.flat()) expect(y).toBeGreaterThanOrEqual(50);
   });
@@ -103,8 +124,20 @@ describe('gapAreas(points, zeroY)', () => {
   });
 
   it('gapAreas of a step line splits at the vertical where it crosses zero', () => {
-    const [pos, neg] = gapAreas(stepAfter([{ x: 0, y: 40 }, { x: 100, y: 60 }]), 50);
-    expect(polygons(pos)[0]).toEqual([[0, 50], [0, 40], [100, 40], [100, 50], [100, 50]]);
+    const [pos, neg] = gapAreas(
+      stepAfter([
+        { x: 0, y: 40 },
+        { x: 100, y: 60 },
+      ]),
+      50,
+    );
+    expect(polygons(pos)[0]).toEqual([
+      [0, 50],
+      [0, 40],
+      [100, 40],
+      [100, 50],
+      [100, 50],
+    ]);
     expect(neg).toBe('');
   });
 });
@@ -157,7 +190,10 @@ describe('layoutGap with sparse validation', () => {
     expect(sparseValidation(10, 0)).toBe(false);
   });
 
-  for (const [name, log] of [['batch-effect VAE', vae], ['image classification', cv]] as const) {
+  for (const [name, log] of [
+    ['batch-effect VAE', vae],
+    ['image classification', cv],
+  ] as const) {
     it(`layoutGap draws the ${name} run's ${log.validation.steps.length} checks as steps, with a dot on each`, () => {
       const p = prepareCurves({ train: log.train, validation: log.validation });
       const l = layoutGap(p, { width: 600, height: 300 });
@@ -233,7 +269,7 @@ describe('layoutGap options for stacked charts (minLeft, xExtent)', () => {
     expect(small.plot.left).toBe(l.plot.left);
   });
 
-  it('layoutGap with minLeft moves the plot\'s left edge right, the right edge staying put', () => {
+  it("layoutGap with minLeft moves the plot's left edge right, the right edge staying put", () => {
     const l = layoutGap(p, { width: 600, height: 300 });
     const wide = layoutGap(p, { width: 600, height: 300, minLeft: l.leftNeed + 20.5 });
     expect(wide.plot.left).toBe(Math.ceil(l.leftNeed + 20.5));
@@ -241,14 +277,14 @@ describe('layoutGap options for stacked charts (minLeft, xExtent)', () => {
     expect(wide.plot.left + wide.plot.width).toBe(l.plot.left + l.plot.width);
   });
 
-  it('layoutGap with xExtent covers it besides the gap\'s steps, unless zoomed or compact', () => {
+  it("layoutGap with xExtent covers it besides the gap's steps, unless zoomed or compact", () => {
     expect(layoutGap(p, { width: 600, height: 300 }).x.scale.domain()).toEqual([1718, 8595]);
     expect(layoutGap(p, { width: 600, height: 300, xExtent: [49, 8595] }).x.scale.domain()).toEqual([49, 8595]);
     expect(layoutGap(p, { width: 600, height: 300, xExtent: [49, 8595], xDomain: [2000, 3000] }).x.scale.domain()).toEqual([2000, 3000]);
     expect(layoutGap(p, { width: 80, height: 20, xExtent: [49, 8595], compact: true }).x.scale.domain()).toEqual([1718, 8595]);
   });
 
-  it('layoutCurves and layoutGap given each other\'s extent and the larger left edge put a step at the same x', () => {
+  it("layoutCurves and layoutGap given each other's extent and the larger left edge put a step at the same x", () => {
     const curves = layoutCurves(p, { width: 600, height: 300 });
     const gap = layoutGap(p, { width: 600, height: 300 });
     const minLeft = Math.max(curves.leftNeed, gap.leftNeed);

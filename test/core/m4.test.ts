@@ -167,22 +167,28 @@ describe('M4.vertices', () => {
 
   it('M4.vertices equals the from-scratch first/min/max/last of each column, with breaks at gaps (fast-check)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 12 }).chain((n) => fc.tuple(fc.constant(n), fedPoints(n))), ([columns, points]) => {
-        const { agg } = build(columns, points);
-        expect(agg.vertices()).toEqual(referenceVertices(columns, points));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 12 }).chain((n) => fc.tuple(fc.constant(n), fedPoints(n))),
+        ([columns, points]) => {
+          const { agg } = build(columns, points);
+          expect(agg.vertices()).toEqual(referenceVertices(columns, points));
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('M4.vertices keeps at most 4 points per column', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 12 }).chain((n) => fc.tuple(fc.constant(n), fedPoints(n, 400))), ([columns, points]) => {
-        const { agg } = build(columns, points);
-        const perColumn = new Array(columns).fill(0);
-        for (const i of agg.vertices()) if (i >= 0) perColumn[points[i].column]++;
-        for (const k of perColumn) expect(k).toBeLessThanOrEqual(4);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 12 }).chain((n) => fc.tuple(fc.constant(n), fedPoints(n, 400))),
+        ([columns, points]) => {
+          const { agg } = build(columns, points);
+          const perColumn = new Array(columns).fill(0);
+          for (const i of agg.vertices()) if (i >= 0) perColumn[points[i].column]++;
+          for (const k of perColumn) expect(k).toBeLessThanOrEqual(4);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -191,15 +197,18 @@ describe('M4.vertices', () => {
 describe('M4 with an edge column', () => {
   it('M4(columns, edge).vertices(values) draws the last column merged into the one before, and keeps the aggregates (fast-check)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 2, max: 12 }).chain((n) => fc.tuple(fc.constant(n), fedPoints(n))), ([columns, points]) => {
-        const values = points.map((p) => (p.ok ? p.value : NaN));
-        const agg = new M4(columns, true);
-        points.forEach((p, i) => agg.add(p.column, i, p.ok, values));
-        const before = snapshot(agg);
-        const folded = points.map((p) => ({ ...p, column: Math.min(p.column, columns - 2) }));
-        expect(agg.vertices(values)).toEqual(referenceVertices(columns - 1, folded));
-        expect(snapshot(agg)).toEqual(before);
-      }),
+      fc.property(
+        fc.integer({ min: 2, max: 12 }).chain((n) => fc.tuple(fc.constant(n), fedPoints(n))),
+        ([columns, points]) => {
+          const values = points.map((p) => (p.ok ? p.value : NaN));
+          const agg = new M4(columns, true);
+          points.forEach((p, i) => agg.add(p.column, i, p.ok, values));
+          const before = snapshot(agg);
+          const folded = points.map((p) => ({ ...p, column: Math.min(p.column, columns - 2) }));
+          expect(agg.vertices(values)).toEqual(referenceVertices(columns - 1, folded));
+          expect(snapshot(agg)).toEqual(before);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -252,11 +261,14 @@ describe('M4.halve', () => {
 
   it('M4.halve equals aggregating the union of each column pair directly (fast-check)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 16 }).chain((n) => fc.tuple(fc.constant(n), fedPoints(n))), ([columns, points]) => {
-        const { agg, values } = build(columns, points);
-        agg.halve(values);
-        expectSameColumns(agg, build(columns, points, (c) => c >> 1).agg);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 16 }).chain((n) => fc.tuple(fc.constant(n), fedPoints(n))),
+        ([columns, points]) => {
+          const { agg, values } = build(columns, points);
+          agg.halve(values);
+          expectSameColumns(agg, build(columns, points, (c) => c >> 1).agg);
+        },
+      ),
       { numRuns: 400 },
     );
   });
@@ -305,7 +317,11 @@ describe('M4.fold', () => {
     // A live chart: fine columns over a doubling span, shown `parts` sixteenths of it wide, as layoutCurves does.
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.integer({ min: -3, max: 3 }), fc.double({ min: -5, max: 5, noNaN: true }), fc.constant(NaN)), { minLength: 1, maxLength: 400, size: 'max' }),
+        fc.array(fc.oneof(fc.integer({ min: -3, max: 3 }), fc.double({ min: -5, max: 5, noNaN: true }), fc.constant(NaN)), {
+          minLength: 1,
+          maxLength: 400,
+          size: 'max',
+        }),
         fc.array(fc.nat(400), { minLength: 1, maxLength: 8 }),
         fc.integer({ min: 1, max: 12 }),
         (values, cuts, columns) => {
@@ -365,7 +381,11 @@ describe('M4.fold', () => {
 describe('M4.vertices between appends', () => {
   /** Steps 1..n with NaN, 0 and ties, cut into batches; a vertices() call after some batches; halving now and then. */
   const live = fc.record({
-    values: fc.array(fc.oneof(fc.integer({ min: -3, max: 3 }), fc.double({ min: -5, max: 5, noNaN: true }), fc.constant(NaN)), { minLength: 1, maxLength: 400, size: 'max' }),
+    values: fc.array(fc.oneof(fc.integer({ min: -3, max: 3 }), fc.double({ min: -5, max: 5, noNaN: true }), fc.constant(NaN)), {
+      minLength: 1,
+      maxLength: 400,
+      size: 'max',
+    }),
     cuts: fc.array(fc.nat(400), { minLength: 1, maxLength: 8 }),
     draws: fc.array(fc.boolean(), { minLength: 9, maxLength: 9 }),
     halveAt: fc.array(fc.boolean(), { minLength: 9, maxLength: 9 }),

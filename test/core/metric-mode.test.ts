@@ -2,12 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { resolveMode } from '../../src/core/metric-mode.js';
 
 describe('resolveMode', () => {
-  it.each(['loss', 'val_loss', 'mse', 'val_mse', 'mae', 'mean_squared_error', 'mean_absolute_percentage_error', 'categorical_crossentropy', 'train_elbo_loss', 'perplexity', 'kl_divergence', 'nll'])(
-    "resolveMode('auto', %j) is min",
-    (metric) => {
-      expect(resolveMode('auto', metric)).toBe('min');
-    },
-  );
+  it.each([
+    'loss',
+    'val_loss',
+    'mse',
+    'val_mse',
+    'mae',
+    'mean_squared_error',
+    'mean_absolute_percentage_error',
+    'categorical_crossentropy',
+    'train_elbo_loss',
+    'perplexity',
+    'kl_divergence',
+    'nll',
+  ])("resolveMode('auto', %j) is min", (metric) => {
+    expect(resolveMode('auto', metric)).toBe('min');
+  });
 
   it.each([
     'accuracy',

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { logHint, outliersMode, runningMedianExtent, squeezeHint, storyOf, yRange, STORY_SAMPLE, type OutliersMode, type SeriesRange } from '../../src/core/outliers.js';
+import {
+  logHint,
+  outliersMode,
+  runningMedianExtent,
+  squeezeHint,
+  storyOf,
+  yRange,
+  STORY_SAMPLE,
+  type OutliersMode,
+  type SeriesRange,
+} from '../../src/core/outliers.js';
 import { layoutCurves } from '../../src/core/layout-curves.js';
 import { prepareCurves, type CurveInput } from '../../src/core/prepare-curves.js';
 import { appendPoints } from '../../src/core/append-points.js';
@@ -18,14 +28,14 @@ import cv from '../../stories/data/lightning-cv_image_classification.json';
 // keras-team/keras-io examples/vision/md/autoencoder.md @ ea7f24e7, first fit: a first epoch at 0.2537, then a story
 // told between 0.062 and 0.072.
 const AUTOENCODER_LOSS = [
-  0.2537, 0.0718, 0.0695, 0.0682, 0.0673, 0.0668, 0.0664, 0.0661, 0.0657, 0.0655, 0.0653, 0.0651, 0.0649, 0.0647, 0.0646, 0.0645, 0.0642,
-  0.0641, 0.064, 0.0639, 0.0639, 0.0637, 0.0636, 0.0637, 0.0635, 0.0635, 0.0635, 0.0635, 0.0634, 0.0633, 0.0633, 0.0632, 0.0631, 0.0631,
-  0.063, 0.0631, 0.0629, 0.063, 0.063, 0.0629, 0.0628, 0.0629, 0.0629, 0.0628, 0.0628, 0.0627, 0.0628, 0.0627, 0.0626, 0.0626,
+  0.2537, 0.0718, 0.0695, 0.0682, 0.0673, 0.0668, 0.0664, 0.0661, 0.0657, 0.0655, 0.0653, 0.0651, 0.0649, 0.0647, 0.0646, 0.0645, 0.0642, 0.0641, 0.064, 0.0639,
+  0.0639, 0.0637, 0.0636, 0.0637, 0.0635, 0.0635, 0.0635, 0.0635, 0.0634, 0.0633, 0.0633, 0.0632, 0.0631, 0.0631, 0.063, 0.0631, 0.0629, 0.063, 0.063, 0.0629,
+  0.0628, 0.0629, 0.0629, 0.0628, 0.0628, 0.0627, 0.0628, 0.0627, 0.0626, 0.0626,
 ];
 const AUTOENCODER_VAL_LOSS = [
-  0.0723, 0.0691, 0.0677, 0.0669, 0.0664, 0.066, 0.0657, 0.0654, 0.0651, 0.0648, 0.0646, 0.0644, 0.0643, 0.0641, 0.064, 0.0639, 0.0638,
-  0.0638, 0.0636, 0.0637, 0.0634, 0.0634, 0.0633, 0.0632, 0.0632, 0.0631, 0.063, 0.0629, 0.063, 0.0629, 0.0628, 0.0628, 0.0627, 0.0627,
-  0.0627, 0.0626, 0.0626, 0.0627, 0.0625, 0.0625, 0.0625, 0.0625, 0.0624, 0.0624, 0.0624, 0.0625, 0.0623, 0.0623, 0.0623, 0.0622,
+  0.0723, 0.0691, 0.0677, 0.0669, 0.0664, 0.066, 0.0657, 0.0654, 0.0651, 0.0648, 0.0646, 0.0644, 0.0643, 0.0641, 0.064, 0.0639, 0.0638, 0.0638, 0.0636, 0.0637,
+  0.0634, 0.0634, 0.0633, 0.0632, 0.0632, 0.0631, 0.063, 0.0629, 0.063, 0.0629, 0.0628, 0.0628, 0.0627, 0.0627, 0.0627, 0.0626, 0.0626, 0.0627, 0.0625, 0.0625,
+  0.0625, 0.0625, 0.0624, 0.0624, 0.0624, 0.0625, 0.0623, 0.0623, 0.0623, 0.0622,
 ];
 
 /** A deterministic pseudo-random sequence in [0, 1) (mulberry32). */
@@ -142,7 +152,15 @@ describe('yRange: generated cases', () => {
   });
 
   it('yRange(normal decay from 2.3 to 0.1) keeps the descent: nothing is left out', () => {
-    for (const [n, tau] of [[20, 2], [30, 3], [50, 5], [100, 3], [100, 10], [300, 5], [1000, 30]]) {
+    for (const [n, tau] of [
+      [20, 2],
+      [30, 3],
+      [50, 5],
+      [100, 3],
+      [100, 10],
+      [300, 5],
+      [1000, 30],
+    ]) {
       const train = decay(n, tau);
       const validation = decay(n, tau, 9).map((v) => v + 0.05);
       const r = range([train, validation]);
@@ -372,20 +390,28 @@ describe('layoutCurves with outliers', () => {
   });
 
   it('layoutCurves(random data, auto): every drawn point is inside the plot or has a marker in its pixel column (fast-check)', () => {
-    const value = fc.oneof({ weight: 8, arbitrary: fc.double({ min: -10, max: 10, noNaN: true }) }, { weight: 1, arbitrary: fc.double({ min: -1e6, max: 1e6, noNaN: true }) });
+    const value = fc.oneof(
+      { weight: 8, arbitrary: fc.double({ min: -10, max: 10, noNaN: true }) },
+      { weight: 1, arbitrary: fc.double({ min: -1e6, max: 1e6, noNaN: true }) },
+    );
     fc.assert(
-      fc.property(fc.array(value, { minLength: 20, maxLength: 80 }), fc.array(value, { maxLength: 80 }), fc.constantFrom<OutliersMode>('auto', 'clip'), (train, validation, mode) => {
-        const l = layoutOf({ train, validation }, mode);
-        const { top, height } = l.plot;
-        for (const line of l.lines) {
-          for (const p of line.points) {
-            if (!p || (p.y >= top - 0.01 && p.y <= top + height + 0.01)) continue;
-            const side = p.y < top ? 'above' : 'below';
-            const marked = l.clipped.some((m) => m.key === line.key && m.side === side && Math.round(m.x) === Math.round(p.x));
-            expect(marked).toBe(true);
+      fc.property(
+        fc.array(value, { minLength: 20, maxLength: 80 }),
+        fc.array(value, { maxLength: 80 }),
+        fc.constantFrom<OutliersMode>('auto', 'clip'),
+        (train, validation, mode) => {
+          const l = layoutOf({ train, validation }, mode);
+          const { top, height } = l.plot;
+          for (const line of l.lines) {
+            for (const p of line.points) {
+              if (!p || (p.y >= top - 0.01 && p.y <= top + height + 0.01)) continue;
+              const side = p.y < top ? 'above' : 'below';
+              const marked = l.clipped.some((m) => m.key === line.key && m.side === side && Math.round(m.x) === Math.round(p.x));
+              expect(marked).toBe(true);
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 150 },
     );
   });

@@ -6,17 +6,18 @@ const bounds: Box = { x0: 40, y0: 10, x1: 440, y1: 250 };
 const metrics = { charWidth: 7, lineHeight: 14 };
 
 type Pt = { x: number; y: number } | null;
-const point = fc.option(
-  fc.record({ x: fc.double({ min: 0, max: 480, noNaN: true }), y: fc.double({ min: -20, max: 280, noNaN: true }) }),
-  { freq: 8 },
-);
+const point = fc.option(fc.record({ x: fc.double({ min: 0, max: 480, noNaN: true }), y: fc.double({ min: -20, max: 280, noNaN: true }) }), { freq: 8 });
 /** Long jumps, and short walks whose segments stay within a cell or two, as dense decimated lines have. */
 const jumps = fc.array(point, { maxLength: 80, size: 'max' });
 const walk = fc
   .tuple(
     fc.integer({ min: 0, max: 480 }),
     fc.integer({ min: 0, max: 260 }),
-    fc.array(fc.option(fc.tuple(fc.integer({ min: -4, max: 4 }), fc.integer({ min: -6, max: 6 })), { freq: 12 }), { minLength: 20, maxLength: 200, size: 'max' }),
+    fc.array(fc.option(fc.tuple(fc.integer({ min: -4, max: 4 }), fc.integer({ min: -6, max: 6 })), { freq: 12 }), {
+      minLength: 20,
+      maxLength: 200,
+      size: 'max',
+    }),
   )
   .map(([x, y, steps]) =>
     steps.map((d) => {
@@ -111,7 +112,12 @@ describe('placeLabels', () => {
 
   it('skips a candidate that covers a curve', () => {
     // A flat line through the first candidate's box (baseline 50, box 38.8..52.8).
-    const curves = [[{ x: 40, y: 45 }, { x: 440, y: 45 }]];
+    const curves = [
+      [
+        { x: 40, y: 45 },
+        { x: 440, y: 45 },
+      ],
+    ];
     const [placed] = placeLabels([{ text: 'onset', candidates: besideMark(100, 100, [50, 80]) }], { bounds, curves, ...metrics });
     expect(placed.y).toBe(80);
   });
@@ -124,7 +130,13 @@ describe('placeLabels', () => {
 
   it('places a later label clear of an earlier one', () => {
     const candidates = besideMark(100, 100, [50, 80]);
-    const [a, b] = placeLabels([{ text: 'best', candidates }, { text: 'onset', candidates }], { bounds, ...metrics });
+    const [a, b] = placeLabels(
+      [
+        { text: 'best', candidates },
+        { text: 'onset', candidates },
+      ],
+      { bounds, ...metrics },
+    );
     expect(a.y).toBe(50);
     expect(b.y).toBe(80);
   });
@@ -165,7 +177,12 @@ describe('placeLabels: crowded plots', () => {
   const drop = { ...metrics, crowded: 'drop' as const };
 
   it('placeLabels(crowded: "drop") leaves out a label whose every candidate covers a curve', () => {
-    const curves = [[{ x: 40, y: 45 }, { x: 440, y: 45 }]];
+    const curves = [
+      [
+        { x: 40, y: 45 },
+        { x: 440, y: 45 },
+      ],
+    ];
     const placed = placeLabels([{ text: 'onset', candidates: besideMark(100, 100, [50]) }], { bounds, curves, ...drop });
     expect(placed).toEqual([]);
     // The default still shows it, at the least-bad candidate.
@@ -192,7 +209,12 @@ describe('placeLabels: crowded plots', () => {
     // A vertical line 60 px right of the candidate: "stop (p=5), before best" (161 px) crosses it, "stop (p=5)" (70 px)
     // does too, "stop" (28 px) does not.
     const obstacles = [{ x0: 164, y0: 10, x1: 165, y1: 250 }];
-    const request = { text: 'EarlyStopping(patience=5): stops before best', short: 'stop (p=5), before best', shortest: 'stop', candidates: [{ x: 104, y: 50, anchor: 'start' as const }] };
+    const request = {
+      text: 'EarlyStopping(patience=5): stops before best',
+      short: 'stop (p=5), before best',
+      shortest: 'stop',
+      candidates: [{ x: 104, y: 50, anchor: 'start' as const }],
+    };
     expect(placeLabels([request], { bounds, obstacles, ...drop })[0]).toMatchObject({ text: 'stop', x: 104 });
     // The short text fits: it is taken before the shortest.
     const wider = [{ x0: 300, y0: 10, x1: 301, y1: 250 }];
@@ -218,18 +240,31 @@ describe('placeLabels: crowded plots', () => {
       { text: 'b', priority: 3, candidates: besideMark(200, 200, [50]) },
       { text: 'c', priority: 2, candidates: besideMark(300, 300, [50]) },
     ];
-    expect(placeLabels(requests, { bounds, ...drop }).map((l) => [l.text, l.request])).toEqual([['a', 0], ['b', 1], ['c', 2]]);
+    expect(placeLabels(requests, { bounds, ...drop }).map((l) => [l.text, l.request])).toEqual([
+      ['a', 0],
+      ['b', 1],
+      ['c', 2],
+    ]);
   });
 
   it('placeLabels(max) places at most max labels, the highest priorities first', () => {
-    const requests: LabelRequest[] = [1, 2, 3, 4, 5].map((priority, i) => ({ text: `p${priority}`, priority, candidates: besideMark(60 + 70 * i, 60 + 70 * i, [50]) }));
+    const requests: LabelRequest[] = [1, 2, 3, 4, 5].map((priority, i) => ({
+      text: `p${priority}`,
+      priority,
+      candidates: besideMark(60 + 70 * i, 60 + 70 * i, [50]),
+    }));
     expect(placeLabels(requests, { bounds, ...drop, max: 2 }).map((l) => l.text)).toEqual(['p4', 'p5']);
     expect(placeLabels(requests, { bounds, ...drop, max: 0 })).toEqual([]);
   });
 
   it('placeLabels(pad) keeps that much room between a label and the ink', () => {
     // Baseline 50: the box runs from 38.8 to 52.8; a line at 57 is 4.2 px below it, in the next row of 3 px cells.
-    const curves = [[{ x: 40, y: 57 }, { x: 440, y: 57 }]];
+    const curves = [
+      [
+        { x: 40, y: 57 },
+        { x: 440, y: 57 },
+      ],
+    ];
     const candidates = besideMark(100, 100, [50, 80]);
     expect(placeLabels([{ text: 'best', candidates }], { bounds, curves, ...drop })[0].y).toBe(50);
     expect(placeLabels([{ text: 'best', candidates }], { bounds, curves, ...drop, pad: 3 })[0].y).toBe(80);
@@ -237,9 +272,16 @@ describe('placeLabels: crowded plots', () => {
 
   it('placeLabels(crowded: "drop") never places a label over another, an obstacle, ink or the bounds (fast-check)', () => {
     const obstacle = fc
-      .record({ x: fc.double({ min: 0, max: 480, noNaN: true }), y: fc.double({ min: 0, max: 260, noNaN: true }), w: fc.double({ min: 1, max: 40, noNaN: true }), h: fc.double({ min: 1, max: 40, noNaN: true }) })
+      .record({
+        x: fc.double({ min: 0, max: 480, noNaN: true }),
+        y: fc.double({ min: 0, max: 260, noNaN: true }),
+        w: fc.double({ min: 1, max: 40, noNaN: true }),
+        h: fc.double({ min: 1, max: 40, noNaN: true }),
+      })
       .map(({ x, y, w, h }) => ({ x0: x, y0: y, x1: x + w, y1: y + h }));
-    const prioritized = fc.tuple(request, fc.integer({ min: 0, max: 4 }), fc.option(fc.string({ minLength: 1, maxLength: 4 }))).map(([r, priority, short]) => ({ ...r, priority, ...(short ? { short } : {}) }));
+    const prioritized = fc
+      .tuple(request, fc.integer({ min: 0, max: 4 }), fc.option(fc.string({ minLength: 1, maxLength: 4 })))
+      .map(([r, priority, short]) => ({ ...r, priority, ...(short ? { short } : {}) }));
     fc.assert(
       fc.property(
         fc.array(curve, { maxLength: 4 }),

@@ -137,9 +137,7 @@ describe('prepareCurves: bad values', () => {
 
   it('prepareCurves({train and validation of different lengths}) reports length-mismatch and keeps both', () => {
     const p = prepareCurves({ train: [1, 0.9, 0.8, 0.7], validation: [1.1, 1.0] });
-    expect(p.issues).toEqual([
-      { code: 'length-mismatch', message: 'train has 4 epochs but validation has 2; each is drawn over its own epochs.' },
-    ]);
+    expect(p.issues).toEqual([{ code: 'length-mismatch', message: 'train has 4 epochs but validation has 2; each is drawn over its own epochs.' }]);
     expect(steps(p, 'validation')).toEqual([1, 2]);
     expect([...p.steps]).toEqual([1, 2, 3, 4]);
   });
@@ -231,9 +229,7 @@ describe('prepareCurves: log axes', () => {
   });
 
   it('prepareCurves({logY, one value <= 0}) uses the singular', () => {
-    expect(prepareCurves({ train: [1, 0], logY: true }).notices).toEqual([
-      'log-y: 1 value ≤ 0 cannot be placed on a log axis and is not drawn.',
-    ]);
+    expect(prepareCurves({ train: [1, 0], logY: true }).notices).toEqual(['log-y: 1 value ≤ 0 cannot be placed on a log axis and is not drawn.']);
   });
 
   it('prepareCurves({logY, no positive value}) falls back to a linear axis with a notice', () => {
@@ -465,7 +461,13 @@ describe('prepareCurves: a series with nothing to draw', () => {
   });
 
   it('prepareCurves({runs}) names the run whose series is lost, in the metric drawn', () => {
-    const p = prepareCurves({ metric: 'accuracy', runs: [{ name: 'a', train: [0.5, 0.6], validation: [null, null] }, { name: 'b', train: [0.4, 0.7] }] });
+    const p = prepareCurves({
+      metric: 'accuracy',
+      runs: [
+        { name: 'a', train: [0.5, 0.6], validation: [null, null] },
+        { name: 'b', train: [0.4, 0.7] },
+      ],
+    });
     expect(p.notices).toEqual(['a validation accuracy: no numeric values; drawn without it.']);
   });
 
@@ -482,7 +484,9 @@ describe('prepareCurves: a series with nothing to draw', () => {
 
 describe('prepareCurves: raw Lightning metrics.csv columns (stories/data/lightning)', () => {
   it('slm_training: step/train_loss_step and step/val_loss read as columns draw both curves', () => {
-    const [header, ...rows] = readFileSync(new URL('../../stories/data/lightning/slm_training.metrics.csv', import.meta.url), 'utf8').trim().split(/\r?\n/);
+    const [header, ...rows] = readFileSync(new URL('../../stories/data/lightning/slm_training.metrics.csv', import.meta.url), 'utf8')
+      .trim()
+      .split(/\r?\n/);
     const names = header.split(',');
     const column = (name: string) => rows.map((r) => r.split(',')[names.indexOf(name)] ?? '');
     const p = prepareCurves({

@@ -36,10 +36,7 @@ const logDomain = fc.oneof(
   magnitude(-10, 10, false).chain((a) => fc.double({ min: 0.1, max: 0.9999, noNaN: true }).map((f) => [a, a * f] as [number, number])),
   fc.constantFrom<[number, number]>([1, 10], [0.1, 1], [1e-7, 1e7], [100, 1], [0.03, 0.08], [1, 1197]),
 );
-const range = fc.oneof(
-  pair(fc.double({ min: -100, max: 2000, noNaN: true })),
-  fc.constantFrom<[number, number]>([0, 300], [250, 10], [0, 0]),
-);
+const range = fc.oneof(pair(fc.double({ min: -100, max: 2000, noNaN: true })), fc.constantFrom<[number, number]>([0, 300], [250, 10], [0, 0]));
 const count = fc.integer({ min: 0, max: 30 });
 const value = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), magnitude(-12, 12), fc.constantFrom(0, -0, NaN, Infinity));
 
@@ -128,7 +125,9 @@ describe('logScale', () => {
 describe('linearTickFormat', () => {
   const labelsMatch = (d: [number, number], n: number, xs: number[], si: boolean) => {
     const ours = linearTickFormat(d[0], d[1], n, si);
-    const d3 = scaleLinear().domain(d).tickFormat(n, si ? '~s' : '~f');
+    const d3 = scaleLinear()
+      .domain(d)
+      .tickFormat(n, si ? '~s' : '~f');
     for (const x of [...scaleLinear().domain(d).ticks(Math.max(2, n)), ...xs]) expect(ours(x), `${x} in ${d}`).toBe(d3(x));
   };
 

@@ -31,9 +31,11 @@ function reference(s: Series) {
 const plain = (o: object) => JSON.parse(JSON.stringify(o, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)));
 
 const value = fc.oneof(fc.double({ min: -10, max: 10, noNaN: true }), fc.constantFrom(NaN, Infinity, -Infinity, 0));
-const columnar = fc.array(value, { maxLength: 200, size: 'max' }).chain((values) =>
-  fc.integer({ min: -5, max: 5 }).map((start) => ({ steps: Float64Array.from(values, (_, i) => start + i), values: Float64Array.from(values) })),
-);
+const columnar = fc
+  .array(value, { maxLength: 200, size: 'max' })
+  .chain((values) =>
+    fc.integer({ min: -5, max: 5 }).map((start) => ({ steps: Float64Array.from(values, (_, i) => start + i), values: Float64Array.from(values) })),
+  );
 
 describe('seriesStats', () => {
   it('the statistics normalization computes in its scan of Float64Arrays equal a from-scratch computation (fast-check)', () => {
@@ -60,7 +62,7 @@ describe('seriesStats', () => {
     fc.assert(
       fc.property(columnar, fc.array(fc.array(value, { maxLength: 20 }), { maxLength: 5 }), (input, batches) => {
         const first = normalizeSeries(input).series;
-        if (!first || !first.steps.length) return;
+        if (!first?.steps.length) return;
         const grow = new GrowableSeries(first);
         const shared = seriesStats(grow);
         for (const b of batches) {

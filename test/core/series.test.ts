@@ -122,7 +122,7 @@ describe('normalizeSeries: missing values', () => {
 
   it('normalizeSeries(sparse array) reads array holes as missing values', () => {
     // eslint-disable-next-line no-sparse-arrays
-    const r = normalizeSeries([1, , 3]);
+    const r = normalizeSeries([1, undefined, 3]);
     expect(plain(r.series)!.values).toEqual([1, NaN, 3]);
     expect(r.issues[0].message).toBe('series: 1 missing value (null or undefined), drawn as gaps.');
   });
@@ -143,7 +143,10 @@ describe('normalizeSeries: missing values', () => {
   });
 
   it('normalizeSeries([{step, value: null}]) leaves the point out', () => {
-    const r = normalizeSeries([{ step: 1, value: 2 }, { step: 2, value: null }]);
+    const r = normalizeSeries([
+      { step: 1, value: 2 },
+      { step: 2, value: null },
+    ]);
     expect(plain(r.series)!.values).toEqual([2]);
     expect(codes(r.issues)).toEqual([]);
   });
@@ -228,9 +231,7 @@ describe('normalizeSeries: sizes and lengths', () => {
   it('normalizeSeries({steps, values}) of different lengths uses the shorter and reports length-mismatch', () => {
     const r = normalizeSeries({ steps: [1, 2, 3, 4], values: [9, 8] }, { name: 'train' });
     expect(plain(r.series)).toEqual({ steps: [1, 2], values: [9, 8], nonFinite: [0, 0], indexed: false });
-    expect(r.issues).toEqual([
-      { code: 'length-mismatch', message: 'train: steps has 4 entries but values has 2; using the first 2.' },
-    ]);
+    expect(r.issues).toEqual([{ code: 'length-mismatch', message: 'train: steps has 4 entries but values has 2; using the first 2.' }]);
   });
 
   it('normalizeSeries({steps, values}) with more values than steps drops the extra values', () => {
@@ -385,12 +386,7 @@ describe('normalizeSeries: invalid input', () => {
       fc.boolean(),
     );
     const step = fc.oneof(fc.double(), fc.integer({ min: -5, max: 20 }), fc.constant(null), fc.string());
-    const input = fc.oneof(
-      fc.array(value),
-      fc.array(fc.record({ step, value })),
-      fc.record({ steps: fc.array(step), values: fc.array(value) }),
-      fc.anything(),
-    );
+    const input = fc.oneof(fc.array(value), fc.array(fc.record({ step, value })), fc.record({ steps: fc.array(step), values: fc.array(value) }), fc.anything());
     fc.assert(
       fc.property(input, (x) => {
         const r = normalizeSeries(x);
@@ -455,7 +451,9 @@ describe('normalizeSeries: typed arrays and handed-back series', () => {
 
 /** Two columns of a Lightning `metrics.csv`, as a CSV reader leaves them: strings, '' where a row logged nothing. */
 function csvColumns(file: string, stepColumn: string, valueColumn: string): { steps: string[]; values: string[] } {
-  const [header, ...rows] = readFileSync(new URL(`../../stories/data/lightning/${file}`, import.meta.url), 'utf8').trim().split(/\r?\n/);
+  const [header, ...rows] = readFileSync(new URL(`../../stories/data/lightning/${file}`, import.meta.url), 'utf8')
+    .trim()
+    .split(/\r?\n/);
   const names = header.split(',');
   const cells = rows.map((r) => r.split(','));
   const column = (name: string) => cells.map((c) => c[names.indexOf(name)] ?? '');

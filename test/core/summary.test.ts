@@ -40,13 +40,11 @@ describe('bestFinite', () => {
 describe('describeCurves', () => {
   it('describeCurves(prepared) gives the metric, the count, the final values and the best validation value', () => {
     const p = prepareCurves({ train: [1, 0.7, 0.5, 0.42], validation: [1.1, 0.8, 0.75, 0.79] });
-    expect(describeCurves(p)).toBe(
-      'Loss curves: loss over 4 epochs. Final training loss 0.42, validation loss 0.79. Best validation loss 0.75 at epoch 3.',
-    );
+    expect(describeCurves(p)).toBe('Loss curves: loss over 4 epochs. Final training loss 0.42, validation loss 0.79. Best validation loss 0.75 at epoch 3.');
     expect(p.summary).toBe(describeCurves(p));
   });
 
-  it("describeCurves(accuracy) takes the best validation value in max mode", () => {
+  it('describeCurves(accuracy) takes the best validation value in max mode', () => {
     const p = prepareCurves({ metric: 'accuracy', train: [0.5, 0.8, 0.9], validation: [0.55, 0.78, 0.77] });
     expect(p.summary).toBe(
       'Accuracy curves: accuracy over 3 epochs. Final training accuracy 0.9, validation accuracy 0.77. Best validation accuracy 0.78 at epoch 2.',
@@ -94,7 +92,12 @@ describe('describeCurves', () => {
   });
 
   it('describeCurves(runs, the second diverging) names the run whose line holds the NaN', () => {
-    const p = prepareCurves({ runs: [{ name: 'A', train: [1, 2, 3] }, { name: 'B', train: [1, NaN, 3] }] });
+    const p = prepareCurves({
+      runs: [
+        { name: 'A', train: [1, 2, 3] },
+        { name: 'B', train: [1, NaN, 3] },
+      ],
+    });
     expect(p.divergence).toEqual({ step: 2, key: 'train', value: NaN });
     expect(p.summary).toContain('The B training loss became NaN at epoch 2.');
   });

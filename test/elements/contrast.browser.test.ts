@@ -18,7 +18,10 @@ type RGBA = [number, number, number, number];
 function parseColor(value: string): RGBA {
   const m = /rgba?\(([^)]+)\)/.exec(value);
   if (!m) throw new Error(`not a computed color: ${value}`);
-  const [r, g, b, a = 1] = m[1].split(/[,\s/]+/).filter(Boolean).map(Number);
+  const [r, g, b, a = 1] = m[1]
+    .split(/[,\s/]+/)
+    .filter(Boolean)
+    .map(Number);
   return [r, g, b, a];
 }
 
@@ -190,7 +193,7 @@ describe('forced colors', () => {
   const forced = (value: string) => session().send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value }] });
   afterEach(() => forced(''));
 
-  it('each run\'s validation line has its own dash pattern, and each legend swatch is drawn as its line', async () => {
+  it("each run's validation line has its own dash pattern, and each legend swatch is drawn as its line", async () => {
     const el = await mount<LossCurve>('loss-curve', { runs: eightRuns() });
     await forced('active');
     await settle(el);

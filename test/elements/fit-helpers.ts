@@ -56,8 +56,7 @@ export interface Box {
 }
 
 /** Whether two boxes share any area (touching edges do not count). */
-export const intersects = (a: Box, b: Box): boolean =>
-  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+export const intersects = (a: Box, b: Box): boolean => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /** The rendered boxes of the annotation labels (SVG user units), with their text. */
 export function labelBoxes(el: HTMLElement): Array<Box & { text: string }> {

@@ -89,8 +89,7 @@ export function tickPos(el: HTMLElement, axis: 'x' | 'y', label: string): number
 }
 
 /** The axis label text. */
-export const axisLabel = (el: HTMLElement, axis: 'x' | 'y') =>
-  el.shadowRoot!.querySelector(`[part="${axis}-axis"] .axis-label`)?.textContent?.trim() ?? null;
+export const axisLabel = (el: HTMLElement, axis: 'x' | 'y') => el.shadowRoot!.querySelector(`[part="${axis}-axis"] .axis-label`)?.textContent?.trim() ?? null;
 
 /** Whitespace-collapsed text content. */
 export const text = (node: Node | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();

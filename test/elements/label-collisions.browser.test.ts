@@ -42,7 +42,9 @@ function collisions(el: HTMLElement): { labels: string[]; found: string[] } {
   const circles = [
     // The best marker: radius 5 and a 2 px stroke.
     ...parts(el, 'best-marker').map((c) => ({ name: 'best-marker', x: num(c, 'cx'), y: num(c, 'cy'), r: 6 })),
-    ...['train-markers', 'validation-markers'].flatMap((name) => parts(el, name).flatMap((m) => dotCenters(m.getAttribute('d')).map(([x, y]) => ({ name, x, y, r: 2.5 })))),
+    ...['train-markers', 'validation-markers'].flatMap((name) =>
+      parts(el, name).flatMap((m) => dotCenters(m.getAttribute('d')).map(([x, y]) => ({ name, x, y, r: 2.5 }))),
+    ),
   ];
   const lines = ['stop-line', 'divergence-marker'].flatMap((name) =>
     parts(el, name).map((n) => ({ name, x: num(n.localName === 'line' ? n : n.querySelector('line'), 'x1') })),
@@ -115,7 +117,10 @@ describe('<loss-curve> annotation labels collide with nothing on the real logs',
   it('two and five compared runs, at every size', async () => {
     const entries = Object.entries(files).map(([path, mod]) => {
       const data = mod.default as { train?: unknown; validation?: unknown };
-      const name = path.split('/').pop()!.replace(/\.json$/, '');
+      const name = path
+        .split('/')
+        .pop()!
+        .replace(/\.json$/, '');
       return 'train' in data ? { name, train: data.train, validation: data.validation } : { name, history: data };
     });
     for (const runs of [entries.slice(0, 2), entries.slice(2, 7)]) {

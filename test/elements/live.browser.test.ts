@@ -11,7 +11,6 @@ import { overfullColumn, random } from './decimation-helpers.js';
 
 const page = watchPage();
 
-
 /** One animation frame. */
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
@@ -117,7 +116,7 @@ function drawn(el: HTMLElement) {
 }
 
 /** The fit analysis fields a live chart must agree on with a fresh one. */
-const fit = (el: LossCurve) => {
+const fitOf = (el: LossCurve) => {
   const a = el.analysis!;
   return { best: a.best, onset: a.onset, stopStep: a.stopStep, diverged: a.diverged, state: a.state, summary: a.summary };
 };
@@ -125,11 +124,10 @@ const fit = (el: LossCurve) => {
 /** Mounts a chart given all the data at once, showing `domain`, and removes it after reading what it draws. */
 async function freshDrawing(props: Record<string, unknown>, domain: [number, number]) {
   const el = await mount('loss-curve', { ...props, xDomain: domain });
-  const out = { drawn: drawn(el), fit: fit(el) };
+  const out = { drawn: drawn(el), fit: fitOf(el) };
   el.parentElement!.remove();
   return out;
 }
-
 
 describe('appendPoints: live appends draw what the whole data draws', () => {
   it('200 appends of 1..50 points (NaN among them, validation every 10th step) match a fresh chart at every checkpoint', async () => {
@@ -173,7 +171,7 @@ describe('appendPoints: live appends draw what the whole data draws', () => {
       // (An empty validation series is left out: the live chart has no validation line yet either.)
       const fresh = await freshDrawing({ train: train.input, validation: validation.steps.length ? validation.input : undefined }, domain);
       expect(drawn(el), `call ${call}`).toEqual(fresh.drawn);
-      expect(fit(el), `call ${call}`).toEqual(fresh.fit);
+      expect(fitOf(el), `call ${call}`).toEqual(fresh.fit);
     }
     // The run was long enough to be decimated (more than 4 points per pixel column) and had NaN in it.
     const [x0, x1] = plotX(el);
@@ -206,7 +204,7 @@ describe('appendPoints: live appends draw what the whole data draws', () => {
     expect(domain).toEqual([1, 1 + (3998 * 15) / 16]);
     const fresh = await freshDrawing({ train, validation }, domain);
     expect(drawn(el)).toEqual(fresh.drawn);
-    expect(fit(el)).toEqual(fresh.fit);
+    expect(fitOf(el)).toEqual(fresh.fit);
     expect(page.warnings).toEqual([]);
   });
 
@@ -225,7 +223,7 @@ describe('appendPoints: live appends draw what the whole data draws', () => {
     expect(vertices(pathOf(el, 'train-line'))).toHaveLength(40);
     const fresh = await freshDrawing({ train, validation }, [1, 40]);
     expect(drawn(el)).toEqual(fresh.drawn);
-    expect(fit(el)).toEqual(fresh.fit);
+    expect(fitOf(el)).toEqual(fresh.fit);
     expect(el.summary).toMatch(/epoch/);
   });
 });
@@ -359,7 +357,8 @@ describe('appendPoints: a long live run stays decimated', () => {
     expect(after.slice(0, before.length - 2)).toEqual(before.slice(0, -2));
     const changed = new Set(records.map((r) => r.target));
     expect(changed.size).toBeGreaterThan(0);
-    for (const node of changed) expect(after.indexOf(node as SVGPathElement), 'a segment before the last two changed').toBeGreaterThanOrEqual(before.length - 2);
+    for (const node of changed)
+      expect(after.indexOf(node as SVGPathElement), 'a segment before the last two changed').toBeGreaterThanOrEqual(before.length - 2);
     // Joined, the segments draw what a fresh chart of all the data draws over the same domain.
     const domain = expectLiveDomain(el, { first: 1, firstSpan: n - 1, last: n + 101, longest: n + 101 });
     const fresh = await freshDrawing({ train: values }, domain);
@@ -497,8 +496,8 @@ describe('reassigning an extended array', () => {
       await settle(assigned);
       await settle(appended);
       expect(drawn(assigned), `step ${k}`).toEqual(drawn(appended));
-      const { summary: _a, ...fitAssigned } = fit(assigned);
-      const { summary: _b, ...fitAppended } = fit(appended);
+      const { summary: _a, ...fitAssigned } = fitOf(assigned);
+      const { summary: _b, ...fitAppended } = fitOf(appended);
       expect(fitAssigned, `step ${k}`).toEqual(fitAppended);
     }
     // Recognized as appends: the x axis grows from the 2500 epochs it had ([1, 2500], span 2499), ending less than a
@@ -651,7 +650,10 @@ describe('appendPoints around assigned data and options', () => {
     await settle(el);
     expect(vertices(pathData(part(el, 'train-line')))).toHaveLength(5);
     expect(el.summary).toMatch(/over 5 epochs/);
-    el.runs = [{ name: 'a', train: [1, 0.7] }, { name: 'b', train: [1, 0.9] }];
+    el.runs = [
+      { name: 'a', train: [1, 0.7] },
+      { name: 'b', train: [1, 0.9] },
+    ];
     el.appendPoints([0.6], null, 'b');
     await settle(el);
     expect(vertices(pathOf(el, 'train-line', 'b'))).toHaveLength(3);

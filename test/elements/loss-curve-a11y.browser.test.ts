@@ -128,7 +128,10 @@ describe('<loss-curve> summary', () => {
   it('speaks of steps for step-indexed input', async () => {
     const el = await mount('loss-curve', {
       train: [0, 100, 200, 300].map((step) => ({ step, value: 1 - step / 1000 })),
-      validation: [{ step: 150, value: 0.95 }, { step: 300, value: 0.8 }],
+      validation: [
+        { step: 150, value: 0.95 },
+        { step: 300, value: 0.8 },
+      ],
     });
     const summary = summaryText(el);
     // The five logged steps, or their range 0 to 300.

@@ -23,8 +23,7 @@ const LAST = 8;
 
 const ANNOTATION_PARTS = ['best-marker', 'overfit-region', 'stop-line', 'divergence-marker', 'annotation-label'];
 
-const handMade = (attrs: Record<string, string> = { patience: '2' }) =>
-  mount('loss-curve', { train: TRAIN, validation: VALIDATION }, { attrs });
+const handMade = (attrs: Record<string, string> = { patience: '2' }) => mount('loss-curve', { train: TRAIN, validation: VALIDATION }, { attrs });
 
 describe('<loss-curve> annotation positions', () => {
   it('the analysis has the best step, onset and stop the rules give', async () => {
@@ -89,7 +88,7 @@ describe('<loss-curve> annotation positions', () => {
     expect(parts(el, 'annotation-label')).toHaveLength(3);
   });
 
-  it('overfit-region carries the analysis\'s severity in data-severity', async () => {
+  it("overfit-region carries the analysis's severity in data-severity", async () => {
     const el = await handMade();
     expect(el.analysis!.severity).not.toBe('none');
     expect(part(el, 'overfit-region')!.getAttribute('data-severity')).toBe(el.analysis!.severity);
@@ -97,7 +96,11 @@ describe('<loss-curve> annotation positions', () => {
 
   it('a stop before the best says so, as a fact about the rule', async () => {
     // Validation dips at epoch 2, worsens for two checks, then reaches its best at epoch 6: patience 2 stops at 4.
-    const el = await mount('loss-curve', { train: [1, 0.8, 0.7, 0.6, 0.5, 0.4, 0.35, 0.3], validation: [1, 0.8, 0.85, 0.9, 0.75, 0.6, 0.62, 0.65] }, { attrs: { patience: '2' }, width: 800, height: 400 });
+    const el = await mount(
+      'loss-curve',
+      { train: [1, 0.8, 0.7, 0.6, 0.5, 0.4, 0.35, 0.3], validation: [1, 0.8, 0.85, 0.9, 0.75, 0.6, 0.62, 0.65] },
+      { attrs: { patience: '2' }, width: 800, height: 400 },
+    );
     const a = el.analysis!;
     expect(a.stopStep!).toBeLessThan(a.best!.step);
     expect(text(part(el, 'stop-label'))).toBe('EarlyStopping(patience=2): stops before best');

@@ -53,7 +53,11 @@ function expectWarnings(...patterns: RegExp[]): void {
   const warnings = page.warnings;
   for (const [message, n] of warningCounts(warnings)) expect(n, `times written: ${message}`).toBe(1);
   for (const w of warnings) expect(w).toMatch(/^<loss-curve> /);
-  for (const p of patterns) expect(warnings.filter((w) => p.test(w)), String(p)).toHaveLength(1);
+  for (const p of patterns)
+    expect(
+      warnings.filter((w) => p.test(w)),
+      String(p),
+    ).toHaveLength(1);
   expect(warnings).toHaveLength(patterns.length);
 }
 
@@ -117,7 +121,11 @@ describe('<loss-curve> with NaN and infinite values', () => {
   it('the earliest divergence of either line is marked, in steps for step input', async () => {
     const el = await mountSafely({
       train: [100, 200, 300, 400].map((step, i) => ({ step, value: i < 3 ? 1 - i / 10 : NaN })),
-      validation: [{ step: 100, value: 1 }, { step: 200, value: Infinity }, { step: 400, value: 0.5 }],
+      validation: [
+        { step: 100, value: 1 },
+        { step: 200, value: Infinity },
+        { step: 400, value: 0.5 },
+      ],
     });
     expect(divergenceText(el)).toBe('∞ at step 200');
     expect(divergenceX(el)).toBeCloseTo(tickPos(el, 'x', '200'), 1);
@@ -175,7 +183,12 @@ describe('<loss-curve> with missing values', () => {
 
   it('a null value in {step, value} points is a step where nothing was logged: left out, the line joins across it', async () => {
     const el = await mountSafely({
-      train: [{ step: 1, value: 1 }, { step: 2, value: null }, { step: 3, value: 0.5 }, { step: 4, value: 0.4 }],
+      train: [
+        { step: 1, value: 1 },
+        { step: 2, value: null },
+        { step: 3, value: 0.5 },
+        { step: 4, value: 0.4 },
+      ],
     });
     expect(subpaths(pathData(part(el, 'train-line')))).toBe(1);
     expect(lineVertices(el, 'train-line')).toHaveLength(3);
@@ -203,7 +216,10 @@ describe('<loss-curve> with missing values', () => {
       await update(el, { train, validation: train.slice(0, n - 1).map((v) => v + 0.1) });
     }
     expect(lineVertices(el, 'train-line')).toHaveLength(6);
-    expect(page.warnings.filter((w) => w.includes("but validation has")), page.warnings.join("\n")).toHaveLength(1);
+    expect(
+      page.warnings.filter((w) => w.includes('but validation has')),
+      page.warnings.join('\n'),
+    ).toHaveLength(1);
   });
 });
 
@@ -364,7 +380,10 @@ describe('<loss-curve> with inconsistent steps', () => {
     expect(tooltip(el)!.title).toBe('Step 2');
     expect(tooltip(el)!.rows.train.value).toBe('0.4');
     await redraw(el);
-    expectWarnings(/train: steps were not in order; sorted\./, /train: 1 repeated step; the last value given for each step is used \(a missing one does not replace a value\)\./);
+    expectWarnings(
+      /train: steps were not in order; sorted\./,
+      /train: 1 repeated step; the last value given for each step is used \(a missing one does not replace a value\)\./,
+    );
   });
 
   it('points without a finite step are left out', async () => {

@@ -183,17 +183,25 @@ const EFFECTS: Record<string, Effect> = {
   '--tc-tooltip-background': color('hovered crosshair', q('[part~="tooltip"]'), 'background-color'),
   '--tc-tooltip-border-color': color('hovered crosshair', q('[part~="tooltip"]'), 'border-top-color'),
   '--tc-warning-color': color('log-y with zeros', q('[part~="notice"]'), 'color'),
-  '--tc-annotation-color': color('divergence', (el) => {
-    const marker = part(el, 'divergence-marker');
-    return marker?.localName === 'line' ? marker : (marker?.querySelector('line') ?? null);
-  }, 'stroke'),
+  '--tc-annotation-color': color(
+    'divergence',
+    (el) => {
+      const marker = part(el, 'divergence-marker');
+      return marker?.localName === 'line' ? marker : (marker?.querySelector('line') ?? null);
+    },
+    'stroke',
+  ),
   '--tc-best-color': color('overfitting', q('[part~="best-marker"]'), 'stroke'),
-  '--tc-caution-color': color('overfitting', (el) => {
-    // The region of mild overfitting is tinted in the caution color.
-    const region = part(el, 'overfit-region');
-    region?.setAttribute('data-severity', 'mild');
-    return region;
-  }, 'fill'),
+  '--tc-caution-color': color(
+    'overfitting',
+    (el) => {
+      // The region of mild overfitting is tinted in the caution color.
+      const region = part(el, 'overfit-region');
+      region?.setAttribute('data-severity', 'mild');
+      return region;
+    },
+    'fill',
+  ),
 };
 for (let i = 1; i <= 8; i++) {
   EFFECTS[`--tc-run-${i}-color`] = color('compared runs', (el) => parts(el, 'validation-line')[i - 1] ?? null, 'stroke');

@@ -1,20 +1,7 @@
 /** Every input form `<loss-curve>` accepts, and what each draws. */
 import { describe, expect, it } from 'vitest';
 import efficientnet from '../../stories/data/keras-efficientnet_from_scratch.json';
-import {
-  axisLabel,
-  lineVertices,
-  mount,
-  part,
-  partNames,
-  press,
-  tickLabels,
-  tickPos,
-  tooltip,
-  update,
-  watchPage,
-  pathData,
-} from './helpers.js';
+import { axisLabel, lineVertices, mount, part, partNames, press, tickLabels, tickPos, tooltip, update, watchPage, pathData } from './helpers.js';
 
 const page = watchPage();
 
@@ -35,8 +22,14 @@ describe('<loss-curve> input forms', () => {
     expect(train).toHaveLength(4);
     expect(validation).toHaveLength(4);
     expect(tickLabels(el, 'x')).toEqual(['1', '2', '3', '4']);
-    expectAtSteps(train, ['1', '2', '3', '4'].map((l) => tickPos(el, 'x', l)));
-    expectAtSteps(validation, ['1', '2', '3', '4'].map((l) => tickPos(el, 'x', l)));
+    expectAtSteps(
+      train,
+      ['1', '2', '3', '4'].map((l) => tickPos(el, 'x', l)),
+    );
+    expectAtSteps(
+      validation,
+      ['1', '2', '3', '4'].map((l) => tickPos(el, 'x', l)),
+    );
     // y ticks cover the data, and values sit on their tick: 1 (train epoch 1), 0.5 (train epoch 4), 0.8 (validation epoch 3).
     expect(tickLabels(el, 'y')).toEqual(['0.5', '0.6', '0.7', '0.8', '0.9', '1', '1.1']);
     expect(train[0][1]).toBeCloseTo(tickPos(el, 'y', '1'), 1);
@@ -98,7 +91,10 @@ describe('<loss-curve> input forms', () => {
   it('{step, value} points: x is the step, labeled "step"', async () => {
     const el = await mount('loss-curve', {
       train: [0, 100, 200, 300, 400, 500].map((step, i) => ({ step, value: 1 / (i + 1) })),
-      validation: [{ step: 250, value: 0.6 }, { step: 500, value: 0.4 }],
+      validation: [
+        { step: 250, value: 0.6 },
+        { step: 500, value: 0.4 },
+      ],
     });
     const train = lineVertices(el, 'train-line');
     const validation = lineVertices(el, 'validation-line');
@@ -106,7 +102,10 @@ describe('<loss-curve> input forms', () => {
     expect(validation).toHaveLength(2);
     expect(axisLabel(el, 'x')).toBe('step');
     expect(tickLabels(el, 'x')).toEqual(['0', '100', '200', '300', '400', '500']);
-    expectAtSteps(train, ['0', '100', '200', '300', '400', '500'].map((l) => tickPos(el, 'x', l)));
+    expectAtSteps(
+      train,
+      ['0', '100', '200', '300', '400', '500'].map((l) => tickPos(el, 'x', l)),
+    );
     // Step 250 is halfway between the ticks 200 and 300.
     expectAtSteps(validation, [(tickPos(el, 'x', '200') + tickPos(el, 'x', '300')) / 2, tickPos(el, 'x', '500')]);
     // The tooltip speaks of steps.
@@ -124,7 +123,10 @@ describe('<loss-curve> input forms', () => {
     expect(train).toHaveLength(4);
     expect(lineVertices(el, 'validation-line')).toHaveLength(2);
     expect(axisLabel(el, 'x')).toBe('step');
-    expectAtSteps(train, ['10', '20', '30', '40'].map((l) => tickPos(el, 'x', l)));
+    expectAtSteps(
+      train,
+      ['10', '20', '30', '40'].map((l) => tickPos(el, 'x', l)),
+    );
     expect(page.warnings).toEqual([]);
   });
 

@@ -1,20 +1,7 @@
 /** Keyboard and pointer crosshair of `<loss-curve>`: where it stops, what the tooltip and the live region say. */
 import { describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import {
-  announcement,
-  crosshairX,
-  lineVertices,
-  mount,
-  part,
-  pointAt,
-  press,
-  settle,
-  tickPos,
-  tooltip,
-  update,
-  watchPage,
-} from './helpers.js';
+import { announcement, crosshairX, lineVertices, mount, part, pointAt, press, settle, tickPos, tooltip, update, watchPage } from './helpers.js';
 
 const page = watchPage();
 
@@ -166,7 +153,10 @@ describe('<loss-curve> keyboard crosshair', () => {
   it('lines logged at other steps show their nearest value and where it is from', async () => {
     const el = await mount('loss-curve', {
       train: [0, 100, 200, 300].map((step) => ({ step, value: 1 - step / 1000 })),
-      validation: [{ step: 150, value: 0.95 }, { step: 300, value: 0.8 }],
+      validation: [
+        { step: 150, value: 0.95 },
+        { step: 300, value: 0.8 },
+      ],
     });
     await press(el, 'Home');
     await press(el, 'ArrowRight');
@@ -256,11 +246,7 @@ describe('<loss-curve> pointer crosshair', () => {
   });
 
   it('a pointer over a log-x chart maps through the log scale', async () => {
-    const el = await mount(
-      'loss-curve',
-      { train: { steps: [1, 10, 100, 1000], values: [1, 0.5, 0.25, 0.125] } },
-      { attrs: { 'log-x': '' } },
-    );
+    const el = await mount('loss-curve', { train: { steps: [1, 10, 100, 1000], values: [1, 0.5, 0.25, 0.125] } }, { attrs: { 'log-x': '' } });
     await pointAt(el, tickPos(el, 'x', '100') - 2);
     expect(tooltip(el)!.title).toBe('Step 100');
   });
@@ -269,11 +255,7 @@ describe('<loss-curve> pointer crosshair', () => {
 describe('<loss-curve> crosshair on a log-x axis', () => {
   // Under log-x, a point at step ≤ 0 is left out of the drawing (with a notice); the crosshair must not stop there.
   it('the keyboard stops only at steps the axis can show', async () => {
-    const el = await mount(
-      'loss-curve',
-      { train: { steps: [0, 1, 10, 100], values: [1, 0.5, 0.3, 0.2] } },
-      { attrs: { 'log-x': '' } },
-    );
+    const el = await mount('loss-curve', { train: { steps: [0, 1, 10, 100], values: [1, 0.5, 0.3, 0.2] } }, { attrs: { 'log-x': '' } });
     await press(el, 'Home');
     expect(tooltip(el)!.title).toBe('Step 1');
     expect(crosshairX(el)).toBeCloseTo(tickPos(el, 'x', '1'), 1);

@@ -25,7 +25,12 @@ function markers(el: LossCurve) {
 
 const notes = (el: LossCurve) => parts(el, 'notice').flatMap((n) => [...n.querySelectorAll('li')].map((li) => text(li)));
 /** The largest labeled y tick. */
-const topTick = (el: LossCurve) => Math.max(...ticks(el, 'y').filter((t) => t.label).map((t) => Number(t.label.replace('−', '-'))));
+const topTick = (el: LossCurve) =>
+  Math.max(
+    ...ticks(el, 'y')
+      .filter((t) => t.label)
+      .map((t) => Number(t.label.replace('−', '-'))),
+  );
 /** The value at the plot's top edge (the y domain's top), from two labeled ticks of the linear axis. */
 function domainTop(el: LossCurve): number {
   const [a, b] = ticks(el, 'y').filter((t) => t.label);

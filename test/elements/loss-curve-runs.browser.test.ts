@@ -24,8 +24,7 @@ const twoRuns = () => [
 const mountRuns = (runs: unknown = twoRuns(), attrs: Record<string, string> = {}) => mount('loss-curve', { runs }, { attrs });
 
 /** The path of a run's line. */
-const lineOf = (el: HTMLElement, key: 'train' | 'validation', run: string) =>
-  parts(el, `${key}-line`).find((n) => n.getAttribute('data-run') === run) ?? null;
+const lineOf = (el: HTMLElement, key: 'train' | 'validation', run: string) => parts(el, `${key}-line`).find((n) => n.getAttribute('data-run') === run) ?? null;
 
 const legendButtons = (el: HTMLElement) => parts(el, 'legend-item').filter((n) => n.localName === 'button') as unknown as HTMLButtonElement[];
 
@@ -84,7 +83,10 @@ describe('<loss-curve> runs', () => {
     const train: Array<number | null> = noisy(1.3);
     // A gap inside the third segment of 256 vertices.
     train.fill(null, 650, 655);
-    const el = await mountRuns([{ name: 'a', train, validation: noisy(0.7) }, { name: 'b', train: noisy(2.1) }]);
+    const el = await mountRuns([
+      { name: 'a', train, validation: noisy(0.7) },
+      { name: 'b', train: noisy(2.1) },
+    ]);
     const line = lineOf(el, 'train', 'a')!;
     const paths = [...line.querySelectorAll<SVGPathElement>(':scope > path')];
     // The third segment is two paths: its first stroke continues the line, the stroke after the gap is new.
@@ -181,7 +183,7 @@ describe('<loss-curve> runs', () => {
     expect(el.analysis!.best!.step).toBe(26);
   });
 
-  it('per-run best markers sit on each run\'s best validation vertex, in the run\'s color', async () => {
+  it("per-run best markers sit on each run's best validation vertex, in the run's color", async () => {
     const el = await mountRuns();
     const markers = parts(el, 'best-marker');
     expect(markers).toHaveLength(2);
@@ -195,10 +197,16 @@ describe('<loss-curve> runs', () => {
     expect(getComputedStyle(byStep('3')).stroke).toBe(RUN_COLORS[0]);
     expect(getComputedStyle(byStep('26')).stroke).toBe(RUN_COLORS[1]);
     // Labels name the run; run a's fits beside its marker only in its short form, which leaves the name to the color.
-    const labels = parts(el, 'best-label').map((n) => text(n)).sort();
+    const labels = parts(el, 'best-label')
+      .map((n) => text(n))
+      .sort();
     expect(labels).toEqual(['b: best 3.256', 'best 0.7']);
     // Two overfitting regions, one per run.
-    expect(parts(el, 'overfit-region').map((n) => n.getAttribute('data-step')).sort()).toEqual(['26', '3']);
+    expect(
+      parts(el, 'overfit-region')
+        .map((n) => n.getAttribute('data-step'))
+        .sort(),
+    ).toEqual(['26', '3']);
   });
 
   it('overfit fires once per run, naming the run', async () => {
@@ -338,7 +346,10 @@ describe('<loss-curve> runs: names', () => {
   });
 
   it('runs without a name get "run N"', async () => {
-    const el = await mountRuns([{ train: TRAIN, validation: VALIDATION }, { name: '  ', history: efficientnet }]);
+    const el = await mountRuns([
+      { train: TRAIN, validation: VALIDATION },
+      { name: '  ', history: efficientnet },
+    ]);
     expect(runsOf(el, 'validation-line')).toEqual(['run 1', 'run 2']);
     el.toggleRun('run 2');
     await settle(el);

@@ -55,7 +55,11 @@ describe('<loss-curve>', () => {
 describe('<loss-curve> y label', () => {
   it('a long metric name on a 240 × 160 card is cut with an ellipsis and stays inside the chart', async () => {
     const acc = [0.5, 0.6, 0.7, 0.75, 0.8];
-    const el = await mount('loss-curve', { history: { sparse_categorical_accuracy: acc, val_sparse_categorical_accuracy: acc } }, { width: 240, height: 160, attrs: { metric: 'sparse_categorical_accuracy' } });
+    const el = await mount(
+      'loss-curve',
+      { history: { sparse_categorical_accuracy: acc, val_sparse_categorical_accuracy: acc } },
+      { width: 240, height: 160, attrs: { metric: 'sparse_categorical_accuracy' } },
+    );
     const svgEl = el.shadowRoot!.querySelector('[part~="svg"]')!.getBoundingClientRect();
     const label = el.shadowRoot!.querySelector('.y-axis .axis-label')!;
     expect(label.textContent).toMatch(/^sparse_.*…$/);
@@ -120,11 +124,7 @@ describe('<loss-curve> log scales', () => {
 
   it('log-x and log-y together: a power law is a straight line', async () => {
     const steps = [1, 3, 10, 30, 100, 300, 1000];
-    const el = await mount(
-      'loss-curve',
-      { train: { steps, values: steps.map((s) => 2 / Math.sqrt(s)) } },
-      { attrs: { 'log-x': '', 'log-y': '' } },
-    );
+    const el = await mount('loss-curve', { train: { steps, values: steps.map((s) => 2 / Math.sqrt(s)) } }, { attrs: { 'log-x': '', 'log-y': '' } });
     const v = lineVertices(el, 'train-line');
     const slope = (i: number) => (v[i + 1][1] - v[i][1]) / (v[i + 1][0] - v[i][0]);
     for (let i = 1; i < v.length - 1; i++) expect(slope(i)).toBeCloseTo(slope(0), 1);
@@ -299,8 +299,7 @@ describe('<loss-curve> theme and custom properties', () => {
   it('theme="auto" follows prefers-color-scheme; "light" and "dark" do not', async () => {
     // The Chrome DevTools Protocol session of the test page (typed by the playwright provider only).
     const session = cdp() as unknown as { send(method: string, params: object): Promise<unknown> };
-    const scheme = (value: string) =>
-      session.send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value }] });
+    const scheme = (value: string) => session.send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value }] });
     const auto = await mount('loss-curve', { train: TRAIN });
     const light = await mount('loss-curve', { train: TRAIN }, { attrs: { theme: 'light' } });
     const dark = await mount('loss-curve', { train: TRAIN }, { attrs: { theme: 'dark' } });

@@ -24,8 +24,7 @@ const EFF_VAL = values(EFF, 'val_loss');
 /** Validation minus training at each epoch of efficientnet_from_scratch. */
 const EFF_GAP = EFF_VAL.map((v, i) => v - EFF_LOSS[i]);
 
-const gap = (props: Record<string, unknown>, attrs: Record<string, string> = {}) =>
-  mount<OverfitGap>('overfit-gap', props, { attrs });
+const gap = (props: Record<string, unknown>, attrs: Record<string, string> = {}) => mount<OverfitGap>('overfit-gap', props, { attrs });
 const badge = (props: Record<string, unknown>, attrs: Record<string, string> = {}) =>
   mount<OverfitGap>('overfit-gap', props, { attrs: { compact: '', ...attrs }, height: null });
 
@@ -83,7 +82,7 @@ describe('<overfit-gap> chart', () => {
     expect(page.warnings).toEqual([]);
   });
 
-  it('gap-line vertices sit at each epoch\'s gap on the y axis, evenly spaced in x', async () => {
+  it("gap-line vertices sit at each epoch's gap on the y axis, evenly spaced in x", async () => {
     const el = await gap({ history: efficientnet });
     const v = gapVertices(el);
     const y = yScale(el);
@@ -144,7 +143,12 @@ describe('<overfit-gap> chart', () => {
     el.style.setProperty('--tc-muted-color', '#00ff00');
     expect(getComputedStyle(part(el, 'gap-area-negative')!).fill).toBe('rgb(0, 255, 0)');
     // In a comparison the positive area takes the run's color; the negative one stays muted.
-    const runs = await gap({ runs: [{ name: 'a', history: structured }, { name: 'b', history: mnist }] });
+    const runs = await gap({
+      runs: [
+        { name: 'a', history: structured },
+        { name: 'b', history: mnist },
+      ],
+    });
     const negs = parts(runs, 'gap-area-negative').map((n) => getComputedStyle(n).fill);
     expect(negs).toEqual([rgb('#6b7280'), rgb('#6b7280')]);
     expect(getComputedStyle(parts(runs, 'gap-area').find((n) => !n.matches('[part~="gap-area-negative"]'))!).fill).toBe(runColor(runs, 0));
@@ -276,7 +280,7 @@ describe('<overfit-gap> chart', () => {
     expect(intersects(box(onset), box(threshold))).toBe(false);
   });
 
-  it('the y label stays inside the chart: a long metric name is left out of it, a short one and a page\'s own label are kept', async () => {
+  it("the y label stays inside the chart: a long metric name is left out of it, a short one and a page's own label are kept", async () => {
     const yLabel = (el: HTMLElement) => part(el, 'y-axis')!.querySelector<SVGTextElement>('.axis-label')!;
     const inside = (el: HTMLElement) => {
       const svg = part(el, 'svg')!.getBoundingClientRect();
@@ -295,7 +299,11 @@ describe('<overfit-gap> chart', () => {
       expect(text(yLabel(el))).toBe(metric === 'loss' ? 'loss gap (val − train)' : 'accuracy gap (train − val)');
       expect(inside(el)).toBe(true);
     }
-    const own = await mount<OverfitGap>('overfit-gap', { history: timeseries }, { ...size, attrs: { metric: 'sparse_categorical_accuracy', 'y-label': 'sparse_categorical_accuracy gap' } });
+    const own = await mount<OverfitGap>(
+      'overfit-gap',
+      { history: timeseries },
+      { ...size, attrs: { metric: 'sparse_categorical_accuracy', 'y-label': 'sparse_categorical_accuracy gap' } },
+    );
     expect(text(yLabel(own))).toBe('sparse_categorical_accuracy gap');
   });
 
@@ -460,7 +468,13 @@ describe('<overfit-gap compact>', () => {
 
   it('every value in one format: signed, three decimals', async () => {
     const shown: string[] = [];
-    for (const props of [{ history: efficientnet }, { history: mnist }, { history: structured }, { train: vae.train, validation: vae.validation }, { train: cvImages.train, validation: cvImages.validation }]) {
+    for (const props of [
+      { history: efficientnet },
+      { history: mnist },
+      { history: structured },
+      { train: vae.train, validation: vae.validation },
+      { train: cvImages.train, validation: cvImages.validation },
+    ]) {
       shown.push(text(part(await badge(props), 'value')));
     }
     expect(shown).toEqual(['+3.087', '−0.010', '+0.090', '−0.084', '−0.008']);
@@ -494,7 +508,7 @@ describe('<overfit-gap compact>', () => {
     expect(w(wide)).toBeGreaterThan(w(full) + 30);
   });
 
-  it('the pill\'s color follows the state: ok green, plateau and noisy grey, overfitting amber or red, diverged red', async () => {
+  it("the pill's color follows the state: ok green, plateau and noisy grey, overfitting amber or red, diverged red", async () => {
     const GREEN = rgb('#15803d');
     const GREY = rgb('#6b7280');
     const AMBER = rgb('#b45309');
@@ -601,7 +615,7 @@ describe('<overfit-gap> runs', () => {
     { name: 'b', history: mnist },
   ];
 
-  it('one gap line per run, in the run\'s color, and a legend button per run', async () => {
+  it("one gap line per run, in the run's color, and a legend button per run", async () => {
     const el = await gap({ runs: runs() });
     const lines = parts(el, 'gap-line');
     expect(lines).toHaveLength(2);
@@ -635,7 +649,7 @@ describe('<overfit-gap> runs', () => {
     expect(parts(el, 'gap-line')).toHaveLength(2);
   });
 
-  it('the keyboard tooltip lists each visible run\'s gap', async () => {
+  it("the keyboard tooltip lists each visible run's gap", async () => {
     const el = await gap({ runs: runs() });
     await keys(el, '{ArrowRight}');
     const tip = tooltipRows(el)!;

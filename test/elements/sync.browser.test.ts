@@ -144,7 +144,7 @@ describe('sync: a loss curve stacked over a gap chart', () => {
     expect(crosshairX(curve)).toBeNull();
   });
 
-  it('a step outside the other chart\'s steps hides its crosshair', async () => {
+  it("a step outside the other chart's steps hides its crosshair", async () => {
     const { curve, gap } = await stack({ train: cvImages.train, validation: cvImages.validation }, 'outside');
     // Step 49 is training only: the gap starts at the first validation check, 1,718.
     await pointAt(curve, xOf(curve, 49));

@@ -13,7 +13,6 @@ import { overfullColumn, random } from './decimation-helpers.js';
 
 const page = watchPage();
 
-
 const N = 1000;
 const trainAt = (e: number) => 2 / (1 + e / 50) + 0.02 * Math.sin(e);
 const validationAt = (e: number) => 2.1 / (1 + e / 60) + 0.03 * Math.cos(e / 2);
@@ -164,7 +163,6 @@ function expectAxisOn(el: HTMLElement, domain: readonly number[]): void {
   expect(Math.abs(shown[0] - domain[0])).toBeLessThan(tolerance);
   expect(Math.abs(shown[1] - domain[1])).toBeLessThan(tolerance);
 }
-
 
 const pathPoints = (el: HTMLElement, name: string) => vertices(pathData(part(el, name)));
 

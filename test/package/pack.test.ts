@@ -15,8 +15,7 @@ import { coords, joinPaths } from '../path-data.js';
 const ROOT = resolve(__dirname, '../..');
 const WORK = join(ROOT, '.tmp/pack');
 const history = readFileSync(join(ROOT, 'stories/data/keras-efficientnet_from_scratch.json'), 'utf8');
-const npm = (args: string[], cwd: string) =>
-  execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_loglevel: 'error' } });
+const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_loglevel: 'error' } });
 
 let browser: Browser;
 let tarball: string;
@@ -57,11 +56,21 @@ async function inspect(url: string) {
 describe('packed package', () => {
   it('ships the builds, type declarations and custom-elements manifest', () => {
     const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n');
-    for (const f of ['dist/index.js', 'dist/index.d.ts', 'dist/core.js', 'dist/cdn/training-curves.iife.js', 'dist/cdn/training-curves.min.js', 'custom-elements.json', 'README.md']) {
+    for (const f of [
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/core.js',
+      'dist/cdn/training-curves.iife.js',
+      'dist/cdn/training-curves.min.js',
+      'custom-elements.json',
+      'README.md',
+    ]) {
       expect(files).toContain(`package/${f}`);
     }
     const manifest = JSON.parse(readFileSync(join(WORK, 'package/custom-elements.json'), 'utf8'));
-    const tags = manifest.modules.flatMap((m: { declarations?: Array<{ tagName?: string }> }) => m.declarations ?? []).map((d: { tagName?: string }) => d.tagName);
+    const tags = manifest.modules
+      .flatMap((m: { declarations?: Array<{ tagName?: string }> }) => m.declarations ?? [])
+      .map((d: { tagName?: string }) => d.tagName);
     expect(tags).toContain('loss-curve');
   });
 

@@ -218,7 +218,9 @@ export class LossCurve extends TrainingChart {
             : nothing,
         )}
         ${layout.lines.map(
-          (l) => svg`<g part="${l.key}-line" class="line ${l.key} ${runClass(l.run)}" data-run=${p.runs[l.run]?.name ?? ''}>${segments(l.paths, l.dashOffsets)}</g>
+          (
+            l,
+          ) => svg`<g part="${l.key}-line" class="line ${l.key} ${runClass(l.run)}" data-run=${p.runs[l.run]?.name ?? ''}>${segments(l.paths, l.dashOffsets)}</g>
             ${l.dotCount ? svg`<path part="${l.key}-markers" class="markers ${l.key} ${runClass(l.run)}" d=${l.dots}></path>` : nothing}`,
         )}
       </g>
@@ -242,7 +244,9 @@ export class LossCurve extends TrainingChart {
         )
       : [];
     return svg`${hatches.length ? svg`<defs>${hatches}</defs>` : nothing}${annotations.regions.map(
-      (r) => svg`<rect part="overfit-region" class="overfit-region ${runClass(r.run)}" fill=${multi ? `url(#overfit-hatch-${r.run % 8})` : nothing} x=${r.x0} y=${plot.top}
+      (
+        r,
+      ) => svg`<rect part="overfit-region" class="overfit-region ${runClass(r.run)}" fill=${multi ? `url(#overfit-hatch-${r.run % 8})` : nothing} x=${r.x0} y=${plot.top}
         width=${Math.max(1, r.x1 - r.x0)} height=${plot.height} data-step=${r.onset} data-severity=${r.severity}></rect>`,
     )}`;
   }

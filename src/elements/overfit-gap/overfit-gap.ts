@@ -151,7 +151,16 @@ export class OverfitGap extends TrainingChart {
     const sync = compact ? null : this.syncing.layoutOptions();
     this.#layout =
       w > 0 && h > 0 && !this.prepared.message
-        ? layoutGap(this.prepared, { width: w, height: h, fontSize: this.fontSize(), threshold: this.threshold, hidden: this.hiddenRuns, compact, xDomain: zoom, ...sync })
+        ? layoutGap(this.prepared, {
+            width: w,
+            height: h,
+            fontSize: this.fontSize(),
+            threshold: this.threshold,
+            hidden: this.hiddenRuns,
+            compact,
+            xDomain: zoom,
+            ...sync,
+          })
         : null;
     this.syncing.publishLeft(compact ? 0 : this.#layout?.leftNeed);
   }
@@ -220,12 +229,14 @@ export class OverfitGap extends TrainingChart {
       'plot',
       svg`
       ${gridTemplate(layout)}
-      ${layout.threshold
-        ? svg`<g part="threshold" class="threshold" data-value=${layout.threshold.value}>
+      ${
+        layout.threshold
+          ? svg`<g part="threshold" class="threshold" data-value=${layout.threshold.value}>
             <rect x=${plot.left} width=${plot.width} y=${Math.min(layout.threshold.y0, layout.threshold.y1)} height=${Math.abs(layout.threshold.y1 - layout.threshold.y0)}></rect>
             <line x1=${plot.left} x2=${x1} y1=${layout.threshold.y1} y2=${layout.threshold.y1}></line>
           </g>`
-        : nothing}
+          : nothing
+      }
       ${xAxisTemplate(layout, p.xLabel)} ${yAxisTemplate(layout, this.#fittedYLabel(p, layout))}
       <line part="zero-line" class="zero-line" x1=${plot.left} x2=${x1} y1=${layout.zeroY} y2=${layout.zeroY}></line>
       ${layout.runs.map(
@@ -237,9 +248,7 @@ export class OverfitGap extends TrainingChart {
         </g>`,
       )}
       ${layout.runs.map((r) => (r.onset ? this.#renderOnset(r.onset, layout, runClass(r.run)) : nothing))}
-      ${layout.divergences.map(
-        (d) => plotLine(d.x, plot, `divergence ${runClass(d.run)}`, 'divergence-marker', d.step),
-      )}
+      ${layout.divergences.map((d) => plotLine(d.x, plot, `divergence ${runClass(d.run)}`, 'divergence-marker', d.step))}
       ${layout.labels.map((l) =>
         l.kind === 'threshold'
           ? svg`<text part="threshold-label" class="threshold-label" x=${l.x} y=${l.y} text-anchor=${l.anchor}>${l.text}</text>`
@@ -315,7 +324,13 @@ export class OverfitGap extends TrainingChart {
         if (v) notes.push(`val ${formatValue(v.series.values[nearestIndex(v.series.steps, at)])}`);
         if (t) notes.push(`train ${formatValue(interpolateAt(t.series.steps, t.series.values, at))}`);
         if (at !== step) notes.push(`at ${unit.toLowerCase()} ${formatStep(at)}`);
-        return { key: 'gap', run: r.index, name: p.multi ? `${r.name} gap` : 'gap', value: j >= 0 ? formatValue(values[j]) : '—', note: notes.length ? `(${notes.join(', ')})` : '' };
+        return {
+          key: 'gap',
+          run: r.index,
+          name: p.multi ? `${r.name} gap` : 'gap',
+          value: j >= 0 ? formatValue(values[j]) : '—',
+          note: notes.length ? `(${notes.join(', ')})` : '',
+        };
       });
     return { title: `${unit} ${formatStep(step)}`, items };
   }
@@ -342,7 +357,9 @@ export class OverfitGap extends TrainingChart {
       const { text, tone } = pill(r.analysis, over);
       const value = latest ? formatGap(latest.value) : '—';
       const label = `${p.multi ? `${r.name}: ` : ''}${p.metric} gap ${latest ? value : 'unknown'}, ${text}${over ? ', above the threshold' : ''}. ${r.analysis.summary}`;
-      const title = latest ? `Latest gap ${formatValue(latest.value)} at ${r.analysis.unit} ${formatStep(latest.step)}. ${r.analysis.summary}` : r.analysis.summary;
+      const title = latest
+        ? `Latest gap ${formatValue(latest.value)} at ${r.analysis.unit} ${formatStep(latest.step)}. ${r.analysis.summary}`
+        : r.analysis.summary;
       return html`<span part="badge" class="badge state-${state} tone-${tone} ${over ? 'over' : ''}" role="img" aria-label=${label} title=${title}>
         ${p.multi ? html`<span class="run-name">${r.name}</span>` : nothing}
         <svg part="svg sparkline" class="sparkline" width=${layout.width} height=${layout.height} viewBox="0 0 ${layout.width} ${layout.height}" aria-hidden="true">

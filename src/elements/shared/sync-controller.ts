@@ -38,7 +38,7 @@ export function linesExtent(p: PreparedCurves, hidden: ReadonlySet<number>): Dom
   let hi = -Infinity;
   for (const l of p.lines) {
     if (hidden.has(l.run) || !l.series.steps.length) continue;
-    lo = Math.min(lo, p.logX && l.stats.stepMin <= 0 ? l.series.steps[lowerBound(l.series.steps, Number.MIN_VALUE)] ?? Infinity : l.stats.stepMin);
+    lo = Math.min(lo, p.logX && l.stats.stepMin <= 0 ? (l.series.steps[lowerBound(l.series.steps, Number.MIN_VALUE)] ?? Infinity) : l.stats.stepMin);
     hi = Math.max(hi, l.stats.stepMax);
   }
   return hi >= lo ? [lo, hi] : null;

@@ -563,14 +563,14 @@ export abstract class TrainingChart extends LitElement {
   /** The zoom selection while dragging, and the reset button while zoomed. */
   protected renderZoomControls(): unknown {
     const b = this.brush;
-    return html`${b
-      ? html`<div part="zoom-brush" class="zoom-brush" style="left:${Math.min(b[0], b[1])}px;width:${Math.abs(b[1] - b[0])}px"></div>`
-      : nothing}
-    ${this.xDomain
-      ? html`<button part="zoom-reset" class="zoom-reset" type="button" @click=${this.#resetZoom} @dblclick=${(e: Event) => e.stopPropagation()}>
+    return html`${b ? html`<div part="zoom-brush" class="zoom-brush" style="left:${Math.min(b[0], b[1])}px;width:${Math.abs(b[1] - b[0])}px"></div>` : nothing}
+    ${
+      this.xDomain
+        ? html`<button part="zoom-reset" class="zoom-reset" type="button" @click=${this.#resetZoom} @dblclick=${(e: Event) => e.stopPropagation()}>
           Reset zoom
         </button>`
-      : nothing}`;
+        : nothing
+    }`;
   }
 
   protected fontSize(): number {
@@ -664,11 +664,13 @@ export abstract class TrainingChart extends LitElement {
     const p = this.prepared;
     const summary = this.describe(p);
     const notices = p.message ? [] : [...p.notices, ...this.layoutNotices()];
-    return html`${notices.length
+    return html`${
+      notices.length
         ? html`<ul part="notice" class="notice">
             ${notices.map((n) => html`<li>${n}</li>`)}
           </ul>`
-        : nothing}
+        : nothing
+    }
       <p id="summary" class="sr-only">${summary} ${p.message ? '' : 'Use the arrow keys to read values.'}</p>
       <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>`;
   }
@@ -679,17 +681,17 @@ export abstract class TrainingChart extends LitElement {
     // A comparison's swatches are drawn as the run's lines are (its color; in forced colors its dash pattern).
     const multi = this.prepared.multi ? 'run' : '';
     return html`<div part="tooltip" class="tooltip" ?hidden=${!rows} style=${style} aria-hidden="true">
-      ${rows
-        ? html`<div class="step">${rows.title}</div>
+      ${
+        rows
+          ? html`<div class="step">${rows.title}</div>
             ${rows.items.map(
               (r) => html`<div class="row ${r.key} ${multi} run-${r.run % 8}">
                 <svg class="swatch" viewBox="0 0 24 10"><line x1="0" x2="24" y1="5" y2="5" class="line ${r.key} ${multi}"></line></svg>
-                <span class="name">${r.name}</span> <b class="value">${r.value}</b>${r.note
-                  ? html` <span class="note">${r.note}</span>`
-                  : nothing}
+                <span class="name">${r.name}</span> <b class="value">${r.value}</b>${r.note ? html` <span class="note">${r.note}</span>` : nothing}
               </div>`,
             )}`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 
@@ -862,8 +864,7 @@ export abstract class TrainingChart extends LitElement {
     if (next < 0) {
       this.announcement = '';
       this.zoomTo(null);
-    }
-    else {
+    } else {
       const rows = this.tooltipRows(next);
       this.announcement = `${rows.title}: ${rows.items.map((r) => `${r.name} ${r.value}`).join(', ')}`;
     }
