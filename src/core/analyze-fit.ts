@@ -2,7 +2,7 @@
  * Fit analysis: where validation was best, where Keras's EarlyStopping would have stopped, whether and where
  * overfitting began, and the generalization gap. Pure and DOM-free.
  */
-import { isImprovement } from './early-stopping.js';
+import { EarlyStoppingState } from './early-stopping.js';
 import { lowerBound } from './nearest.js';
 import { seriesStats } from './series-stats.js';
 import { asText, formatStep, formatValue } from './format.js';
@@ -122,17 +122,11 @@ export class FitTracker {
   readonly options: FitAnalysis['options'];
   readonly mode: Mode;
   readonly #sign: number;
-  // Keras EarlyStopping state, over validation checks.
-  #wait = 0;
-  #best: number | null = null;
-  #bestIndex = -1;
-  #stopIndex = -1;
+  // Keras EarlyStopping over the validation checks: one step per validation point.
+  readonly #stopping: EarlyStoppingState;
   #argIndex = -1;
   #lastFiniteValidation = -1;
   #validationSeen = 0;
-  // The longest wait (non-improving checks in a row) before the current best: the patience that stops before it.
-  #maxWait = 0;
-  #maxWaitBeforeBest = 0;
   readonly #verdict: VerdictTracker;
   // Training statistics.
   #trainSeen = 0;
@@ -164,6 +158,8 @@ export class FitTracker {
       baseline: typeof options.baseline === 'number' && !Number.isNaN(options.baseline) ? options.baseline : null,
       smoothing: clampWeight(numberOr(options.smoothing, 0)),
     };
+    const { minDelta, patience, startFrom, baseline } = this.options;
+    this.#stopping = new EarlyStoppingState({ mode: this.mode, minDelta, patience, startFrom, baseline });
   }
 
   /** Processes the points of `train` and `validation` not seen yet and returns the analysis of the whole run. */
@@ -186,57 +182,34 @@ export class FitTracker {
   #readValidation(val: Series): void {
     const { steps, values, nonFinite } = val;
     const { mode } = this;
-    const { minDelta, patience, startFrom, baseline } = this.options;
     const gapSteps = this.#gapSteps;
     const gapValues = this.#gapValues;
     const gapIndex = this.#gapIndex;
-    // The state lives in locals for the loop (a whole history is read at once on a chart's first render) and is
-    // written back after it.
-    let wait = this.#wait,
-      best = this.#best,
-      bestIndex = this.#bestIndex,
-      stopIndex = this.#stopIndex;
-    let argIndex = this.#argIndex;
-    let lastFinite = this.#lastFiniteValidation,
-      diverged = this.#diverged;
-    let maxWait = this.#maxWait,
-      maxWaitBeforeBest = this.#maxWaitBeforeBest;
+    const stopping = this.#stopping;
     const verdict = this.#verdict;
+    let argIndex = this.#argIndex;
+    let lastFinite = this.#lastFiniteValidation;
+    let diverged = this.#diverged;
     for (let epoch = this.#validationSeen; epoch < values.length; epoch++) {
       const current = values[epoch];
       const flagged = nonFinite[epoch] === 1;
       if (flagged && (diverged === null || steps[epoch] < diverged)) diverged = steps[epoch];
-      // NaN that the run did not produce: a missing value, no check.
-      if (current !== current && !flagged) continue;
+      // NaN that the run did not produce: a missing value, which Keras sees as an absent log entry.
+      if (current !== current && !flagged) {
+        stopping.step(undefined);
+        continue;
+      }
       gapSteps.push(steps[epoch]);
       gapValues.push(NaN);
       gapIndex.push(epoch);
       if (current - current === 0) lastFinite = epoch;
       if (current === current && (argIndex < 0 || (mode === 'min' ? current < values[argIndex] : current > values[argIndex]))) argIndex = epoch;
-      // Keras 3 EarlyStopping.on_epoch_end, one call per validation check (see early-stopping.ts).
-      if (epoch < startFrom) continue;
-      if (current - current === 0) verdict.push(steps[epoch], current);
-      wait++;
-      if (isImprovement(current, best, mode, minDelta)) {
-        best = current;
-        bestIndex = epoch;
-        maxWaitBeforeBest = maxWait;
-        if (baseline === null || isImprovement(current, baseline, mode, minDelta)) wait = 0;
-        continue;
-      }
-      // Only a check after the first can stop training, so only its wait counts.
-      if (epoch > 0 && wait > maxWait) maxWait = wait;
-      if (stopIndex < 0 && wait >= patience && epoch > 0) stopIndex = epoch;
+      // The verdict reads the checks Keras monitors (from `startFrom` on) that are finite.
+      if (stopping.step(current) && current - current === 0) verdict.push(steps[epoch], current);
     }
-    this.#wait = wait;
-    this.#best = best;
-    this.#bestIndex = bestIndex;
-    this.#stopIndex = stopIndex;
     this.#argIndex = argIndex;
     this.#lastFiniteValidation = lastFinite;
     this.#diverged = diverged;
-    this.#maxWait = maxWait;
-    this.#maxWaitBeforeBest = maxWaitBeforeBest;
     this.#validationSeen = values.length;
   }
 
@@ -273,9 +246,10 @@ export class FitTracker {
     const { mode, options } = this;
     const vSteps = validation?.steps;
     const vValues = validation?.values;
-    const best = this.#bestIndex >= 0 && vSteps && vValues ? { step: vSteps[this.#bestIndex], value: vValues[this.#bestIndex] } : null;
+    const { bestIndex, stopIndex, maxWaitBeforeBest } = this.#stopping;
+    const best = bestIndex >= 0 && vSteps && vValues ? { step: vSteps[bestIndex], value: vValues[bestIndex] } : null;
     const argBest = this.#argIndex >= 0 && vSteps && vValues ? { step: vSteps[this.#argIndex], value: vValues[this.#argIndex] } : null;
-    const stopStep = this.#stopIndex >= 0 && vSteps ? vSteps[this.#stopIndex] : null;
+    const stopStep = stopIndex >= 0 && vSteps ? vSteps[stopIndex] : null;
 
     // A training loss "blew up" when its latest value is more than double its first and more than triple its best:
     // far beyond noise, the way a too-high learning rate diverges before it reaches NaN.
@@ -285,7 +259,7 @@ export class FitTracker {
     const state: FitState = this.#diverged !== null || blewUp ? 'diverged' : verdict.state;
     const onset = state === 'overfitting' ? verdict.onset : null;
     // The smallest patience that would not have stopped before the best: one more than the longest wait before it.
-    const suggestedPatience = stopStep !== null && best && stopStep < best.step ? this.#maxWaitBeforeBest + 1 : null;
+    const suggestedPatience = stopStep !== null && best && stopStep < best.step ? maxWaitBeforeBest + 1 : null;
     const unit = (train?.indexed ?? true) && (validation?.indexed ?? true) ? 'epoch' : 'step';
     const lastValidation =
       this.#lastFiniteValidation >= 0 && vSteps && vValues ? { step: vSteps[this.#lastFiniteValidation], value: vValues[this.#lastFiniteValidation] } : best;

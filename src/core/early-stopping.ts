@@ -39,8 +39,8 @@ export function isImprovement(current: number, reference: number | null, mode: M
 }
 
 /**
- * Replays `EarlyStopping.on_epoch_end` over `values`. A missing value (`undefined`, or NaN where `missing[i]` is
- * set) is what Keras sees as an absent log entry: the check is skipped without touching the wait counter. The
+ * The state of one `EarlyStopping` callback, stepped once per `on_epoch_end`: the one implementation of the rule,
+ * shared by {@link earlyStopping} (a recorded series) and the fit tracker (checks as a live run logs them). The
  * counting follows Keras 3 exactly:
  *
  *     if current is None or epoch < start_from_epoch: return
@@ -51,29 +51,71 @@ export function isImprovement(current: number, reference: number | null, mode: M
  *         return
  *     if wait >= patience and epoch > 0: stop
  *
- * The replay goes on past the stop so that `bestIndex` covers the whole series.
+ * Stepping goes on past the stop, so that `bestIndex` covers everything seen.
+ */
+export class EarlyStoppingState {
+  readonly mode: Mode;
+  readonly minDelta: number;
+  readonly patience: number;
+  readonly startFrom: number;
+  readonly baseline: number | null;
+  /** Keras's `wait`: checks since the last improvement that reset it. */
+  wait = 0;
+  /** Keras's `best`: the running best value, or null before the first monitored check. */
+  best: number | null = null;
+  /** Epoch (0-based index of the `step` call) of the running best, or -1. */
+  bestIndex = -1;
+  /** Epoch at which training would first have stopped, or -1. */
+  stopIndex = -1;
+  /** The running best at the moment training stopped (what `restore_best_weights` restores), or -1. */
+  bestAtStopIndex = -1;
+  /** The longest wait of a check that could stop training (every check but the first), so far and before the best. */
+  maxWait = 0;
+  maxWaitBeforeBest = 0;
+  /** `on_epoch_end` calls so far: the epoch of the next `step`. */
+  epoch = 0;
+
+  constructor(options: EarlyStoppingOptions) {
+    this.mode = options.mode;
+    this.minDelta = options.minDelta ?? 0;
+    this.patience = options.patience ?? 0;
+    this.startFrom = options.startFrom ?? 0;
+    this.baseline = options.baseline ?? null;
+  }
+
+  /**
+   * One `on_epoch_end` call; `current` is undefined when the epoch logged no value (the check is skipped without
+   * touching the wait counter). Returns whether the check was monitored: logged, and not before `startFrom`.
+   */
+  step(current: number | undefined): boolean {
+    const epoch = this.epoch++;
+    if (current === undefined || epoch < this.startFrom) return false;
+    this.wait++;
+    if (isImprovement(current, this.best, this.mode, this.minDelta)) {
+      this.best = current;
+      this.bestIndex = epoch;
+      this.maxWaitBeforeBest = this.maxWait;
+      if (this.baseline === null || isImprovement(current, this.baseline, this.mode, this.minDelta)) this.wait = 0;
+      return true;
+    }
+    // Only a check after the first can stop training, so only its wait counts.
+    if (epoch > 0 && this.wait > this.maxWait) this.maxWait = this.wait;
+    if (this.stopIndex < 0 && this.wait >= this.patience && epoch > 0) {
+      this.stopIndex = epoch;
+      this.bestAtStopIndex = this.bestIndex;
+    }
+    return true;
+  }
+}
+
+/**
+ * Replays `EarlyStopping.on_epoch_end` over `values` (see {@link EarlyStoppingState}). A missing value (`undefined`,
+ * or NaN where `missing[i]` is set) is what Keras sees as an absent log entry: the check is skipped without touching
+ * the wait counter.
  */
 export function earlyStopping(values: ArrayLike<number>, options: EarlyStoppingOptions, missing?: ArrayLike<number | boolean>): EarlyStoppingResult {
-  const { mode, minDelta = 0, patience = 0, startFrom = 0, baseline = null } = options;
-  let wait = 0;
-  let best: number | null = null;
-  let bestIndex = -1;
-  let stopIndex = -1;
-  let bestAtStopIndex = -1;
-  for (let epoch = 0; epoch < values.length; epoch++) {
-    const current = values[epoch];
-    if (current === undefined || missing?.[epoch] || epoch < startFrom) continue;
-    wait++;
-    if (isImprovement(current, best, mode, minDelta)) {
-      best = current;
-      bestIndex = epoch;
-      if (baseline === null || baseline === undefined || isImprovement(current, baseline, mode, minDelta)) wait = 0;
-      continue;
-    }
-    if (stopIndex < 0 && wait >= patience && epoch > 0) {
-      stopIndex = epoch;
-      bestAtStopIndex = bestIndex;
-    }
-  }
+  const state = new EarlyStoppingState(options);
+  for (let epoch = 0; epoch < values.length; epoch++) state.step(missing?.[epoch] ? undefined : values[epoch]);
+  const { stopIndex, bestIndex, bestAtStopIndex } = state;
   return { stopIndex, bestIndex, bestAtStopIndex };
 }

@@ -243,7 +243,7 @@ export class VerdictTracker {
     for (let i = Math.max(0, n - 1 - WINDOW); i < n - 1; i++) if (x[i] < x[n - 1]) lastIsBest = false;
     lastIsBest &&= x[n - 1] <= x[this.#argMin];
 
-    const base = { ...none, noise: sigma, flatSince: this.#steps[reached], trainHeld, recent: this.#sign * recent };
+    const base = { ...none, noise: sigma, flatSince: reached >= 0 ? this.#steps[reached] : null, trainHeld, recent: this.#sign * recent };
     if (noisy) return { ...base, state: 'noisy' };
     if (exploded) return { ...base, state: 'diverged' };
     if (sustained && trainHeld) {

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { normalizePair } from '../../src/core/series.js';
 import { describe, expect, it } from 'vitest';
 import { analyzeFit, analyzeSeries, DEFAULT_PATIENCE, type FitOptions } from '../../src/core/analyze-fit.js';
-import { earlyStopping } from '../../src/core/early-stopping.js';
+import { EarlyStoppingState, earlyStopping } from '../../src/core/early-stopping.js';
 import { seriesFromHistory } from '../../src/core/history.js';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -432,6 +432,21 @@ describe('property: analyzeFit(best, stopStep) equals the Keras reference loop',
         expect(r.bestAtStopIndex).toBe(k.bestEpochAtStop ?? -1);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('EarlyStoppingState stepped one check at a time agrees with kerasEarlyStopping on every prefix (a live run)', () => {
+    fc.assert(
+      fc.property(series, kerasOptions, (validation, o) => {
+        const state = new EarlyStoppingState(o);
+        validation.forEach((v, i) => {
+          const monitored = state.step(v === null || v === undefined ? undefined : v);
+          expect(monitored).toBe(v !== null && v !== undefined && i >= o.startFrom);
+          const k = kerasEarlyStopping(validation.slice(0, i + 1), o);
+          expect([state.stopIndex, state.bestIndex, state.bestAtStopIndex]).toEqual([k.stoppedEpoch ?? -1, k.bestEpoch ?? -1, k.bestEpochAtStop ?? -1]);
+        });
+      }),
+      { numRuns: 500 },
     );
   });
 

@@ -170,3 +170,13 @@ describe('kendallZ', () => {
     expect(kendallZ(x, 3, 7)).toBeCloseTo(kendallZ([1, 2, 3, 4], 0, 4), 10);
   });
 });
+
+describe('values near the largest double', () => {
+  it('analyzeFit([], [2e293, 1.797e308, 0], {mode: "max", patience: 0}) does not throw: a noise that overflows finds no flat stretch', () => {
+    // The noise of these checks overflows to Infinity, so no level comes "within the noise" of the best: before the
+    // fix the flat stretch started at an undefined step and the summary threw while formatting it.
+    const a = analyzeFit(Float64Array.from([]), Float64Array.from([2.0956323250114558e293, 1.7976931348623137e308, 0]), { mode: 'max', patience: 0 });
+    expect(a.summary).toMatch(/^Validation loss was best at epoch 2/);
+    expect(a.summary).not.toMatch(/flat within its noise since epoch undefined/);
+  });
+});
