@@ -3,8 +3,11 @@
  */
 import { normalizePair, type InputIssue, type Series } from './series.js';
 
-/** A Keras `History.history` dict (or the `History` object itself, which holds it as `.history`). */
-export type KerasHistory = Record<string, ArrayLike<number | null | undefined>> | { history: Record<string, ArrayLike<number | null | undefined>> };
+/** Per-epoch arrays by metric name. */
+type HistoryColumns = Record<string, ArrayLike<number | null | undefined>> | Map<string, ArrayLike<number | null | undefined>>;
+
+/** A Keras `History.history` dict or `Map` (or the `History` object itself, which holds it as `.history`). */
+export type KerasHistory = HistoryColumns | { history: HistoryColumns };
 
 export interface HistorySeries {
   train: Series | null;
@@ -14,12 +17,23 @@ export interface HistorySeries {
   issues: InputIssue[];
 }
 
-/** Unwraps a `History` object to its dict; returns null for anything that is not a dict. */
+/**
+ * Unwraps a `History` object to its dict; returns null for anything that is not a dict. A `Map` (what Pyodide makes
+ * of a Python dict, or what a user builds with `new Map(Object.entries(...))`) is read as the dict of its string keys.
+ */
 export function historyDict(history: unknown): Record<string, unknown> | null {
-  if (typeof history !== 'object' || history === null || Array.isArray(history)) return null;
-  const inner = (history as { history?: unknown }).history;
-  if (typeof inner === 'object' && inner !== null && !Array.isArray(inner)) return inner as Record<string, unknown>;
-  return history as Record<string, unknown>;
+  const dict = asDict(history);
+  if (!dict) return null;
+  return asDict(dict.history) ?? dict;
+}
+
+function asDict(v: unknown): Record<string, unknown> | null {
+  if (v instanceof Map) {
+    // fromEntries defines own properties: a "__proto__" key stays a key.
+    return Object.fromEntries([...v].filter(([key]) => typeof key === 'string'));
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  return v as Record<string, unknown>;
 }
 
 /** The metric names of a history: every key, with `val_x` folded into `x`. */

@@ -34,6 +34,24 @@ describe('seriesFromHistory', () => {
     expect(h.issues).toEqual([]);
   });
 
+  it("seriesFromHistory(new Map([['loss', ...], ['val_loss', ...]]), 'loss') reads a Map like the dict it holds", () => {
+    const h = seriesFromHistory(new Map(Object.entries(HISTORY)), 'loss');
+    expect(h).toEqual(seriesFromHistory(HISTORY, 'loss'));
+    expect(values(h.validation)).toEqual([1.0, 0.7, 0.65]);
+  });
+
+  it("seriesFromHistory({history: Map}) unwraps a History whose dict is a Map; a Map's non-string keys are not metrics", () => {
+    const inner = new Map<unknown, unknown>([...Object.entries(HISTORY), [1, [5, 5, 5]]]);
+    const h = seriesFromHistory({ history: inner, epoch: [0, 1, 2] }, 'loss');
+    expect(values(h.train)).toEqual([0.9, 0.6, 0.5]);
+    expect(h.metrics).toEqual(['loss', 'accuracy']);
+  });
+
+  it("seriesFromHistory(new Map(), 'loss') says the history is empty; a Map holding only other metrics names them", () => {
+    expect(seriesFromHistory(new Map(), 'loss').issues.map((i) => i.message)).toEqual(['history has no "loss" or "val_loss"; it is empty.']);
+    expect(seriesFromHistory(new Map([['acc', [1]]]), 'loss').issues.map((i) => i.message)).toEqual(['history has no "loss" or "val_loss"; it has acc.']);
+  });
+
   it('seriesFromHistory(history with null at its end) reads null as NaN from the run where no metric has a number', () => {
     const h = seriesFromHistory({ loss: [1.2, 1.0, null], val_loss: [1.3, null, null] }, 'loss');
     expect(values(h.train)).toEqual([1.2, 1.0, NaN]);

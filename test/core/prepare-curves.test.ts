@@ -74,6 +74,20 @@ describe('prepareCurves: input forms', () => {
     expect(p.yLabel).toBe('accuracy');
   });
 
+  it("prepareCurves({history: new Map([['loss', ...], ['val_loss', ...]])}) draws both lines, as from the same dict", () => {
+    const p = prepareCurves({
+      history: new Map([
+        ['loss', [1, 0.5]],
+        ['val_loss', [1.2, 0.9]],
+      ]),
+    });
+    expect(values(p, 'train')).toEqual([1, 0.5]);
+    expect(values(p, 'validation')).toEqual([1.2, 0.9]);
+    expect(p.message).toBeNull();
+    expect(p.issues).toEqual([]);
+    expect(p.summary).toBe(prepareCurves({ history: { loss: [1, 0.5], val_loss: [1.2, 0.9] } }).summary);
+  });
+
   it('prepareCurves({history: {history: {...}}}) unwraps a History-like object', () => {
     const p = prepareCurves({ history: { history: { loss: [3, 2, 1] } } });
     expect(values(p, 'train')).toEqual([3, 2, 1]);
