@@ -12,5 +12,7 @@ define('loss-curve', LossCurve);
 define('overfit-gap', OverfitGap);
 
 export { LossCurve, OverfitGap };
-export type { OverfitEventDetail } from './elements/shared/training-chart.js';
+export type { LossCurveEventMap } from './elements/loss-curve/loss-curve.js';
+export type { OverfitGapEventMap } from './elements/overfit-gap/overfit-gap.js';
+export type { OverfitEventDetail, RunToggleEventDetail, ZoomEventDetail } from './elements/shared/events.js';
 export * from './core/index.js';

@@ -193,8 +193,8 @@ export const Patience: Story = {
 
 export const AnnotationsOff: Story = {
   name: 'Fit annotations off',
-  parameters: about('`annotations="false"`: just the curves.'),
-  render: (_, ctx) => frame(ctx, html`<loss-curve style="height:300px" annotations="false" .history=${efficientnet}></loss-curve>`),
+  parameters: about('`no-annotations`: just the curves.'),
+  render: (_, ctx) => frame(ctx, html`<loss-curve style="height:300px" no-annotations .history=${efficientnet}></loss-curve>`),
   play: async ({ canvasElement }) => {
     const { root } = await drawn(canvasElement);
     await expect(vertices(pathOf(root, 'validation-line'))).toBe(40);
@@ -456,7 +456,7 @@ export const PartStyling: Story = {
 
 export const Small: Story = {
   name: 'Small (260 × 160)',
-  parameters: about('A small chart: fewer ticks, same curves. The annotation labels get crowded at this size; ' + '`annotations="false"` suits thumbnails.'),
+  parameters: about('A small chart: fewer ticks, same curves. The annotation labels get crowded at this size; ' + '`no-annotations` suits thumbnails.'),
   render: (_, ctx) => frame(ctx, html`<loss-curve style="height:160px" .history=${efficientnet}></loss-curve>`, 260),
   play: async ({ canvasElement }) => {
     const { root } = await drawn(canvasElement);

@@ -411,7 +411,7 @@ describe('appendPoints: the overfit event', () => {
   const trainAt = (e: number) => 1 / (1 + e / 10);
   const validationAt = (e: number) => (e <= 40 ? 0.6 + 0.002 * (e - 20) ** 2 : 0.3 + 0.01 * Math.abs(e - 45));
 
-  it('fires when the onset appears (after patience checks), not before, and again when it moves', async () => {
+  it('fires when the onset appears (after patience checks), not before, when a new best removes it (onset null), and when it returns', async () => {
     const el = await mount('loss-curve', { train: [trainAt(1)], validation: [validationAt(1)] }, { attrs: { patience: '5' } });
     const seen = collectOverfit();
     const at: number[] = [];
@@ -434,9 +434,17 @@ describe('appendPoints: the overfit event', () => {
     expect(firstOnset(25)).toBe(20);
     expect(firstOnset(49)).toBeNull();
     expect(firstOnset(50)).toBe(45);
-    expect(seen.events.map((e) => e.detail.onset)).toEqual([20, 45]);
-    expect(at).toEqual([25, 50]);
-    expect(seen.events.every((e) => e.detail.state === 'overfitting')).toBe(true);
+    // Each change of the onset, as analyzeFit gives it for every prefix: it appears at 25, goes away when validation
+    // falls again (a listener must not keep a stale warning), and appears at 45 once 5 checks follow the new best.
+    const changes: Array<[number, number | null]> = [];
+    for (let n = 2; n <= 60; n++) if (firstOnset(n) !== firstOnset(n - 1)) changes.push([n, firstOnset(n)]);
+    expect(changes.map(([, o]) => o)).toEqual([20, null, 45]);
+    expect(seen.events.map((e) => e.detail.onset)).toEqual([20, null, 45]);
+    expect(at).toEqual(changes.map(([n]) => n));
+    expect(at[0]).toBe(25);
+    expect(at[2]).toBe(50);
+    expect(seen.events[1].detail.state).not.toBe('overfitting');
+    expect(seen.events.filter((e) => e.detail.onset !== null).every((e) => e.detail.state === 'overfitting')).toBe(true);
     expect(seen.seen[0].target).toBe(el);
     expect(el.analysis!.onset).toBe(45);
     expect(part(el, 'overfit-region')!.getAttribute('data-step')).toBe('45');

@@ -202,13 +202,14 @@ describe('<loss-curve> overfit event during a live run', () => {
         expect(el.analysis!.onset, `onset after ${n} epochs`).toBe(onsets[n - 1]);
         counts.push(seen.events.length);
       }
-      // One event each time an onset appears or moves; none while it stays or when it clears.
+      // One event each time an onset appears, moves or clears (onset null); none while it stays.
       const expected: number[] = [];
       let fired = 0;
-      onsets.forEach((o, i) => expected.push((fired += o !== null && o !== (i ? onsets[i - 1] : null) ? 1 : 0)));
+      onsets.forEach((o, i) => expected.push((fired += o !== (i ? onsets[i - 1] : null) ? 1 : 0)));
       expect(counts).toEqual(expected);
       expect(new Set(onsets.filter((o) => o !== null))).toEqual(new Set([5, 12]));
-      const [first, second] = seen.events;
+      expect(seen.events.map((e) => e.detail.onset)).toEqual(onsets.filter((o, i) => o !== (i ? onsets[i - 1] : null)));
+      const [first, second] = seen.events.filter((e) => e.detail.onset !== null);
       expect(first.detail.onset).toBe(5);
       expect(second.detail.onset).toBe(12);
       const n = onsets.indexOf(5) + 1;
@@ -281,17 +282,22 @@ describe('<loss-curve> overfit event during a live run', () => {
     }
   });
 
-  it('a patience change that moves the onset away and back fires again', async () => {
+  it('a patience change that moves the onset away (onset null) and back fires each time', async () => {
     const seen = collectOverfit();
     try {
       const el = await handMade();
       expect(seen.events).toHaveLength(1);
       await update(el, { patience: 10 });
       expect(el.analysis!.onset).toBeNull();
-      expect(seen.events).toHaveLength(1);
+      expect(seen.events).toHaveLength(2);
+      expect(seen.events[1].detail.onset).toBeNull();
+      expect(seen.events[1].detail).toEqual(el.analysis);
+      await update(el, { patience: 10 });
+      await update(el, { label: 'same analysis' });
+      expect(seen.events, 'nothing while it stays away').toHaveLength(2);
       await update(el, { patience: 2 });
       expect(el.analysis!.onset).toBe(ONSET);
-      expect(seen.events).toHaveLength(2);
+      expect(seen.events).toHaveLength(3);
     } finally {
       seen.stop();
     }
@@ -299,38 +305,46 @@ describe('<loss-curve> overfit event during a live run', () => {
 });
 
 describe('<loss-curve> annotation options', () => {
-  it('annotations="false" removes every annotation part', async () => {
-    const el = await mount('loss-curve', { history: california }, { attrs: { annotations: 'false' } });
+  it('no-annotations removes every annotation part', async () => {
+    const el = await mount('loss-curve', { history: california }, { attrs: { 'no-annotations': '' } });
     expect(el.annotations).toBe(false);
     const names = partNames(el);
     for (const name of ANNOTATION_PARTS) expect(names.has(name), name).toBe(false);
     // The lines are still drawn.
     expect(lineVertices(el, 'train-line')).toHaveLength(7);
 
-    const el2 = await handMade({ patience: '2', annotations: 'false' });
+    const el2 = await handMade({ patience: '2', 'no-annotations': '' });
     const names2 = partNames(el2);
     for (const name of ANNOTATION_PARTS) expect(names2.has(name), name).toBe(false);
     // The analysis is still computed.
     expect(el2.analysis!.onset).toBe(ONSET);
   });
 
-  it('"off", "none" and "0" also turn annotations off; an empty attribute keeps them on', async () => {
-    for (const value of ['off', 'none', '0', 'FALSE']) {
-      const el = await handMade({ patience: '2', annotations: value });
+  it('no-annotations is a boolean attribute: present with any value (even "false") turns them off, as in HTML', async () => {
+    for (const value of ['', 'false', 'off', 'no-annotations']) {
+      const el = await handMade({ patience: '2', 'no-annotations': value });
       expect(parts(el, 'best-marker'), value).toHaveLength(0);
     }
-    const on = await handMade({ patience: '2', annotations: '' });
+    const on = await handMade({ patience: '2' });
     expect(parts(on, 'best-marker')).toHaveLength(1);
+    // The property reflects to the attribute.
+    on.annotations = false;
+    await settle(on);
+    expect(on.hasAttribute('no-annotations')).toBe(true);
+    expect(parts(on, 'best-marker')).toHaveLength(0);
+    on.annotations = true;
+    await settle(on);
+    expect(on.hasAttribute('no-annotations')).toBe(false);
   });
 
   it('turning annotations off and on again after mount', async () => {
     const el = await handMade();
     expect(parts(el, 'overfit-region')).toHaveLength(1);
-    el.setAttribute('annotations', 'false');
+    el.setAttribute('no-annotations', '');
     await settle(el);
     expect(parts(el, 'overfit-region')).toHaveLength(0);
     expect(parts(el, 'stop-line')).toHaveLength(0);
-    el.removeAttribute('annotations');
+    el.removeAttribute('no-annotations');
     await settle(el);
     expect(el.annotations).toBe(true);
     expect(parts(el, 'overfit-region')).toHaveLength(1);

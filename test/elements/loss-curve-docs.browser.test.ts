@@ -13,9 +13,9 @@ import { mount, part, partNames, parts, press, rgb, settle, watchPage } from './
 
 watchPage();
 
-/** The JSDoc block right before `export class LossCurve`, without the leading ` * `. */
+/** The JSDoc block right before `export class LossCurve` (line comments may come between), without the leading ` * `. */
 function classDoc(): string {
-  const match = /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*export class LossCurve\b/.exec(source);
+  const match = /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*(?:\/\/[^\n]*\n\s*)*export class LossCurve\b/.exec(source);
   if (!match) throw new Error('no JSDoc before export class LossCurve');
   return match[1]
     .split('\n')

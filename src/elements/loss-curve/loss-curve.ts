@@ -1,9 +1,16 @@
 import { html, svg, nothing, type PropertyDeclarations, type SVGTemplateResult, type TemplateResult } from 'lit';
-import { drawable, layoutCurves, nearestIndex, outliersMode, unionSteps, type CurveLayout, type PreparedCurves } from '../../core/index.js';
-import { fitText } from '../../core/format.js';
+import { fitText, formatStep, formatValue } from '../../core/format.js';
+import { drawable } from '../../core/geometry.js';
+import { layoutCurves, type CurveLayout } from '../../core/layout-curves.js';
+import { nearestIndex, unionSteps } from '../../core/nearest.js';
+import { outliersMode } from '../../core/outliers.js';
+import type { PreparedCurves } from '../../core/prepare-curves.js';
 import { chartStyles } from '../shared/chart-styles.js';
 import { gridTemplate, plotLine, plotSvg, xAxisTemplate, yAxisTemplate } from '../shared/axes-template.js';
-import { TrainingChart, defaultTrue } from '../shared/training-chart.js';
+import type { TooltipRow, TooltipRows } from '../shared/chart-templates.js';
+import { negated } from '../shared/converters.js';
+import type { TrainingChartEvents } from '../shared/events.js';
+import { TrainingChart } from '../shared/training-chart.js';
 import { lossCurveStyles } from './loss-curve.styles.js';
 
 /**
@@ -102,28 +109,29 @@ const edgeTriangle = (x: number, y: number, dir: number) => {
  * @fires zoom - When the user zooms or resets the x range (drag, wheel, pinch, keys, double-click); `detail.xDomain` is the new range or null.
  * @fires overfit - When a run's overfitting onset first appears or moves (also during live training); `detail` is the run's `analyzeFit` result (with `run`, the run's name, when comparing runs).
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface below only adds listener signatures
 export class LossCurve extends TrainingChart {
   static override styles = [chartStyles, lossCurveStyles];
 
   static override properties: PropertyDeclarations = {
     logY: { attribute: 'log-y', type: Boolean, reflect: true },
     smoothing: { type: Number },
-    annotations: { converter: defaultTrue, reflect: true },
+    annotations: { attribute: 'no-annotations', converter: negated, reflect: true },
     outliers: {},
   };
 
-  /** Logarithmic y axis. Values ≤ 0 cannot be placed on it: they are left out with a note. */
-  override logY = false;
+  /** Logarithmic y axis (attribute `log-y`, present means on). Values ≤ 0 cannot be placed on it: they are left out with a note. */
+  logY = false;
 
   /**
    * TensorBoard smoothing weight, 0 to below 1 (debiased exponential moving average). Above 0 the smoothed curves
    * are drawn over faint raw ones. The fit annotations stay on the raw values. Default 0.
    */
-  override smoothing = 0;
+  smoothing = 0;
 
   /**
    * Fit annotations: best-epoch marker, overfitting region, early-stopping line and divergence marker. On by
-   * default; `annotations="false"` (or `off`, `none`, `0`) turns them off.
+   * default; the boolean attribute `no-annotations` turns them off.
    */
   annotations = true;
 
@@ -304,15 +312,35 @@ export class LossCurve extends TrainingChart {
     return steps;
   }
 
-  protected tooltipRows(index: number) {
-    return this.curveRows(index);
+  /** Tooltip content at a crosshair stop: each visible line's value at its nearest step. */
+  protected tooltipRows(index: number): TooltipRows {
+    const p = this.prepared;
+    const step = this.crosshairSteps()[index];
+    const unit = p.indexed ? 'Epoch' : 'Step';
+    const items = p.lines
+      .filter((l) => !this.hiddenRuns.has(l.run))
+      .map((l): TooltipRow => {
+        const j = nearestIndex(l.series.steps, step);
+        const at = l.series.steps[j];
+        const raw = l.series.values[j];
+        const shown = l.smoothed ? l.smoothed[j] : raw;
+        const value = Number.isNaN(raw) && !l.series.nonFinite[j] ? '—' : formatValue(shown);
+        const notes: string[] = [];
+        if (l.smoothed && Number.isFinite(raw)) notes.push(`raw ${formatValue(raw)}`);
+        const off = this.#outsideNote(raw);
+        if (off) notes.push(off);
+        if (at !== step) notes.push(`at ${unit.toLowerCase()} ${formatStep(at)}`);
+        return { key: l.key, run: l.run, name: l.name, value, note: notes.length ? `(${notes.join(', ')})` : '' };
+      });
+    return { title: `${unit} ${formatStep(step)}`, items };
   }
 
   protected override layoutNotices(): string[] {
     return this.#layout?.notes ?? [];
   }
 
-  protected override outsideNote(value: number): string {
+  /** A tooltip note for a value the chart draws outside its y range ("above the y range"); '' when it is inside. */
+  #outsideNote(value: number): string {
     const l = this.#layout;
     if (!l || !drawable(value, this.prepared.logY)) return '';
     const [d0, d1] = l.y.scale.domain();
@@ -323,6 +351,19 @@ export class LossCurve extends TrainingChart {
     const l = this.#layout;
     return l && { scale: l.x.scale, x0: l.plot.left, x1: l.plot.left + l.plot.width };
   }
+}
+
+/** The events `<loss-curve>` fires (`overfit`, `zoom`, `run-toggle`), with those of every element. */
+export interface LossCurveEventMap extends HTMLElementEventMap, TrainingChartEvents {}
+
+type Listener<K extends keyof LossCurveEventMap> = (this: LossCurve, event: LossCurveEventMap[K]) => unknown;
+
+// Typed listeners for the element's own events: overloads merged into the class's type, with no code of their own.
+export interface LossCurve {
+  addEventListener<K extends keyof LossCurveEventMap>(type: K, listener: Listener<K>, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof LossCurveEventMap>(type: K, listener: Listener<K>, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
 }
 
 declare global {

@@ -1,21 +1,15 @@
 import { html, svg, nothing, type PropertyDeclarations, type SVGTemplateResult, type TemplateResult } from 'lit';
-import {
-  layoutGap,
-  formatStep,
-  formatValue,
-  interpolateAt,
-  lowerBound,
-  nearestIndex,
-  unionSteps,
-  type FitAnalysis,
-  type GapLayout,
-  type PreparedCurves,
-  type PreparedRun,
-} from '../../core/index.js';
-import { formatGap } from '../../core/layout-gap.js';
+import { interpolateAt, type FitAnalysis } from '../../core/analyze-fit.js';
+import { formatStep, formatValue } from '../../core/format.js';
+import { formatGap, layoutGap, type GapLayout } from '../../core/layout-gap.js';
+import { lowerBound, nearestIndex, unionSteps } from '../../core/nearest.js';
+import type { PreparedCurves, PreparedRun } from '../../core/prepare-curves.js';
 import { chartStyles } from '../shared/chart-styles.js';
 import { gridTemplate, plotLine, plotSvg, xAxisTemplate, yAxisTemplate } from '../shared/axes-template.js';
-import { TrainingChart, optionalNumber, type TooltipRow } from '../shared/training-chart.js';
+import type { TooltipRow, TooltipRows } from '../shared/chart-templates.js';
+import { optionalNumber } from '../shared/converters.js';
+import type { TrainingChartEvents } from '../shared/events.js';
+import { TrainingChart } from '../shared/training-chart.js';
 import { overfitGapStyles } from './overfit-gap.styles.js';
 
 const STATE_TEXT = { ok: 'ok', plateau: 'plateau', overfitting: 'overfitting', noisy: 'noisy', diverged: 'diverged' } as const;
@@ -104,6 +98,7 @@ function pill(a: FitAnalysis, over: boolean): { text: string; tone: 'ok' | 'neut
  * @fires zoom - When the user zooms or resets the x range (drag, wheel, pinch, keys, double-click); `detail.xDomain` is the new range or null.
  * @fires overfit - When a run's overfitting onset first appears or moves; `detail` is the run's `analyzeFit` result (with `run` when comparing runs).
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface below only adds listener signatures
 export class OverfitGap extends TrainingChart {
   static override styles = [chartStyles, overfitGapStyles];
 
@@ -308,7 +303,7 @@ export class OverfitGap extends TrainingChart {
     </g>`;
   }
 
-  protected tooltipRows(index: number): { title: string; items: TooltipRow[] } {
+  protected tooltipRows(index: number): TooltipRows {
     const p = this.prepared;
     const step = this.#steps[index];
     const unit = p.indexed ? 'Epoch' : 'Step';
@@ -375,6 +370,19 @@ export class OverfitGap extends TrainingChart {
       </span>`;
     })}`;
   }
+}
+
+/** The events `<overfit-gap>` fires (`overfit`, `zoom`, `run-toggle`), with those of every element. */
+export interface OverfitGapEventMap extends HTMLElementEventMap, TrainingChartEvents {}
+
+type Listener<K extends keyof OverfitGapEventMap> = (this: OverfitGap, event: OverfitGapEventMap[K]) => unknown;
+
+// Typed listeners for the element's own events: overloads merged into the class's type, with no code of their own.
+export interface OverfitGap {
+  addEventListener<K extends keyof OverfitGapEventMap>(type: K, listener: Listener<K>, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof OverfitGapEventMap>(type: K, listener: Listener<K>, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
 }
 
 declare global {

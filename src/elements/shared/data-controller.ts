@@ -1,0 +1,247 @@
+import type { PropertyValues, ReactiveController, ReactiveControllerHost } from 'lit';
+import { appendPoints as appendPointsTo } from '../../core/append-points.js';
+import { inputDelta } from '../../core/input-delta.js';
+import { prepareCurves, type CurveInput, type PreparedCurves, type RunInput } from '../../core/prepare-curves.js';
+import { warnOnce } from '../../core/warn.js';
+import { redraw } from './redraw.js';
+
+/** Properties whose change means the data must be prepared again: each is the `prepareCurves` option of its name. */
+export const DATA_PROPS = [
+  'train',
+  'validation',
+  'history',
+  'runs',
+  'metric',
+  'xLabel',
+  'yLabel',
+  'label',
+  'logX',
+  'logY',
+  'smoothing',
+  'mode',
+  'patience',
+  'minDelta',
+  'startFrom',
+  'baseline',
+] as const satisfies ReadonlyArray<keyof CurveInput>;
+
+type DataProp = (typeof DATA_PROPS)[number];
+
+/** A chart whose data the controller prepares: the data properties (an element may lack some, e.g. `logY`). */
+export type DataHost = ReactiveControllerHost & {
+  readonly hasUpdated: boolean;
+  requestUpdate(name?: PropertyKey, oldValue?: unknown): void;
+} & { [K in DataProp]?: unknown };
+
+/** What the controller asks of its chart. */
+export interface DataHooks {
+  /** The tag, for warnings. */
+  tag(): string;
+  /** Adjusts freshly prepared or appended data (an element's own titles and messages). */
+  adjust(prepared: PreparedCurves): void;
+  /** The runs hidden in the legend, by index, and a way to change them when new data renumbers the runs. */
+  hidden(): ReadonlySet<number>;
+  setHidden(hidden: ReadonlySet<number>): void;
+  /** Called after a render that drew new data or appended points (to fire `overfit`). */
+  drawn(): void;
+}
+
+/** A bare `requestUpdate()` (empty `changed`) means "the data changed in place": prepare it again. */
+const newData = (changed: PropertyValues) => changed.size === 0 || DATA_PROPS.some((p) => changed.has(p));
+
+/**
+ * The chart's data, as a Lit reactive controller: prepares it when a data property changes (reusing the prepared
+ * data when a new array only extends the old one), appends live points, and batches the renders of many appends
+ * into one per animation frame. Points appended while new data awaits preparation are queued and appended after it.
+ */
+export class DataController implements ReactiveController {
+  /** The prepared data the chart draws. */
+  prepared: PreparedCurves = prepareCurves({});
+  readonly #host: DataHost;
+  readonly #hooks: DataHooks;
+  /** Run names by index at the last preparation, to keep hidden runs hidden across new data. */
+  #hiddenNames: string[] = [];
+  /** Whether points were appended since the data was last assigned (they exist only in `prepared`). */
+  #live = false;
+  /** The data properties' values when the data was last prepared: a difference means new data awaits the next update. */
+  #preparedFrom: unknown[] = [];
+  /** Appends made while new data awaited preparation, applied right after it. */
+  #queued: Array<[unknown, unknown, string | number]> = [];
+  /** New data or appended points since the last render: the render after them calls `drawn`. */
+  #changed = false;
+  /** The pending animation frame of coalesced appends. */
+  #frame = 0;
+  /** An append was drawn in the current frame: later ones wait for the next. */
+  #renderedThisFrame = false;
+  /** Appends wait for the next frame. */
+  #appendPending = false;
+
+  constructor(host: DataHost, hooks: DataHooks) {
+    this.#host = host;
+    this.#hooks = hooks;
+    host.addController(this);
+  }
+
+  /**
+   * Brings the prepared data up to date with the properties, in the host's `willUpdate`: prepares new data, then
+   * appends the points queued for it. Returns whether the data was replaced (not only appended to).
+   */
+  update(changed: PropertyValues): boolean {
+    const replaced = newData(changed);
+    if (replaced || !this.#host.hasUpdated) {
+      this.#prepare(changed);
+      this.#preparedFrom = DATA_PROPS.map((key) => this.#host[key]);
+      this.#changed = true;
+    }
+    // Points appended while new data waited for this update belong after that data.
+    for (const [train, validation, run] of this.#queued.splice(0)) {
+      this.#append(train, validation, run);
+      this.#live = true;
+    }
+    return replaced;
+  }
+
+  /** Replaces the prepared data with a message, after a failure of ours. */
+  fail(message: string): void {
+    this.prepared = { ...prepareCurves({}), message };
+    this.#hooks.adjust(this.prepared);
+  }
+
+  /** Appends points (see the element's `appendPoints`) and schedules their render. */
+  append(train: unknown, validation: unknown, run: string | number): void {
+    // Data assigned in this task is prepared at the next update: the points wait for it, to be appended after it.
+    if (DATA_PROPS.some((key, i) => !Object.is(this.#host[key], this.#preparedFrom[i]))) {
+      this.#queued.push([train, validation, run]);
+      redraw(this.#host, 'appended');
+      return;
+    }
+    this.#append(train, validation, run);
+    this.#live = true;
+    this.#scheduleRender();
+  }
+
+  hostUpdated(): void {
+    if (this.#changed) this.#hooks.drawn();
+    this.#changed = false;
+    // Every render draws all the data there is: appends waiting for the next frame are drawn already.
+    this.#appendPending = false;
+  }
+
+  hostDisconnected(): void {
+    if (this.#frame) cancelAnimationFrame(this.#frame);
+    // A pending append is drawn when the element is connected again.
+    if (this.#appendPending) redraw(this.#host, 'appended');
+    this.#frame = 0;
+    this.#appendPending = false;
+    this.#renderedThisFrame = false;
+  }
+
+  /**
+   * When only `train`/`validation` changed and each new series holds the points the chart already has (a new array
+   * object with the same numbers, or with new points after them), keeps the prepared data and appends the new
+   * points: O(n) comparison instead of preparing everything again. Returns whether it handled the change.
+   */
+  #reuse(changed: PropertyValues): boolean {
+    const keys = [...changed.keys()];
+    if (!this.#host.hasUpdated || this.#live || this.#host.runs || !keys.length || !keys.every((k) => k === 'train' || k === 'validation')) return false;
+    const run = this.prepared.runs[0];
+    if (!run || this.prepared.multi) return false;
+    const tails: Record<string, unknown> = {};
+    for (const key of keys as Array<'train' | 'validation'>) {
+      const line = run.lines.find((l) => l.key === key);
+      const input = this.#host[key];
+      if (!line || input == null) return false;
+      const delta = inputDelta(line.series, input);
+      if (delta.kind === 'other') return false;
+      if (delta.kind === 'extends') tails[key] = delta.tail;
+    }
+    if (tails.train || tails.validation) this.#append(tails.train, tails.validation, 0);
+    return true;
+  }
+
+  #prepare(changed: PropertyValues): void {
+    if (this.#reuse(changed)) return;
+    // Appended points live only in the prepared data: when only options changed, keep them by preparing from it.
+    const replaced = changed.has('train') || changed.has('validation') || changed.has('history') || changed.has('runs') || changed.size === 0;
+    if (replaced) this.#live = false;
+    const current = this.#live ? this.#currentData() : null;
+    // The data properties are prepareCurves's options, by the same names.
+    const input: Record<string, unknown> = {};
+    for (const key of DATA_PROPS) input[key] = this.#host[key];
+    if (current) {
+      input.train = input.validation = input.history = undefined;
+      input.runs = current;
+    }
+    input.smoothing = Number(this.#host.smoothing ?? 0);
+    input.logY = !!this.#host.logY;
+    this.prepared = prepareCurves(input as CurveInput);
+    if (current && !this.#host.runs) this.prepared.multi = false;
+    this.#hooks.adjust(this.prepared);
+    this.#warn(this.prepared.issues);
+
+    const hidden = this.#hooks.hidden();
+    if (changed.has('runs') && hidden.size) {
+      // New data for the same runs (a live dashboard reassigning `runs`) keeps the runs the user hid.
+      const names = new Set([...hidden].map((i) => this.#hiddenNames[i]));
+      this.#hooks.setHidden(new Set(this.prepared.runs.filter((r) => names.has(r.name)).map((r) => r.index)));
+    }
+    this.#hiddenNames = this.prepared.runs.map((r) => r.name);
+  }
+
+  /** The current data of every run (including appended points), as runs input. */
+  #currentData(): RunInput[] {
+    return this.prepared.runs.map((r) => {
+      const line = (key: string) => r.lines.find((l) => l.key === key)?.series ?? null;
+      return { name: r.name, train: line('train'), validation: line('validation') };
+    });
+  }
+
+  /**
+   * One console warning per cause: keyed by code and series (the message up to its first colon, such as
+   * "appendPoints train", else its first word), since counts in the text change as data arrive.
+   */
+  #warn(issues: ReadonlyArray<{ code: string; message: string }>): void {
+    for (const { code, message } of issues)
+      warnOnce(this.#hooks.tag(), message, `${code}:${message.includes(':') ? message.split(':')[0] : message.split(' ')[0]}`);
+  }
+
+  /** Appends to the prepared data and warns about what was left out; the caller schedules the render. */
+  #append(train: unknown, validation: unknown, run: string | number): void {
+    try {
+      const issues = appendPointsTo(this.prepared, run, train, validation);
+      this.#hooks.adjust(this.prepared);
+      this.#warn(issues);
+      this.#warn(this.prepared.issues);
+      this.#changed = true;
+    } catch (error) {
+      warnOnce(this.#hooks.tag(), `could not append the points: ${(error as Error)?.message ?? error}`);
+    }
+  }
+
+  /**
+   * Draws appended points: the first append of a frame at once (in this task's microtasks, so its points are painted
+   * in the current frame), later ones of the same frame together at the next animation frame. A burst of appends
+   * thus costs at most one render per frame, and a lone append is painted without a frame of delay.
+   */
+  #scheduleRender(): void {
+    if (typeof requestAnimationFrame !== 'function') {
+      redraw(this.#host, 'appended');
+      return;
+    }
+    if (!this.#renderedThisFrame) {
+      this.#renderedThisFrame = true;
+      redraw(this.#host, 'appended');
+    } else this.#appendPending = true;
+    if (this.#frame === 0) this.#frame = requestAnimationFrame(this.#onFrame);
+  }
+
+  #onFrame = (): void => {
+    this.#frame = 0;
+    this.#renderedThisFrame = false;
+    if (!this.#appendPending) return;
+    this.#appendPending = false;
+    this.#renderedThisFrame = true;
+    redraw(this.#host, 'appended');
+    this.#frame = requestAnimationFrame(this.#onFrame);
+  };
+}
