@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { fileURLToPath } from 'node:url';
+import { realpathSync } from 'node:fs';
 import { minifyTemplatesVitePlugin } from './scripts/minify-templates.js';
 
 // scripts/test.mjs finds a Chromium and passes it here; Debian's is the default.
@@ -56,7 +57,11 @@ export default defineConfig({
       {
         extends: true,
         plugins: [storybookTest({ configDir: '.storybook' })],
-        test: { name: 'storybook', browser: browser() },
+        // Storybook's setup files are served from node_modules; where that is a link (a git worktree sharing one
+        // install), Vite refuses files outside the project unless the link's target is allowed too.
+        server: { fs: { allow: ['.', realpathSync('node_modules')] } },
+        // The setup file fails a story that loads a second copy of Lit.
+        test: { name: 'storybook', browser: browser(), setupFiles: ['.storybook/vitest.setup.ts'] },
       },
     ],
   },
