@@ -10,7 +10,7 @@ import { resolveMode, type Mode } from './metric-mode.js';
 import { unionSteps } from './nearest.js';
 import { describeCurves } from './summary.js';
 import { asText, count } from './format.js';
-import { FitTracker, type FitAnalysis } from './analyze-fit.js';
+import { FitTracker, type FitAnalysis, type FitOptions } from './analyze-fit.js';
 import type { M4 } from './m4.js';
 import type { PathMemo, XY } from './geometry.js';
 import type { StoryMemo } from './outliers.js';
@@ -128,7 +128,10 @@ export interface PreparedCurves {
   lines: PreparedLine[];
   /** Every step of every line, ascending and unique: where the crosshair can stop. Computed when first read. */
   readonly steps: Float64Array;
-  /** Bumped by every append, so that caches derived from the data know they are stale. */
+  /**
+   * Bumped whenever what the layout draws changes (appends; with a `CurvePipeline`, new data, smoothing,
+   * analysis or log axes; never texts alone), so that caches derived from the data know they are stale.
+   */
   version: number;
   /**
    * Live mode: set by the first append. The x domain then starts at `x0` and ends at the fewest sixteenths of `span`
@@ -145,7 +148,7 @@ export interface PreparedCurves {
   /** Text summary for screen readers. */
   summary: string;
   /** What the input asked for, kept so `refreshCurves` can recompute after appends. */
-  requested: { logX: boolean; logY: boolean; xLabel: string | null; inputIssues: InputIssue[] };
+  requested: { logX: boolean; logY: boolean; xLabel: string | null; yLabel: string | null; label: string | null; inputIssues: InputIssue[] };
 }
 
 const NAMES: Record<CurveKey, string> = { train: 'training', validation: 'validation' };
@@ -155,21 +158,62 @@ export function lineName(run: string, key: CurveKey): string {
   return run ? `${run} ${NAMES[key]}` : NAMES[key];
 }
 
-/** Normalizes the inputs of a curve chart. Never throws. */
-export function prepareCurves(input: CurveInput): PreparedCurves {
-  const metric = asText(input.metric, '').trim() || 'loss';
-  const issues: InputIssue[] = [];
-  const smoothing = clampWeight(input.smoothing ?? 0);
-  const mode = resolveMode(input.mode, metric);
-  const fitOptions = {
-    mode: (input.mode === 'min' || input.mode === 'max' ? input.mode : 'auto') as 'min' | 'max' | 'auto',
+/**
+ * The default texts of a chart: the title when `label` is unset and the y-axis label when `yLabel` is unset. A chart
+ * that draws something else of the same data (the generalization gap, say) passes its own.
+ */
+export interface CurveTexts {
+  title(metric: string): string;
+  yLabel(metric: string, mode: Mode): string;
+}
+
+export const CURVE_TEXTS: CurveTexts = {
+  title: (metric) => `${capitalize(metric)} curves`,
+  yLabel: (metric) => metric,
+};
+
+/**
+ * Normalizes the inputs of a curve chart. Never throws. The stages a `CurvePipeline` (pipeline.ts) memoizes, run once each:
+ * a chart whose options change over time keeps a pipeline instead, so that each change costs only what it changes.
+ */
+export function prepareCurves(input: CurveInput, texts: CurveTexts = CURVE_TEXTS): PreparedCurves {
+  const p = readData(input);
+  smoothLines(p, smoothingOf(input));
+  analyzeRuns(p, fitOptionsOf(input, p.metric));
+  setTexts(p, input, texts);
+  return p;
+}
+
+/** The metric an input names: `metric`, else loss. */
+export function metricOf(input: CurveInput): string {
+  return asText(input.metric, '').trim() || 'loss';
+}
+
+/** The smoothing weight an input asks for, clamped to [0, 0.999]. */
+export function smoothingOf(input: CurveInput): number {
+  return clampWeight(Number(input.smoothing ?? 0));
+}
+
+/** The fit analysis options an input asks for, with `null` read as "the default". */
+export function fitOptionsOf(input: CurveInput, metric: string): FitOptions {
+  return {
+    mode: input.mode === 'min' || input.mode === 'max' ? input.mode : 'auto',
     metric,
     patience: input.patience ?? undefined,
     minDelta: input.minDelta ?? undefined,
     startFrom: input.startFrom ?? undefined,
     baseline: input.baseline ?? null,
   };
+}
 
+/**
+ * The data stage: reads `train`, `validation`, `history` or `runs` for `metric` into lines with their running
+ * statistics, and keeps the input issues. O(points). Leaves the lines unsmoothed and the runs unanalyzed: the next
+ * stages fill them in (see {@link smoothLines}, {@link analyzeRuns}, {@link setTexts}).
+ */
+export function readData(input: CurveInput, version = 0): PreparedCurves {
+  const metric = metricOf(input);
+  const issues: InputIssue[] = [];
   const sources = readRuns(input, metric, issues);
   const runs: PreparedRun[] = sources.map((src, index) => {
     const lines: PreparedLine[] = [];
@@ -178,24 +222,25 @@ export function prepareCurves(input: CurveInput): PreparedCurves {
       ['validation', src.validation],
     ] as const) {
       if (!series) continue;
-      lines.push(prepareLine(key, index, lineName(src.name, key), series, smoothing));
+      lines.push(prepareLine(key, index, lineName(src.name, key), series, 0));
     }
-    const tracker = new FitTracker(fitOptions);
-    return { name: src.name, index, lines, tracker, analysis: tracker.update(src.train, src.validation) };
+    // The analysis stage replaces both before anyone reads them.
+    const tracker = new FitTracker({ metric });
+    return { name: src.name, index, lines, tracker, analysis: tracker.update(null, null) };
   });
   const lines = runs.flatMap((r) => r.lines);
 
   let stepsCache: { version: number; steps: Float64Array } | null = null;
-  const prepared: PreparedCurves = {
+  return {
     metric,
-    mode,
-    title: asText(input.label, '').trim() || `${capitalize(metric)} curves`,
+    mode: resolveMode(input.mode, metric),
+    title: '',
     xLabel: '',
-    yLabel: input.yLabel ?? metric,
+    yLabel: '',
     indexed: false,
     logX: false,
     logY: false,
-    smoothing,
+    smoothing: 0,
     multi: input.runs != null,
     runs,
     lines,
@@ -203,17 +248,63 @@ export function prepareCurves(input: CurveInput): PreparedCurves {
       if (stepsCache?.version !== this.version) stepsCache = { version: this.version, steps: unionSteps(this.lines.map((l) => l.series.steps)) };
       return stepsCache.steps;
     },
-    version: 0,
+    version,
     live: null,
     divergence: null,
     message: null,
     notices: [],
     issues: [],
     summary: '',
-    requested: { logX: !!input.logX, logY: !!input.logY, xLabel: input.xLabel ?? null, inputIssues: issues },
+    requested: { logX: false, logY: false, xLabel: null, yLabel: null, label: null, inputIssues: issues },
   };
-  refreshCurves(prepared);
-  return prepared;
+}
+
+/**
+ * The smoothing stage: smooths every line (appended points included) with `weight`, or drops the smoothing at 0.
+ * O(points); the raw values, statistics and analyses are untouched.
+ */
+export function smoothLines(p: PreparedCurves, weight: number): void {
+  p.smoothing = weight;
+  for (const line of p.lines) {
+    line.ema = weight > 0 ? emaState(weight) : null;
+    line.smoothed = null;
+    line.smoothedBuffer = undefined;
+    if (line.ema) {
+      line.smoothed = new Float64Array(line.series.values.length);
+      extendEma(line.series.values, line.smoothed, 0, line.ema);
+    }
+    // Aggregates of the previous smoothed values would be fed on from where they stopped: start them over.
+    line.decimation.smoothed = undefined;
+  }
+}
+
+/**
+ * The analysis stage: a fit tracker per run over its current lines (appended points included), and the mode.
+ * O(validation points) plus O(1) per training line, whose running statistics are kept.
+ */
+export function analyzeRuns(p: PreparedCurves, options: FitOptions): void {
+  p.mode = resolveMode(options.mode, p.metric);
+  for (const run of p.runs) {
+    const series = (key: CurveKey) => run.lines.find((l) => l.key === key)?.series ?? null;
+    run.tracker = new FitTracker(options);
+    run.analysis = run.tracker.update(series('train'), series('validation'));
+  }
+}
+
+/**
+ * The texts stage: the title and axis labels (from `label`, `xLabel`, `yLabel`, else `texts`), the log axes asked
+ * for, and what follows from them (see {@link refreshCurves}). O(lines).
+ */
+export function setTexts(p: PreparedCurves, input: CurveInput, texts: CurveTexts = CURVE_TEXTS): void {
+  const r = p.requested;
+  r.label = input.label ?? null;
+  r.xLabel = input.xLabel ?? null;
+  r.yLabel = input.yLabel ?? null;
+  r.logX = !!input.logX;
+  r.logY = !!input.logY;
+  p.title = asText(r.label, '').trim() || texts.title(p.metric);
+  p.yLabel = r.yLabel ?? texts.yLabel(p.metric, p.mode);
+  refreshCurves(p);
 }
 
 /**
