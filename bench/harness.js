@@ -538,6 +538,9 @@
     await settle();
   })();
 
+  // The pieces bench/scenarios.js builds its scenarios from (the option changes, 10M points, the dashboard).
+  window.benchKit = { aligned, settle, frames, rng, gaussian, trainCurve, validationCurve, adapters, adapter, state, host, lib, params };
+
   window.bench = {
     ready: () => ready.then(() => ({ lib: adapter.label, appendMode: adapter.appendMode() })),
     generate,

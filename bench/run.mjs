@@ -14,6 +14,7 @@ import os from 'node:os';
 import { chromium } from 'playwright-core';
 import { findChromium, CHROMIUM_ARGS } from '../scripts/find-chromium.mjs';
 import { decodePng } from './png.mjs';
+import { DEFAULTS, SCENARIOS, measureScenario, oneLine, plan, scenarioMarkdown, summarizeScenarios } from './scenarios.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(BENCH);
@@ -28,7 +29,16 @@ const VIEWPORT = { width: 860, height: 520 };
 // ---------------------------------------------------------------- arguments
 
 function parseArgs(argv) {
-  const opts = { sizes: [1_000, 10_000, 100_000, 1_000_000], runs: 5, build: true, libs: LIBS, cellBudget: 100, verbose: false };
+  const opts = {
+    sizes: [1_000, 10_000, 100_000, 1_000_000],
+    runs: 5,
+    build: true,
+    libs: LIBS,
+    cellBudget: 100,
+    verbose: false,
+    scenarios: ['curves', ...SCENARIOS],
+    ...DEFAULTS,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [key, inline] = arg.split('=', 2);
@@ -51,14 +61,26 @@ function parseArgs(argv) {
     // the same rotation: old and new interleaved in one run, so a ratio between them survives the machine's noise.
     else if (key === '--baseline') opts.baseline = value().replace(/^\.?\//, '');
     else if (key === '--out') opts.out = value();
+    // The scenarios: `curves` (the single-curve table by size), `options`, `big`, `dashboard` (see README).
+    else if (key === '--scenarios')
+      opts.scenarios = value()
+        .split(',')
+        .map((s) => s.trim());
+    else if (key === '--options-size') opts.optionsSize = parseSize(value());
+    else if (key === '--big-size') opts.bigSize = parseSize(value());
+    else if (key === '--big-reference') opts.bigReference = parseSize(value());
+    else if (key === '--charts') opts.charts = parseInt(value(), 10);
+    else if (key === '--epochs') opts.epochs = parseInt(value(), 10);
+    else if (key === '--rounds') opts.rounds = parseInt(value(), 10);
     else if (key === '--help' || key === '-h') {
       console.log(
-        'usage: node bench/run.mjs [--sizes 1000,10000,100000,1000000] [--runs 5] [--libs loss-curve,uplot,chartjs] [--baseline path/to/training-curves.iife.js] [--out DIR] [--cell-budget SECONDS] [--screenshots DIR] [--loss-curve-append reassign] [--verbose] [--no-build]',
+        'usage: node bench/run.mjs [--scenarios curves,options,big,dashboard] [--sizes 1000,10000,100000,1000000] [--runs 5] [--options-size 1M] [--big-size 10M] [--big-reference 1M] [--charts 50] [--epochs 200] [--rounds 10] [--libs loss-curve,uplot,chartjs] [--baseline path/to/training-curves.iife.js] [--out DIR] [--cell-budget SECONDS] [--screenshots DIR] [--loss-curve-append reassign] [--verbose] [--no-build]',
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${arg}`);
   }
   for (const lib of opts.libs) if (!LIBS.includes(lib)) throw new Error(`unknown library ${lib} (one of ${LIBS.join(', ')})`);
+  for (const s of opts.scenarios) if (s !== 'curves' && !SCENARIOS.includes(s)) throw new Error(`unknown scenario ${s} (curves, ${SCENARIOS.join(', ')})`);
   if (opts.baseline) opts.libs = [...opts.libs, 'baseline'];
   for (const n of opts.sizes) if (!Number.isInteger(n) || n < 100) throw new Error(`bad size ${n} (an integer ≥ 100)`);
   return opts;
@@ -322,7 +344,7 @@ function markdown({ meta, cells, sizes, opts }) {
     `- Sizes: ${opts.sizes.map((n) => n.toLocaleString('en-US')).join(', ')} training points; ${opts.runs} run(s) per cell, a fresh page each, library order rotated per run and size; medians shown`,
   );
   if (meta.skipped.length) {
-    const cellsSkipped = [...new Set(meta.skipped.map((s) => `${LABELS[s.lib]} at N = ${s.n.toLocaleString('en-US')}`))];
+    const cellsSkipped = [...new Set(meta.skipped.map((s) => `${s.scenario ? `${s.scenario}: ` : ''}${LABELS[s.lib]} at N = ${s.n.toLocaleString('en-US')}`))];
     L.push(
       `- Time budget (\`--cell-budget ${opts.cellBudget}\` s per library and size): fewer runs for ${cellsSkipped.join('; ')} (run count shown in the cell)`,
     );
@@ -335,6 +357,7 @@ function markdown({ meta, cells, sizes, opts }) {
     `- Total time: ${(meta.wallMs / 60000).toFixed(1)} min; 1-minute load average ${(meta.loadAverage.medianDuring ?? 0).toFixed(1)} median, ${meta.loadAverage.maxDuring.toFixed(1)} max over the measurements${meta.loadAverage.medianDuring > meta.cpus ? ` (**above the ${meta.cpus} CPUs: other processes competed for the CPU, timings are inflated and noisy**)` : ''}`,
   );
   L.push('');
+  if (!opts.sizes.length) return L.join('\n');
   const head = ['N', 'measure', ...libs.map((l) => LABELS[l]), ...(hasLc ? peers.map((p) => `loss-curve ÷ ${LABELS[p]}`) : [])];
   L.push(`| ${head.join(' | ')} |`);
   L.push(`| ${head.map((_, i) => (i < 2 ? '---' : '---:')).join(' | ')} |`);
@@ -418,13 +441,16 @@ async function main() {
   const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS, headless: true, timeout: 120_000 });
   const results = [];
   try {
-    const total = opts.runs * opts.sizes.length * opts.libs.length;
+    const scenarioCells = plan(opts);
+    const total =
+      opts.runs * ((opts.scenarios.includes('curves') ? opts.sizes.length * opts.libs.length : 0) + scenarioCells.reduce((k, c) => k + c.libs.length, 0));
     let done = 0;
     // Wall time spent per library and size; a cell past its budget gets no further runs.
     const spent = new Map();
     const skipped = [];
+    const tableSizes = opts.scenarios.includes('curves') ? opts.sizes : [];
     for (let run = 0; run < opts.runs; run++) {
-      for (const [si, n] of opts.sizes.entries()) {
+      for (const [si, n] of tableSizes.entries()) {
         const shift = (run + si) % opts.libs.length;
         const order = [...opts.libs.slice(shift), ...opts.libs.slice(0, shift)];
         for (const lib of order) {
@@ -453,6 +479,32 @@ async function main() {
         }
       }
     }
+    // The scenarios, each run rotating its libraries like the table above (a baseline build joins loss-curve's).
+    const scenarioResults = [];
+    for (let run = 0; run < opts.runs; run++) {
+      for (const [ci, cell] of scenarioCells.entries()) {
+        const shift = (run + ci) % cell.libs.length;
+        const order = [...cell.libs.slice(shift), ...cell.libs.slice(0, shift)];
+        for (const lib of order) {
+          const key = `${cell.scenario}:${lib}@${cell.n}`;
+          done++;
+          if (opts.cellBudget > 0 && (spent.get(key) ?? 0) > opts.cellBudget * 1000) {
+            skipped.push({ lib, n: cell.n, run, scenario: cell.scenario });
+            console.log(`[${done}/${total}] run ${run + 1} ${cell.scenario} ${LABELS[lib]} skipped: over the ${opts.cellBudget} s budget of this cell`);
+            continue;
+          }
+          const query = lib === 'baseline' ? `&script=/${encodeURI(opts.baseline)}` : '';
+          const r = await measureScenario(browser, baseUrl, { scenario: cell.scenario, lib, n: cell.n, query, opts, heapBytes });
+          spent.set(key, (spent.get(key) ?? 0) + r.wallMs);
+          r.run = run;
+          r.loadAverage = os.loadavg()[0];
+          scenarioResults.push(r);
+          console.log(
+            `[${done}/${total}] run ${run + 1} ${cell.scenario} N=${cell.n.toLocaleString('en-US')} ${LABELS[lib].padEnd(10)} ${oneLine(r)} (${(r.wallMs / 1000).toFixed(1)} s)`,
+          );
+        }
+      }
+    }
     const meta = {
       date: new Date().toISOString(),
       chromium: browser.version(),
@@ -465,16 +517,19 @@ async function main() {
       loadAverage: {
         start: loadStart,
         end: os.loadavg()[0],
-        medianDuring: median(results.map((r) => r.loadAverage)),
-        maxDuring: Math.max(...results.map((r) => r.loadAverage)),
+        medianDuring: median([...results, ...scenarioResults].map((r) => r.loadAverage)),
+        maxDuring: Math.max(...[...results, ...scenarioResults].map((r) => r.loadAverage)),
       },
       versions: { 'training-curves': versionOf('.'), uplot: versionOf('node_modules/uplot'), 'chart.js': versionOf('node_modules/chart.js') },
       wallMs: Date.now() - t0,
       skipped,
     };
-    const cells = summarize(results, opts);
+    // Without the `curves` scenario the single-curve table has no rows (and is left out).
+    const tableOpts = opts.scenarios.includes('curves') ? opts : { ...opts, sizes: [] };
+    const cells = summarize(results, tableOpts);
     const sizes = bundleSizes(opts.baseline);
-    const md = markdown({ meta, cells, sizes, opts });
+    const scenarios = summarizeScenarios(scenarioResults, opts);
+    const md = `${markdown({ meta, cells, sizes, opts: tableOpts })}\n${scenarioMarkdown(scenarios, opts, LABELS)}`;
     const out = opts.out ? join(ROOT, opts.out) : BENCH;
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'results.md'), `${md}\n`);
@@ -483,11 +538,25 @@ async function main() {
       `${JSON.stringify(
         {
           meta,
-          options: { sizes: opts.sizes, runs: opts.runs, libs: opts.libs, cellBudget: opts.cellBudget },
+          options: {
+            sizes: opts.sizes,
+            runs: opts.runs,
+            libs: opts.libs,
+            cellBudget: opts.cellBudget,
+            scenarios: opts.scenarios,
+            optionsSize: opts.optionsSize,
+            bigSize: opts.bigSize,
+            bigReference: opts.bigReference,
+            charts: opts.charts,
+            epochs: opts.epochs,
+            rounds: opts.rounds,
+          },
           measures: MEASURES.map(({ key, label, kind }) => ({ key, label, kind })),
           medians: cells,
           bundleSizes: sizes,
           runs: results,
+          scenarios,
+          scenarioRuns: scenarioResults,
         },
         null,
         1,
