@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { lowerBound, type Domain, type PreparedCurves } from '../../core/index.js';
+import { lowerBound } from '../../core/nearest.js';
+import type { Domain, PreparedCurves } from '../../core/index.js';
 
 /** A chart that can join a sync group: `<loss-curve>` and `<overfit-gap>`. */
 export interface SyncHost extends ReactiveControllerHost {
