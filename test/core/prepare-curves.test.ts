@@ -88,6 +88,15 @@ describe('prepareCurves: input forms', () => {
     expect(p.summary).toBe(prepareCurves({ history: { loss: [1, 0.5], val_loss: [1.2, 0.9] } }).summary);
   });
 
+  it("prepareCurves(input, texts) titles the chart with the chart's own defaults; label and yLabel still win", () => {
+    const texts = { title: (m: string) => `${m} gap`, yLabel: (m: string, mode: string) => `${m} gap (${mode})` };
+    const p = prepareCurves({ train: [1, 0.5], validation: [1.2, 0.9], metric: 'accuracy' }, texts);
+    expect([p.title, p.yLabel]).toEqual(['accuracy gap', 'accuracy gap (max)']);
+    expect(p.summary).toMatch(/^accuracy gap: accuracy over 2 epochs\./);
+    const q = prepareCurves({ train: [1, 0.5], label: 'Mine', yLabel: '' }, texts);
+    expect([q.title, q.yLabel]).toEqual(['Mine', '']);
+  });
+
   it('prepareCurves({history: {history: {...}}}) unwraps a History-like object', () => {
     const p = prepareCurves({ history: { history: { loss: [3, 2, 1] } } });
     expect(values(p, 'train')).toEqual([3, 2, 1]);
