@@ -1,10 +1,19 @@
 /**
- * Scales, domains and ticks. Linear or true logarithmic axes, never a linear-near-zero blend.
+ * Scales, domains and ticks, by d3-scale. Linear or true logarithmic axes, never a linear-near-zero blend.
  */
-import { linearTickFormat } from './format.js';
-import { linearScale, logScale, niceDomain, type NumericScale } from './scale.js';
+import { scaleLinear, scaleLog } from 'd3-scale';
+import { tickLabels, type NumberFormat, type TickScale } from './tick-format.js';
 
-export type { NumericScale };
+/** A scale from data to pixels: a d3 scale, or one over a domain in other units (see `axisUnit`). */
+export interface NumericScale {
+  (value: number): number;
+  /** The data value at a pixel position. */
+  invert(px: number): number;
+  domain(): number[];
+  range(): number[];
+  /** About `count` round values inside the domain, in the domain's order. */
+  ticks(count?: number): number[];
+}
 
 export interface Tick {
   value: number;
@@ -56,18 +65,40 @@ export function yDomain(extent: Extent, log: boolean): [number, number] {
     // data instead.
     return [min / pad || min, Number.isFinite(max * pad) ? max * pad : max];
   }
+  // Padded and niced in the units d3 can tick (a span of -9e307..9e307 overflows a double, and d3-array's steps
+  // overflow between subnormals), then back, inside the doubles.
+  const unit = axisUnit(min, max, false);
+  min /= unit;
+  max /= unit;
   if (flat) {
-    // `|| 1` also covers 0 and subnormals, whose 10% underflows to 0.
-    const d = Math.max(Math.abs(min), Math.abs(max)) * 0.1 || 1;
-    min -= d;
-    max += d;
+    // A widening that would be subnormal (10% of 5e-324 underflows to 0) is 1 instead.
+    const d = Math.max(Math.abs(min), Math.abs(max)) * 0.1;
+    const widen = d * unit >= MIN_NORMAL ? d : 1 / unit;
+    min -= widen;
+    max += widen;
   } else {
     const pad = (max - min) * 0.04;
     // Do not pad a non-negative series below zero: losses and accuracies have a natural floor.
     min = min >= 0 && min - pad < 0 ? 0 : min - pad;
     max += pad;
   }
-  return niceDomain([min, max]);
+  const [a, b] = scaleLinear().domain([min, max]).nice().domain();
+  const limit = (v: number) => Math.max(-Number.MAX_VALUE, Math.min(Number.MAX_VALUE, v * unit));
+  return [limit(a), limit(b)];
+}
+
+/** The smallest positive double with full precision. */
+const MIN_NORMAL = 2 ** -1022;
+
+/**
+ * The power of ten an axis divides its domain by before d3 computes with it: 1, except for a domain whose span
+ * overflows a double (near ±1.8e308: d3's arithmetic would give Infinity and NaN) and one of values so small that
+ * d3-array's tick steps overflow (below about 1e-290). Positions are the same in any unit; tick labels are shifted back.
+ */
+export function axisUnit(d0: number, d1: number, log: boolean): number {
+  const size = Math.max(Math.abs(d0), Math.abs(d1));
+  if (size > 0 && size < 1e-290) return 1e-300;
+  return !log && size > 1e307 ? 10 : 1;
 }
 
 /** An x domain: exactly the data's step range (a chart of epochs 1..n starts at 1 and ends at n). */
@@ -87,49 +118,35 @@ export interface AxisOptions {
   count: number;
   /** Only integer ticks (epochs). */
   integer?: boolean;
+  /** The tick labels' format (a d3-format specifier or a function); null or absent for the default. */
+  format?: NumberFormat | null;
 }
 
-export function buildAxis({ domain, range, log, count, integer = false }: AxisOptions): Axis {
-  const scale = (log ? logScale : linearScale)(domain, range);
-  const all = scale.ticks(Math.max(2, count));
-  const values = integer ? all.filter(Number.isInteger) : all;
-  // Log labels are chosen among all ticks, so an integer axis labels the same ticks as an unfiltered one.
-  const format = log ? logTickFormat(all, count) : tickFormat(domain, count);
-  const ticks = values.map((value) => ({ value, pos: scale(value), label: format(value) }));
+/**
+ * An axis: a d3 `scaleLinear` or `scaleLog` over `domain`, its ticks and their labels (see `tickLabels`). Log labels
+ * are chosen among all ticks, so an integer axis labels the same ticks as an unfiltered one.
+ */
+export function buildAxis({ domain, range, log, count, integer = false, format = null }: AxisOptions): Axis {
+  const unit = axisUnit(domain[0], domain[1], log);
+  const inner: TickScale = (log ? scaleLog() : scaleLinear()).domain(unit === 1 ? domain : [domain[0] / unit, domain[1] / unit]).range(range);
+  const scale: NumericScale = unit === 1 ? inner : inUnits(inner, domain, unit);
+  const n = Math.max(2, count);
+  const all = inner.ticks(n);
+  const labels = tickLabels(all, { scale: inner, log, count: n, format, unit });
+  const ticks: Tick[] = [];
+  all.forEach((t, i) => {
+    const value = t * unit;
+    if (Number.isFinite(value) && (!integer || Number.isInteger(value))) ticks.push({ value, pos: inner(t), label: labels[i] });
+  });
   return { scale, ticks, log };
 }
 
-function tickFormat([d0, d1]: [number, number], count: number): (v: number) => string {
-  const big = Math.max(Math.abs(d0), Math.abs(d1)) >= 1e4;
-  const format = linearTickFormat(d0, d1, count, big);
-  // The SI format puts every tick in the largest tick's unit, which labels zero "0k".
-  return big ? (v) => (v === 0 ? '0' : format(v)) : format;
-}
-
-// Mantissas to label on a log axis, from sparse to dense; the densest set that fits `count` labels wins.
-const LOG_LABEL_SETS = [[1], [1, 2, 5], [1, 2, 3, 5], [1, 2, 3, 4, 5, 6, 7, 8, 9]];
-
-/**
- * Labels for log ticks: powers of ten, then 2 and 5 times them, and so on while the labels fit. Unlabeled ticks
- * stay as minor grid lines. A short domain inside one decade gets labels on every tick.
- */
-function logTickFormat(ticks: number[], count: number): (v: number) => string {
-  const mantissa = (v: number) => Math.round(v / 10 ** Math.floor(Math.log10(v) + 1e-9));
-  let chosen = LOG_LABEL_SETS[0];
-  for (const set of LOG_LABEL_SETS) {
-    const labeled = ticks.filter((t) => set.includes(mantissa(t))).length;
-    if (labeled <= Math.max(2, count)) chosen = set;
-    else break;
-  }
-  const labeled = ticks.filter((t) => chosen.includes(mantissa(t)));
-  // Within a single decade (or two ticks of one), fall back to labeling every tick.
-  const label = labeled.length >= 2 ? (t: number) => chosen.includes(mantissa(t)) : () => true;
-  return (v) => (label(v) ? formatTick(v) : '');
-}
-
-/** A log tick label: 0.001, 0.05, 20, 300, 1e-7, 2e+6. */
-function formatTick(v: number): string {
-  const a = Math.abs(v);
-  if (a >= 1e-4 && a < 1e6) return String(Number(v.toPrecision(6)));
-  return v.toExponential().replace(/\.?0+e/, 'e');
+/** The scale of values in units of 1 over a d3 scale of values in `unit`s. */
+function inUnits(inner: TickScale, domain: [number, number], unit: number): NumericScale {
+  return Object.assign((v: number) => inner(v / unit), {
+    invert: (px: number) => inner.invert(px) * unit,
+    domain: () => [...domain],
+    range: () => inner.range(),
+    ticks: (count?: number) => inner.ticks(count).map((t) => t * unit),
+  });
 }

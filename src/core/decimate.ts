@@ -6,6 +6,7 @@
  * columns {@link LIVE_PARTS} times finer than pixels over the whole live span, so the domain it shows can end within a
  * sixteenth of that span past the data and still be drawn exactly: each pixel column folds its share of fine ones.
  */
+import { bisectRight } from 'd3-array';
 import type { NumericScale } from './axes.js';
 import { drawable, type XY } from './geometry.js';
 import { M4 } from './m4.js';
@@ -45,18 +46,6 @@ export interface DecimatedLine {
 /** Below this many points per column, draw every point: decimation would save little and M4 is exact anyway. */
 const POINTS_PER_COLUMN = 4;
 
-/** First index with steps[i] > v. */
-function upperBound(steps: ArrayLike<number>, v: number, n = steps.length): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (steps[mid] <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * Vertices of the line through `values` (the raw or the smoothed array of `line`), null where it breaks. Includes
  * the nearest point outside the domain on each side, so the line runs to the plot's edges (the plot clips it).
@@ -66,7 +55,7 @@ export function lineVertices(line: DecimatedLine, which: 'raw' | 'smoothed', m: 
   const steps = line.series.steps;
   const n = steps.length;
   const lo = lowerBound(steps, m.domain[0]);
-  const hi = upperBound(steps, m.domain[1]);
+  const hi = bisectRight(steps, m.domain[1]);
   const columns = Math.max(1, Math.ceil(m.width));
   const point = (i: number): XY | null => (drawable(values[i], m.logY) && drawable(steps[i], m.logX) ? { x: m.x(steps[i]), y: m.y(values[i]) } : null);
 

@@ -1,5 +1,4 @@
-/** Number formatting for tooltips, summaries and labels. */
-import { tickStep } from 'd3-array';
+/** Number formatting for tooltips, summaries and labels (tick labels: see tick-format.ts). */
 
 /** A value with 4 significant digits, trailing zeros trimmed: 0.2311, 1.2e-7, 3.5e+6, NaN, ∞. */
 export function formatValue(v: number): string {
@@ -20,33 +19,6 @@ export function formatStep(step: number): string {
   // By hand rather than toLocaleString: the first Intl call costs tens of milliseconds in a cold page.
   if (Number.isInteger(step)) return Math.abs(step) < 1e21 ? String(step).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : String(step);
   return formatValue(step);
-}
-
-// A power of ten's decimal exponent, read from the digits (Math.log10 rounds 999.9999999999999 up to 3); NaN at 0.
-const exponent = (x: number) => (x ? +x.toExponential().split('e')[1] : NaN);
-
-/**
- * `v` to `digits` decimals with insignificant zeros trimmed, signed with U+2212 unless it rounds to zero: d3-format's
- * `.{digits}~f`. Digits are clamped to 0..20 and, when NaN, are 6, as there.
- */
-function fixed(v: number, digits: number): string {
-  const s = Math.abs(v)
-    .toFixed(digits >= 0 ? Math.min(digits, 20) : 6)
-    .replace(/\.0*$|(\.\d*?)0+$/, '$1');
-  return (v < 0 && +s ? '−' : '') + s;
-}
-
-/**
- * Labels for the linear ticks of [start, stop] as d3-scale's `tickFormat(count, '~f' | '~s')`: just enough decimals
- * for the tick step; with `si`, every tick in the SI unit of the domain's larger end (5k, 12.5k, 0k).
- */
-export function linearTickFormat(start: number, stop: number, count: number, si: boolean): (v: number) => string {
-  const step = exponent(Math.abs(tickStep(start, stop, count)));
-  if (!si) return (v) => fixed(v, Math.max(0, -step));
-  const e = Math.max(-8, Math.min(8, Math.floor(exponent(Math.max(Math.abs(start), Math.abs(stop))) / 3))) * 3;
-  const k = 10 ** -e;
-  const unit = e ? 'yzafpnµm kMGTPEZY'[8 + e / 3] : '';
-  return (v) => fixed(k * v, Math.max(0, e - step)) + unit;
 }
 
 /**

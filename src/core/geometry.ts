@@ -1,7 +1,11 @@
 /**
- * SVG path geometry for series: polylines with gaps at missing and non-finite values, and dots for points that
- * no segment draws (a single point, or a point between two gaps), so no value silently vanishes.
+ * SVG path geometry for series: lines (d3-shape writes their path text) with gaps at missing and non-finite values,
+ * drawn in segments, and dots for points that no segment draws (a single point, or a point between two gaps), so no
+ * value silently vanishes.
  */
+import { line, type Line } from 'd3-shape';
+import { CURVES, type CurveName } from './curve.js';
+
 export interface XY {
   x: number;
   y: number;
@@ -9,20 +13,6 @@ export interface XY {
 
 /** Whether a value can be placed on the axis (finite, and positive on a log axis). */
 export const drawable = (v: number, log: boolean): boolean => Number.isFinite(v) && (!log || v > 0);
-
-/**
- * A pixel coordinate to 2 decimals, as path text: exact enough for any screen, and short path data. The same text
- * as `String(Math.round(v * 100) / 100)`, built from whole hundredths, because turning a fractional number into text
- * is several times slower than turning an integer: a decimated line has thousands of vertices per drawing.
- */
-export function coordinate(v: number): string {
-  let h = Math.round(v * 100);
-  if (!(h > -1e9 && h < 1e9)) return String(h / 100);
-  const sign = h < 0 ? '-' : '';
-  if (h < 0) h = -h;
-  const rest = h % 100;
-  return sign + (h - rest) / 100 + (rest === 0 ? '' : rest % 10 === 0 ? `.${rest / 10}` : (rest < 10 ? '.0' : '.') + rest);
-}
 
 /**
  * Vertices per path segment of a line. A long line is drawn as side-by-side segments rather than one path: the
@@ -40,41 +30,48 @@ export const SEGMENT_VERTICES = 256;
 export interface PathMemo {
   points: ReadonlyArray<XY | null>;
   segments: string[];
+  /** The curve the segments were drawn with (a memo of another curve is not reused). */
+  curve?: CurveName;
 }
 
-const vertex = (p: XY) => `${coordinate(p.x)},${coordinate(p.y)}`;
-
-/**
- * The `d` of a polyline through points `from` to `to` (exclusive), broken at nulls. A point with no drawable
- * neighbour is closed (`M x,yZ`) so that round line caps still draw it as a dot. A run that began before `from`
- * continues from the point before it (`M prev L ...`), so that segments drawn side by side join up. Joined from
- * parts rather than appended to, so a chart keeps flat strings, not ropes of thousands of pieces.
- */
-function polyline(points: ReadonlyArray<XY | null>, from: number, to: number): string {
-  const parts: string[] = [];
-  const before = from > 0 ? points[from - 1] : null;
-  if (before && points[from]) parts.push(`M${vertex(before)}`);
-  for (let i = from; i < to; i++) {
-    const p = points[i];
-    if (!p) continue;
-    const joined = i > 0 && points[i - 1];
-    parts.push((joined ? 'L' : 'M') + vertex(p));
-    if (!joined && !points[i + 1]) parts.push('Z');
+// One d3 line generator per curve: broken at nulls, reading the points' own x and y (no copy per point), writing
+// coordinates to 2 decimals (exact enough for any screen, and short path data).
+const generators = new Map<CurveName, Line<XY | null>>();
+function generator(curve: CurveName): Line<XY | null> {
+  let g = generators.get(curve);
+  if (!g) {
+    g = line<XY | null>()
+      .defined((p) => p !== null)
+      .x((p) => (p as XY).x)
+      .y((p) => (p as XY).y)
+      .curve(CURVES[curve])
+      .digits(2);
+    generators.set(curve, g);
   }
-  return parts.join('');
+  return g;
 }
 
-/** The `d` of a polyline through the points, broken at nulls, as one path; '' when nothing is drawn. */
-export const linePath = (points: ReadonlyArray<XY | null>): string => polyline(points, 0, points.length);
+/**
+ * The `d` of the line through points `from` to `to` (exclusive), broken at nulls, written by d3-shape's `line()`. A
+ * point with no drawable neighbour is closed (`M x,yZ`) so that round line caps still draw it as a dot. A run that
+ * began before `from` continues from the point before it (`M prev L ...`), so that segments drawn side by side join.
+ */
+function segment(points: ReadonlyArray<XY | null>, from: number, to: number, curve: CurveName): string {
+  const start = from > 0 && points[from - 1] && points[from] ? from - 1 : from;
+  return generator(curve)(start === 0 && to === points.length ? (points as Array<XY | null>) : points.slice(start, to)) ?? '';
+}
+
+/** The `d` of the line through the points, broken at nulls, as one path; '' when nothing is drawn. */
+export const linePath = (points: ReadonlyArray<XY | null>, curve: CurveName = 'linear'): string => segment(points, 0, points.length, curve);
 
 /**
- * The same polyline as side-by-side path segments of `SEGMENT_VERTICES` points each (at least one segment, '' when
+ * The same line as side-by-side path segments of `SEGMENT_VERTICES` points each (at least one segment, '' when
  * nothing is drawn). With a `memo` of the line's last drawing, the segments before the first changed point are
  * reused as they were, not rebuilt, and a renderer that compares each segment with its last finds them unchanged.
  */
-export function linePaths(points: ReadonlyArray<XY | null>, memo?: PathMemo): string[] {
+export function linePaths(points: ReadonlyArray<XY | null>, memo?: PathMemo, curve: CurveName = 'linear'): string[] {
   let from = 0;
-  if (memo) {
+  if (memo && (memo.curve ?? 'linear') === curve) {
     const shared = Math.min(points.length, memo.points.length);
     while (from < shared && points[from] === memo.points[from]) from++;
   }
@@ -83,10 +80,11 @@ export function linePaths(points: ReadonlyArray<XY | null>, memo?: PathMemo): st
   const count = Math.max(1, Math.ceil(points.length / SEGMENT_VERTICES));
   const keep = memo ? Math.min(count, Math.max(0, Math.ceil(from / SEGMENT_VERTICES) - 1)) : 0;
   const segments = memo ? memo.segments.slice(0, keep) : [];
-  for (let k = keep; k < count; k++) segments.push(polyline(points, k * SEGMENT_VERTICES, Math.min(points.length, (k + 1) * SEGMENT_VERTICES)));
+  for (let k = keep; k < count; k++) segments.push(segment(points, k * SEGMENT_VERTICES, Math.min(points.length, (k + 1) * SEGMENT_VERTICES), curve));
   if (memo) {
     memo.points = points;
     memo.segments = segments;
+    memo.curve = curve;
   }
   return segments;
 }
@@ -98,7 +96,7 @@ export function linePaths(points: ReadonlyArray<XY | null>, memo?: PathMemo): st
  * across segments as they would in one path. (The path text rounds vertices to hundredths of a pixel; over a segment
  * that moves its start by a small fraction of a pixel at most, far below any dash.)
  */
-export function dashOffsets(points: ReadonlyArray<XY | null>): number[] {
+export function dashOffsets(points: ReadonlyArray<XY | null>, curve: CurveName = 'linear'): number[] {
   const offsets = [0];
   let run = 0;
   for (let i = 1; i < points.length; i++) {
@@ -108,7 +106,8 @@ export function dashOffsets(points: ReadonlyArray<XY | null>): number[] {
     if (a && b) {
       const dx = b.x - a.x;
       const dy = b.y - a.y;
-      run += Math.sqrt(dx * dx + dy * dy);
+      // A step runs across, then up or down; a monotone curve is measured along its chords.
+      run += curve === 'step' ? Math.abs(dx) + Math.abs(dy) : Math.sqrt(dx * dx + dy * dy);
     } else run = 0;
   }
   return offsets;
@@ -124,11 +123,27 @@ export function isolatedPoints(points: Array<XY | null>): XY[] {
   return out;
 }
 
+const hundredths = (v: number) => Math.round(v * 100) / 100;
+
 /** One path of circles (two arcs each) of radius r: a single element however many markers. */
 export function dotsPath(points: ReadonlyArray<XY>, r: number): string {
   let d = '';
-  for (const { x, y } of points) {
-    d += `M${coordinate(x - r)},${coordinate(y)}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`;
-  }
+  for (const { x, y } of points) d += `M${hundredths(x - r)},${hundredths(y)}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`;
   return d;
+}
+
+/**
+ * The vertices of a step line through the points (d3's `curveStepAfter`): each value holds until the next point's
+ * x, where the line rises or falls to the next value. Breaks (nulls) stay breaks. For what reads a line's geometry
+ * (label placement, areas); the path itself is d3's.
+ */
+export function stepAfter(points: ReadonlyArray<XY | null>): Array<XY | null> {
+  const out: Array<XY | null> = [];
+  for (let i = 0; i < points.length; i++) {
+    const a = points[i - 1];
+    const b = points[i];
+    if (a && b && b.x !== a.x) out.push({ x: b.x, y: a.y });
+    out.push(b);
+  }
+  return out;
 }

@@ -3,7 +3,9 @@
  * Pure: the element and a Node-side SVG renderer draw the same result.
  */
 import { buildAxis, Extent, xDomain, yDomain, type Axis, type NumericScale } from './axes.js';
-import { dashOffsets, dotsPath, drawable, isolatedPoints, linePaths, type PathMemo, type XY } from './geometry.js';
+import { dashOffsets, dotsPath, drawable, isolatedPoints, linePaths, stepAfter, type PathMemo, type XY } from './geometry.js';
+import type { CurveName } from './curve.js';
+import type { NumberFormat } from './tick-format.js';
 import { LIVE_PARTS, lineVertices, type Mapping } from './decimate.js';
 import { lowerBound } from './nearest.js';
 import { count, formatStep, formatValue } from './format.js';
@@ -29,6 +31,11 @@ export interface LayoutOptions {
   xExtent?: [number, number] | null;
   /** How the y range treats outliers: `auto` (default), `show` or `clip` (see outliers.ts). */
   outliers?: OutliersMode;
+  /** Tick label formats: d3-format specifiers or functions (see `resolveFormat`); default formats when absent. */
+  xFormat?: NumberFormat | null;
+  yFormat?: NumberFormat | null;
+  /** How lines are drawn between their vertices: `linear` (default), `step` or `monotone` (see curve.ts). */
+  curve?: CurveName | null;
 }
 
 /** A point the `outliers` rule leaves outside the y range, marked on the plot's edge at its x. */
@@ -114,7 +121,20 @@ const DOT_RADIUS = 2.5;
 
 export function layoutCurves(
   p: PreparedCurves,
-  { width, height, fontSize = 12, hidden, annotations = true, xDomain: zoom = null, outliers, minLeft = 0, xExtent = null }: LayoutOptions,
+  {
+    width,
+    height,
+    fontSize = 12,
+    hidden,
+    annotations = true,
+    xDomain: zoom = null,
+    outliers,
+    minLeft = 0,
+    xExtent = null,
+    xFormat = null,
+    yFormat = null,
+    curve: curveOption = null,
+  }: LayoutOptions,
 ): CurveLayout {
   width = Math.max(0, width);
   height = Math.max(0, height);
@@ -134,7 +154,9 @@ export function layoutCurves(
     range: [top + plotHeight, top],
     log: p.logY,
     count: Math.max(2, Math.round(plotHeight / 40)),
+    format: yFormat,
   });
+  const curve = curveOption ?? 'linear';
   const labelChars = Math.max(1, ...y.ticks.map((t) => t.label.length));
   const leftNeed = Math.ceil(labelChars * charWidth + fontSize * 2.4);
   const left = Math.max(leftNeed, Math.ceil(minLeft));
@@ -150,6 +172,7 @@ export function layoutCurves(
       p.indexed ||
       (domainX[1] - domainX[0] <= 10 &&
         visible.every((l) => !l.series.steps.length || (Number.isInteger(l.stats.stepMin) && Number.isInteger(l.stats.stepMax)))),
+    format: xFormat,
   });
 
   const mapping: Mapping = { x: x.scale, y: boundedY(y.scale, top, plotHeight), logX: p.logX, logY: p.logY, left, width: plotWidth, domain: domainX, live };
@@ -162,10 +185,10 @@ export function layoutCurves(
       key: l.key,
       run: l.run,
       name: l.name,
-      paths: linePaths(points, memoOf(l, l.smoothed ? 'smoothed' : 'raw')),
-      dashOffsets: dashOffsets(points),
-      rawPaths: raw && linePaths(raw, memoOf(l, 'raw')),
-      rawDashOffsets: raw && dashOffsets(raw),
+      paths: linePaths(points, memoOf(l, l.smoothed ? 'smoothed' : 'raw'), curve),
+      dashOffsets: dashOffsets(points, curve),
+      rawPaths: raw && linePaths(raw, memoOf(l, 'raw'), curve),
+      rawDashOffsets: raw && dashOffsets(raw, curve),
       rawPoints: raw,
       dots: dotsPath(dots, DOT_RADIUS),
       dotCount: dots.length,
@@ -175,7 +198,7 @@ export function layoutCurves(
 
   const plot = { left, top, width: plotWidth, height: plotHeight };
   const clipped = clippedMarkers(p, visible, shownY, x, y, plot);
-  const notes = layoutAnnotations(p, { x, y, plot, lines, clipped: clipped.markers, hidden, fontSize, charWidth, enabled: annotations });
+  const notes = layoutAnnotations(p, { x, y, plot, lines, clipped: clipped.markers, hidden, fontSize, charWidth, enabled: annotations, curve });
   const first = notes.divergences.reduce<Annotations['divergences'][number] | null>((a, d) => (!a || d.step < a.step ? d : a), null);
   const divergence = first && { x: first.x, label: first.label };
 
@@ -353,6 +376,8 @@ interface AnnotationContext {
   fontSize: number;
   charWidth: number;
   enabled: boolean;
+  /** The lines' curve: labels keep clear of a step line's corners. */
+  curve: CurveName;
 }
 
 /** Which labels stay when the plot is crowded, highest first: divergence labels are dropped first, stop labels last. */
@@ -525,7 +550,8 @@ function layoutAnnotations(p: PreparedCurves, c: AnnotationContext): Annotations
   for (const m of c.clipped) obstacles.push({ x0: m.x - 4, y0: m.side === 'above' ? m.y : m.y - 7, x1: m.x + 4, y1: m.side === 'above' ? m.y + 7 : m.y });
   for (const m of [...out.stops, ...out.divergences]) obstacles.push({ x0: m.x - 1, y0: plot.top, x1: m.x + 1, y1: bottom });
   const bounds = { x0: plot.left, y0: plot.top, x1: right, y1: bottom };
-  const curves = c.lines.flatMap((l) => (l.rawPoints ? [l.points, l.rawPoints] : [l.points]));
+  const drawnAs = (points: Array<XY | null>) => (c.curve === 'step' ? stepAfter(points) : points);
+  const curves = c.lines.flatMap((l) => (l.rawPoints ? [drawnAs(l.points), drawnAs(l.rawPoints)] : [drawnAs(l.points)]));
   const max = p.multi ? Math.max(2, Math.floor((plot.width * plot.height) / LABEL_AREA)) : Infinity;
   const placed = placeLabels(requests, {
     bounds,

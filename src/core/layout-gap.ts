@@ -3,7 +3,10 @@
  * threshold band, the area between the gap and zero split by sign, and the onset.
  */
 import { buildAxis, Extent, xDomain, yDomain, type Axis } from './axes.js';
-import { coordinate, dotsPath, drawable, linePath, type XY } from './geometry.js';
+import { area, line } from 'd3-shape';
+import { CURVES, type CurveName } from './curve.js';
+import { dotsPath, drawable, isolatedPoints, linePath, stepAfter, type XY } from './geometry.js';
+import type { NumberFormat } from './tick-format.js';
 import { lineVertices } from './decimate.js';
 import { lowerBound } from './nearest.js';
 import type { Rect } from './layout-curves.js';
@@ -28,7 +31,17 @@ export interface GapLayoutOptions {
   minLeft?: number;
   /** An x range the unzoomed axis covers besides the gap's (the data of charts stacked with it). */
   xExtent?: [number, number] | null;
+  /** Tick label formats: d3-format specifiers or functions (see `resolveFormat`); default formats when absent. */
+  xFormat?: NumberFormat | null;
+  yFormat?: NumberFormat | null;
+  /**
+   * How the gap is drawn between its points (see curve.ts). Absent: steps where validation is sparse (see
+   * `SPARSE_VALIDATION_RATIO`), else straight lines.
+   */
+  curve?: CurveName | null;
 }
+
+export { stepAfter };
 
 /**
  * Validation is sparse, and its gap drawn as steps, when training logged at least this many points per validation
@@ -88,7 +101,18 @@ export interface GapLayout {
 }
 
 export function layoutGap(p: PreparedCurves, options: GapLayoutOptions): GapLayout {
-  const { fontSize = 12, threshold = null, hidden, compact = false, xDomain: zoom = null, minLeft = 0, xExtent = null } = options;
+  const {
+    fontSize = 12,
+    threshold = null,
+    hidden,
+    compact = false,
+    xDomain: zoom = null,
+    minLeft = 0,
+    xExtent = null,
+    xFormat = null,
+    yFormat = null,
+    curve = null,
+  } = options;
   const zoomed = zoom && zoom[1] > zoom[0] ? zoom : null;
   const width = Math.max(0, options.width);
   const height = Math.max(0, options.height);
@@ -111,18 +135,26 @@ export function layoutGap(p: PreparedCurves, options: GapLayoutOptions): GapLayo
   const bottom = compact ? pad : Math.ceil(fontSize * 3.4);
   const right = compact ? pad : Math.ceil(fontSize * 1.5);
   const plotHeight = Math.max(compact ? 4 : 10, height - top - bottom);
-  const y = buildAxis({ domain: yDomain(ys, false), range: [top + plotHeight, top], log: false, count: Math.max(2, Math.round(plotHeight / 40)) });
+  const y = buildAxis({
+    domain: yDomain(ys, false),
+    range: [top + plotHeight, top],
+    log: false,
+    count: Math.max(2, Math.round(plotHeight / 40)),
+    format: yFormat,
+  });
   const labelChars = Math.max(1, ...y.ticks.map((t) => t.label.length));
   const leftNeed = compact ? pad : Math.ceil(labelChars * charWidth + fontSize * 2.4);
   const left = compact ? pad : Math.max(leftNeed, Math.ceil(minLeft));
   // Whole pixels, as the loss curves' plot: a chart stacked with one ends at the same pixel.
   const plotWidth = compact ? Math.max(4, width - left - right) : Math.max(10, Math.floor(width - left - right));
+  const domainX = zoomed ?? xDomain(xs, p.logX);
   const x = buildAxis({
-    domain: zoomed ?? xDomain(xs, p.logX),
+    domain: domainX,
     range: [left, left + plotWidth],
     log: p.logX,
     count: Math.max(2, Math.round(plotWidth / 80)),
     integer: p.indexed,
+    format: xFormat,
   });
 
   const zeroY = y.scale(0);
@@ -130,30 +162,29 @@ export function layoutGap(p: PreparedCurves, options: GapLayoutOptions): GapLayo
 
   // Decimated as the loss curves are (at most 4 vertices per pixel column, each column's extremes kept), afresh for
   // each layout: the gap has one point per validation step, and it is recomputed as training catches up.
-  const mapping = { x: x.scale, y: y.scale, logX: p.logX, logY: false, left, width: plotWidth, domain: x.scale.domain() };
+  const mapping = { x: x.scale, y: y.scale, logX: p.logX, logY: false, left, width: plotWidth, domain: domainX };
   const laid = runs.map((r): GapRunLayout => {
     const { steps, values } = r.analysis.gap;
     const points = lineVertices({ series: { steps, values }, smoothed: null, decimation: {} }, 'raw', mapping);
     const train = r.lines.find((l) => l.key === 'train')?.count ?? 0;
     const stepped = sparseValidation(train, finiteCount(values));
-    const drawn = stepped ? stepAfter(points) : points;
-    const [positiveArea, negativeArea] = gapAreas(drawn, zeroY);
+    const drawnCurve: CurveName = curve ?? (stepped ? 'step' : 'linear');
+    // The vertices of what is drawn, for the areas and the labels' collision test: a step line's corners included.
+    const drawn = drawnCurve === 'step' ? stepAfter(points) : points;
+    const [positiveArea, negativeArea] = gapAreas(drawn, zeroY, drawnCurve === 'monotone' ? 'monotone' : 'linear');
     const onset = positiveOnset(steps, values, r.analysis.onset, p.logX);
-    const dots =
-      stepped && !compact
-        ? dotsPath(
-            points.filter((pt): pt is XY => pt !== null),
-            3,
-          )
-        : '';
+    // Dots on every check of a stepped gap; else on the points no line segment draws (a single gap point), which the
+    // line's butt caps would leave invisible.
+    const all = points.filter((pt): pt is XY => pt !== null);
+    const marked = stepped && !compact ? all : isolatedPoints(points);
     return {
       run: r.index,
-      path: linePath(drawn),
+      path: linePath(points, drawnCurve),
       positiveArea,
       negativeArea,
       points: drawn,
       stepped,
-      dots,
+      dots: dotsPath(marked, compact ? 1.5 : 3),
       onset: onset && { x: x.scale(onset.step), y: y.scale(onset.value), step: onset.step },
     };
   });
@@ -229,41 +260,33 @@ export function positiveOnset(steps: ArrayLike<number>, values: ArrayLike<number
 }
 
 /**
- * The vertices of a step line through the points (d3's `curveStepAfter`): each value holds until the next point's
- * x, where the line rises or falls to the next value. Breaks (nulls) stay breaks.
- */
-export function stepAfter(points: ReadonlyArray<XY | null>): Array<XY | null> {
-  const out: Array<XY | null> = [];
-  for (let i = 0; i < points.length; i++) {
-    const a = points[i - 1];
-    const b = points[i];
-    if (a && b && b.x !== a.x) out.push({ x: b.x, y: a.y });
-    out.push(b);
-  }
-  return out;
-}
-
-/**
  * Two area paths between the line through `points` and zero (pixel y `zeroY`; the y axis points up): one where the
  * gap is positive (above the zero line), one where it is negative. A stretch of one sign becomes one closed polygon;
  * where the line crosses zero between two vertices, both polygons end at the crossing.
  */
-export function gapAreas(points: ReadonlyArray<XY | null>, zeroY: number): [string, string] {
+export function gapAreas(points: ReadonlyArray<XY | null>, zeroY: number, curve: CurveName = 'linear'): [string, string] {
   const areas = ['', ''];
-  const zero = coordinate(zeroY);
+  // Each stretch of one sign is written by d3-shape: as the closed line from the zero line through the stretch and
+  // back down (a vertex per point, where an area() would add one on the zero line per point too); a monotone stretch
+  // by area(), whose curve needs the points alone.
+  const polygon = line<XY>()
+    .x((p) => p.x)
+    .y((p) => p.y)
+    .digits(2);
+  const smooth = area<XY>()
+    .x((p) => p.x)
+    .y1((p) => p.y)
+    .y0(zeroY)
+    .curve(CURVES[curve])
+    .digits(2);
+  const shape = (stretch: XY[]) =>
+    curve === 'linear' ? `${polygon([{ x: stretch[0].x, y: zeroY }, ...stretch, { x: stretch[stretch.length - 1].x, y: zeroY }])}Z` : (smooth(stretch) ?? '');
   const sign = (p: XY) => (p.y < zeroY ? 1 : p.y > zeroY ? -1 : 0);
-  let polygon = '';
-  let first = NaN;
-  let last = NaN;
+  let stretch: XY[] = [];
   let current = 0;
   const close = () => {
-    if (polygon && current !== 0 && last !== first) areas[current > 0 ? 0 : 1] += `M${coordinate(first)},${zero}${polygon}L${coordinate(last)},${zero}Z`;
-    polygon = '';
-  };
-  const add = (x: number, y: number) => {
-    if (!polygon) first = x;
-    polygon += `L${coordinate(x)},${coordinate(y)}`;
-    last = x;
+    if (stretch.length > 1 && current !== 0 && stretch[stretch.length - 1].x !== stretch[0].x) areas[current > 0 ? 0 : 1] += shape(stretch);
+    stretch = [];
   };
   for (let i = 0; i < points.length; i++) {
     const b = points[i];
@@ -277,12 +300,12 @@ export function gapAreas(points: ReadonlyArray<XY | null>, zeroY: number): [stri
     if (a && s !== 0 && current !== 0 && s !== current) {
       // The line crosses zero between a and b (at a itself when a is on the zero line).
       const x = a.y === b.y ? a.x : a.x + ((b.x - a.x) * (zeroY - a.y)) / (b.y - a.y);
-      add(x, zeroY);
+      stretch.push({ x, y: zeroY });
       close();
-      add(x, zeroY);
+      stretch.push({ x, y: zeroY });
     }
     if (s !== 0) current = s;
-    add(b.x, b.y);
+    stretch.push(b);
   }
   close();
   return [areas[0], areas[1]];

@@ -1,3 +1,5 @@
+import { bisectLeft } from 'd3-array';
+
 /**
  * Index of the value in an ascending array nearest to `target` (binary search; the earlier one on a tie), or -1
  * for an empty array.
@@ -24,21 +26,7 @@ export function unionSteps(arrays: ReadonlyArray<ArrayLike<number>>): Float64Arr
 }
 
 /**
- * First index with steps[i] >= v, searching from index `from` (all steps before it are known to be < v): gallops
- * forward from there, so a sweep of ascending lookups costs O(log distance) each instead of O(log n).
+ * First index with steps[i] >= v among indices `from` to `n` (d3-array's `bisectLeft`; all steps before `from` are
+ * known to be < v).
  */
-export function lowerBound(steps: ArrayLike<number>, v: number, n = steps.length, from = 0): number {
-  let lo = from;
-  let hi = from;
-  for (let jump = 1; hi < n && steps[hi] < v; jump *= 2) {
-    lo = hi + 1;
-    hi += jump;
-  }
-  if (hi > n) hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (steps[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+export const lowerBound = (steps: ArrayLike<number>, v: number, n = steps.length, from = 0): number => bisectLeft(steps, v, from, n);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { scaleLinear, scaleLog } from 'd3-scale';
 import { buildAxis, Extent, xDomain, yDomain } from '../../src/core/axes.js';
 
 const extent = (values: number[], positiveOnly = false) => {
@@ -271,9 +272,12 @@ describe('buildAxis: log', () => {
     expect(labels(axis.ticks).filter(Boolean)).toEqual(['1e-7', '1e-6', '1e-5', '0.0001', '0.001', '0.01', '0.1']);
   });
 
-  it('buildAxis(log, 0.25..1) labels 0.3, 0.5 and 1 (mantissas 1, 2, 3, 5)', () => {
+  it('buildAxis(log, 0.25..1) labels the ticks d3-scale log tickFormat(count) labels: 0.3 to 0.6 and 1, the rest minor', () => {
     const axis = buildAxis({ domain: [0.25, 1], range: [300, 0], log: true, count: 5 });
-    expect(labels(axis.ticks)).toEqual(['0.3', '', '0.5', '', '', '', '', '1']);
+    const d3 = scaleLog().domain([0.25, 1]);
+    const labeled = d3.ticks(5).map(d3.tickFormat(5, '~g'));
+    expect(labels(axis.ticks)).toEqual(labeled);
+    expect(labeled).toEqual(['0.3', '0.4', '0.5', '0.6', '', '', '', '1']);
   });
 
   it('buildAxis(log, inside one decade) labels every tick rather than none', () => {
@@ -309,5 +313,135 @@ describe('buildAxis: log', () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+/** ±m·10^e with m in [1, 10): values across many magnitudes, which plain fc.double rarely gives. */
+const magnitude = (lo: number, hi: number, signed = true) =>
+  fc
+    .tuple(fc.double({ min: 1, max: 10, maxExcluded: true, noNaN: true }), fc.integer({ min: lo, max: hi }), fc.boolean())
+    .map(([m, e, neg]) => (signed && neg ? -1 : 1) * m * 10 ** e);
+// Values below 1e-290 are left out (d3-array's tick steps overflow there; see the extreme ranges below).
+const normal = (v: number) => (Math.abs(v) < 1e-290 ? 0 : v);
+const distinctPair = (value: fc.Arbitrary<number>) =>
+  fc.tuple(value.map(normal), value.map(normal)).filter(([a, b]) => a !== b) as fc.Arbitrary<[number, number]>;
+const rangeArb = fc.constantFrom<[number, number]>([0, 300], [250, 10], [37, 622]);
+const countArb = fc.integer({ min: 2, max: 20 });
+const specifier = fc.constantFrom('~s', '.0%', '.2e', ',.1f', '~f', '$,', '+.3~r', '~g');
+
+describe('buildAxis against d3-scale', () => {
+  it('buildAxis(linear) ticks, positions and labels are d3 scaleLinear ticks(count), scale(t) and tickFormat(count, spec) (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        distinctPair(fc.oneof(fc.double({ min: -1e4, max: 1e4, noNaN: true }), magnitude(-8, 20))),
+        rangeArb,
+        countArb,
+        specifier,
+        (domain, range, count, spec) => {
+          const axis = buildAxis({ domain, range, log: false, count, format: spec });
+          const d3 = scaleLinear().domain(domain).range(range);
+          const ticks = d3.ticks(count);
+          expect(axis.ticks.map((t) => t.value)).toEqual(ticks);
+          expect(axis.ticks.map((t) => t.pos)).toEqual(ticks.map((t) => d3(t)));
+          expect(labels(axis.ticks)).toEqual(ticks.map(d3.tickFormat(count, spec)));
+          expect(axis.scale(domain[0])).toBe(d3(domain[0]));
+          expect(axis.scale.invert(range[1])).toBe(d3.invert(range[1]));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('buildAxis(linear) labels by default with d3 tickFormat: ~f below 10,000, ~s from there with 0 as "0", ~e beyond 1e21 or below 1e-5 (fast-check)', () => {
+    fc.assert(
+      fc.property(distinctPair(fc.oneof(fc.double({ min: -1e5, max: 1e5, noNaN: true }), magnitude(-12, 25))), countArb, (domain, count) => {
+        const axis = buildAxis({ domain, range: [0, 500], log: false, count });
+        const d3 = scaleLinear().domain(domain);
+        const size = Math.max(Math.abs(domain[0]), Math.abs(domain[1]));
+        const spec = size >= 1e21 || size < 1e-5 ? '~e' : size >= 1e4 ? '~s' : '~f';
+        const format = d3.tickFormat(count, spec);
+        expect(labels(axis.ticks)).toEqual(d3.ticks(count).map((t) => (t === 0 ? '0' : format(t))));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('buildAxis(log) ticks and positions are d3 scaleLog ticks(count) and scale(t); labels its tickFormat(count, spec), or every tick when that labels under two (fast-check)', () => {
+    fc.assert(
+      fc.property(distinctPair(magnitude(-30, 30, false)), rangeArb, countArb, specifier, (domain, range, count, spec) => {
+        const axis = buildAxis({ domain, range, log: true, count, format: spec });
+        const d3 = scaleLog().domain(domain).range(range);
+        const ticks = d3.ticks(count);
+        expect(axis.ticks.map((t) => t.value)).toEqual(ticks);
+        expect(axis.ticks.map((t) => t.pos)).toEqual(ticks.map((t) => d3(t)));
+        const sparse = ticks.map(d3.tickFormat(count, spec));
+        const expected = sparse.filter(Boolean).length >= Math.min(2, ticks.length) ? sparse : ticks.map(d3.tickFormat(Infinity, spec));
+        expect(labels(axis.ticks)).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('buildAxis({format: fn}) labels every linear tick with the function, and the ticks d3 labels on a log axis', () => {
+    const fn = (v: number) => `<${v}>`;
+    expect(labels(buildAxis({ domain: [0, 1], range: [0, 100], log: false, count: 2, format: fn }).ticks)).toEqual(['<0>', '<0.5>', '<1>']);
+    const log = buildAxis({ domain: [1, 1000], range: [0, 100], log: true, count: 4, format: fn });
+    const d3 = scaleLog().domain([1, 1000]);
+    expect(labels(log.ticks)).toEqual(d3.ticks(4).map(d3.tickFormat(4, fn as never)));
+    expect(labels(log.ticks).filter(Boolean)).toEqual(['<1>', '<10>', '<100>', '<1000>']);
+  });
+
+  it('buildAxis({format: fn that throws}) falls back to the default label', () => {
+    const axis = buildAxis({
+      domain: [0, 1],
+      range: [0, 100],
+      log: false,
+      count: 2,
+      format: () => {
+        throw new Error('x');
+      },
+    });
+    expect(labels(axis.ticks)).toEqual(['0', '0.5', '1']);
+  });
+});
+
+describe('axes of extreme ranges', () => {
+  const noNaN = (axis: ReturnType<typeof buildAxis>) => {
+    expect(axis.ticks.length).toBeGreaterThan(1);
+    for (const t of axis.ticks) {
+      expect(Number.isFinite(t.pos)).toBe(true);
+      expect(t.label).not.toMatch(/NaN|Infinity|undefined/);
+    }
+    expect(axis.ticks.filter((t) => t.label).length).toBeGreaterThan(1);
+  };
+
+  it('yDomain and buildAxis of a span that overflows a double (-9e307..9e307) give finite positions and labeled ticks', () => {
+    const domain = yDomain(extent([-9e307, 9e307]), false);
+    expect(domain.every(Number.isFinite)).toBe(true);
+    expect(domain[0]).toBeLessThanOrEqual(-9e307);
+    expect(domain[1]).toBeGreaterThanOrEqual(9e307);
+    const axis = buildAxis({ domain, range: [300, 0], log: false, count: 6 });
+    noNaN(axis);
+    expect(axis.scale(-9e307)).toBeGreaterThan(axis.scale(9e307));
+    expect(axis.scale(0)).toBeCloseTo(150, 6);
+    expect(axis.scale.invert(150) / 1e300).toBeCloseTo(0, 6);
+    expect(labels(axis.ticks)).toContain('0');
+    expect(labels(axis.ticks)).toContain('5e+307');
+  });
+
+  it('buildAxis over steps -1e308..1e308 and -Number.MAX_VALUE..MAX_VALUE labels its ticks without NaN', () => {
+    noNaN(buildAxis({ domain: [-1e308, 1e308], range: [0, 600], log: false, count: 7 }));
+    noNaN(buildAxis({ domain: [-Number.MAX_VALUE, Number.MAX_VALUE], range: [0, 600], log: false, count: 7, integer: true }));
+  });
+
+  it('yDomain and buildAxis of subnormal values (1e-320..2e-320) label ticks in exponent form', () => {
+    const domain = yDomain(extent([1e-320, 2e-320]), false);
+    const axis = buildAxis({ domain, range: [300, 0], log: false, count: 6 });
+    noNaN(axis);
+    expect(labels(axis.ticks)).toContain('1e-320');
+    expect(axis.scale(1e-320)).toBeGreaterThan(axis.scale(2e-320));
+    const log = buildAxis({ domain: yDomain(extent([1e-320, 3e-320], true), true), range: [300, 0], log: true, count: 6 });
+    noNaN(log);
+    expect(labels(log.ticks)).toContain('1e-320');
   });
 });

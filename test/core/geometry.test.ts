@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { line } from 'd3-shape';
+import { curveLinear, curveMonotoneX, curveStepAfter, line } from 'd3-shape';
 import fc from 'fast-check';
-import {
-  coordinate,
-  dashOffsets,
-  dotsPath,
-  drawable,
-  isolatedPoints,
-  linePath,
-  linePaths,
-  SEGMENT_VERTICES,
-  type PathMemo,
-  type XY,
-} from '../../src/core/geometry.js';
+import { dashOffsets, dotsPath, drawable, isolatedPoints, linePath, linePaths, SEGMENT_VERTICES, type PathMemo, type XY } from '../../src/core/geometry.js';
+import type { CurveName } from '../../src/core/curve.js';
 import { joinPaths } from '../path-data.js';
 
 /** The vertices of a path: one per M or L command. */
@@ -31,39 +21,6 @@ describe('drawable', () => {
     expect(drawable(0.001, true)).toBe(true);
     expect(drawable(0, true)).toBe(false);
     expect(drawable(-1, true)).toBe(false);
-  });
-});
-
-describe('coordinate', () => {
-  it('coordinate(v) is the text of v rounded to hundredths, for any number (fast-check)', () => {
-    const text = (v: number) => String(Math.round(v * 100) / 100);
-    for (const v of [
-      0,
-      -0,
-      0.004,
-      -0.004,
-      -0.005,
-      0.005,
-      1.5,
-      -1.5,
-      12.3,
-      -12.35,
-      99.999,
-      1e7 + 0.01,
-      1e7 - 0.01,
-      2e7,
-      -2e7,
-      1e300,
-      NaN,
-      Infinity,
-      -Infinity,
-    ]) {
-      expect(coordinate(v), String(v)).toBe(text(v));
-    }
-    fc.assert(
-      fc.property(fc.oneof(fc.double({ min: -1e4, max: 1e4 }), fc.double()), (v) => coordinate(v) === text(v)),
-      { numRuns: 5000 },
-    );
   });
 });
 
@@ -96,6 +53,8 @@ describe('linePath', () => {
   });
 });
 
+const d3Curves = { linear: curveLinear, step: curveStepAfter, monotone: curveMonotoneX };
+
 describe('linePaths', () => {
   const point = fc.option(fc.record({ x: fc.double({ min: -1e4, max: 1e4, noNaN: true }), y: fc.double({ min: -1e4, max: 1e4, noNaN: true }) }), { freq: 4 });
   const S = SEGMENT_VERTICES;
@@ -123,14 +82,29 @@ describe('linePaths', () => {
     expect(linePaths([null, null])).toEqual(['']);
   });
 
-  it('joinPaths(linePaths(points)) equals linePath(points) for any points and gaps (fast-check)', () => {
+  it('each segment of linePaths(points, curve) is d3 line().curve().digits(2) of its points, from the last one’s end when the line runs on (fast-check)', () => {
     fc.assert(
-      // x ascends, as along a curve: joinPaths reads a segment that starts where the last one ended as its continuation.
-      fc.property(fc.array(point, { maxLength: 3 * S, size: 'max' }), (raw) => {
+      // x ascends, as along a curve.
+      fc.property(fc.array(point, { maxLength: 3 * S, size: 'max' }), fc.constantFrom<CurveName>('linear', 'step', 'monotone'), (raw, curve) => {
         const points = raw.map((p, i) => p && { x: i + p.x / 1e5, y: p.y });
-        const segments = linePaths(points);
+        const segments = linePaths(points, undefined, curve);
         expect(segments).toHaveLength(Math.max(1, Math.ceil(points.length / S)));
-        expect(joinPaths(segments)).toBe(linePath(points));
+        const d3line = line<XY | null>()
+          .defined((d) => d !== null)
+          .x((d) => d!.x)
+          .y((d) => d!.y)
+          .curve(d3Curves[curve])
+          .digits(2);
+        segments.forEach((d, k) => {
+          const from = k * S;
+          const start = from > 0 && points[from - 1] && points[from] ? from - 1 : from;
+          expect(d).toBe(d3line(points.slice(start, from + S)) ?? '');
+        });
+        // Side by side, the linear segments draw the one path d3 draws, but for a run that starts on a segment's
+        // last point (the segment closes it as a dot, where the next segment's line starts).
+        if (curve === 'linear' && !points.some((p, i) => i % S === S - 1 && p && !points[i - 1] && points[i + 1])) {
+          expect(joinPaths(segments)).toBe(linePath(points));
+        }
       }),
       { numRuns: 300 },
     );
@@ -266,17 +240,28 @@ describe('dotsPath', () => {
 });
 
 describe('linePath against d3-shape', () => {
-  it('linePath(points) equals d3-shape line().defined().digits(2) on random polylines with breaks (fast-check)', () => {
-    const d3line = line<XY | null>()
-      .defined((d) => d !== null)
-      .x((d) => d!.x)
-      .y((d) => d!.y)
-      .digits(2);
+  it('linePath(points, curve) equals d3-shape line().defined().curve().digits(2) on random lines with breaks (fast-check)', () => {
     const point = fc.option(fc.record({ x: fc.double({ min: -1e4, max: 1e4, noNaN: true }), y: fc.double({ min: -1e4, max: 1e4, noNaN: true }) }), { freq: 4 });
     fc.assert(
-      fc.property(fc.array(point, { maxLength: 40 }), (points) => {
-        expect(linePath(points)).toBe(d3line(points) ?? '');
+      fc.property(fc.array(point, { maxLength: 40, size: 'max' }), fc.constantFrom<CurveName>('linear', 'step', 'monotone'), (points, curve) => {
+        const d3line = line<XY | null>()
+          .defined((d) => d !== null)
+          .x((d) => d!.x)
+          .y((d) => d!.y)
+          .curve(d3Curves[curve])
+          .digits(2);
+        expect(linePath(points, curve)).toBe(d3line(points) ?? '');
       }),
     );
+  });
+
+  it('linePaths(points, memo, curve) does not reuse segments drawn with another curve', () => {
+    const memo: PathMemo = { points: [], segments: [] };
+    const points = [
+      { x: 0, y: 0 },
+      { x: 10, y: 10 },
+    ];
+    expect(linePaths(points, memo)).toEqual(['M0,0L10,10']);
+    expect(linePaths(points, memo, 'step')).toEqual(['M0,0L10,0L10,10']);
   });
 });

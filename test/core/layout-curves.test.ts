@@ -1,6 +1,8 @@
+import { scaleLog } from 'd3-scale';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { layoutCurves, type CurveLayout, type LaidOutLine, type LayoutOptions } from '../../src/core/layout-curves.js';
+import type { XY as XYPoint } from '../../src/core/geometry.js';
 import { coords, joinPaths, segmentMeetsBox } from '../path-data.js';
 import { prepareCurves, type CurveInput, type PreparedCurves } from '../../src/core/prepare-curves.js';
 import housing from '../../stories/data/keras-california_housing_sgd_nan.json';
@@ -246,6 +248,41 @@ describe('layoutCurves: axes', () => {
   });
 });
 
+describe('layoutCurves: any finite range draws', () => {
+  /** Every number the layout hands to an SVG attribute: path data, tick positions and labels. */
+  const attributes = (l: CurveLayout) => [
+    ...l.lines.flatMap((line) => [...line.paths, ...(line.rawPaths ?? []), line.dots]),
+    ...[...l.x.ticks, ...l.y.ticks].flatMap((t) => [String(t.pos), t.label]),
+  ];
+  const drawsEverything = (l: CurveLayout) => {
+    for (const a of attributes(l)) expect(a).not.toMatch(/NaN|Infinity|undefined/);
+    expect(l.y.ticks.filter((t) => t.label).length).toBeGreaterThan(1);
+    expect(l.x.ticks.filter((t) => t.label).length).toBeGreaterThan(0);
+    expectInsidePlot(l);
+  };
+
+  it('layoutCurves(train = [-9e307, 9e307]) draws the line across the plot with labeled y ticks (the span overflows a double)', () => {
+    const l = layout({ train: [-9e307, 9e307] });
+    drawsEverything(l);
+    const [a, b] = l.lines[0].points as XYPoint[];
+    expect(a.y - b.y).toBeGreaterThan(l.plot.height * 0.8);
+  });
+
+  it('layoutCurves(steps [-1e308, 0, 1e308]) labels its x ticks without NaN', () => {
+    const l = layout({ train: { steps: [-1e308, 0, 1e308], values: [1, 2, 3] } });
+    drawsEverything(l);
+    expect(l.x.ticks.map((t) => t.label)).toContain('0');
+  });
+
+  it('layoutCurves(subnormal values 1e-320..3e-320) labels y ticks, linear and log', () => {
+    for (const logY of [false, true]) {
+      const l = layout({ train: [1e-320, 2e-320, 3e-320], logY });
+      drawsEverything(l);
+      expect(l.y.ticks.map((t) => t.label)).toContain('1e-320');
+    }
+  });
+});
+
 describe('layoutCurves: divergence', () => {
   it('layoutCurves(NaN at epoch 3) puts the divergence marker at x.scale(3)', () => {
     const p = prepareCurves({ train: [1, 0.5, NaN, 0.3], validation: [1.2, 0.8, 0.7, 0.9] });
@@ -306,9 +343,13 @@ describe('layoutCurves: real training logs (stories/data)', () => {
     }
   });
 
-  it('layoutCurves(lightning-batch_effect_vae, logY) labels decades 5..200 and steps in k', () => {
+  it('layoutCurves(lightning-batch_effect_vae, logY) labels decades as d3 log tickFormat does (10, 20, 30, 100, ...) and steps in k', () => {
     const l = layoutCurves(prepareCurves({ train: vae.train, validation: vae.validation, logY: true }), SIZE);
-    expect(l.y.ticks.filter((t) => t.label).map((t) => t.label)).toEqual(['5', '10', '20', '50', '100', '200']);
+    const count = Math.round(l.plot.height / 40);
+    const d3 = scaleLog().domain(l.y.scale.domain());
+    const format = d3.tickFormat(count, '~g');
+    expect(l.y.ticks.map((t) => t.label)).toEqual(d3.ticks(count).map(format));
+    expect(l.y.ticks.filter((t) => t.label).map((t) => t.label)).toEqual(['10', '20', '30', '100', '200', '300']);
     expect(l.x.ticks.map((t) => t.label)).toEqual(['2k', '4k', '6k', '8k', '10k', '12k', '14k', '16k', '18k']);
     // Five validation points: all marked.
     expect(lineOf(l, 'validation').dotCount).toBe(5);

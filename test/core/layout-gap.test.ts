@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { curveStepAfter, line } from 'd3-shape';
 import { formatGap, gapAreas, layoutGap, positiveOnset, sparseValidation, stepAfter, SPARSE_VALIDATION_RATIO } from '../../src/core/layout-gap.js';
 import { prepareCurves } from '../../src/core/prepare-curves.js';
 import { layoutCurves } from '../../src/core/layout-curves.js';
@@ -295,3 +297,71 @@ describe('layoutGap options for stacked charts (minLeft, xExtent)', () => {
     for (const step of [49, 1718, 5000, 8595]) expect(g.x.scale(step)).toBeCloseTo(c.x.scale(step), 9);
   });
 });
+
+describe('layoutGap: any finite range draws', () => {
+  const finite = (l: ReturnType<typeof layoutGap>) => {
+    const numbers = [l.zeroY, ...(l.threshold ? [l.threshold.y0, l.threshold.y1] : []), ...[...l.x.ticks, ...l.y.ticks].map((t) => t.pos)];
+    for (const v of numbers) expect(Number.isFinite(v)).toBe(true);
+    for (const r of l.runs) for (const d of [r.path, r.positiveArea, r.negativeArea, r.dots]) expect(d).not.toMatch(/NaN|Infinity/);
+    for (const t of [...l.x.ticks, ...l.y.ticks]) expect(t.label).not.toMatch(/NaN|Infinity/);
+    expect(l.y.ticks.filter((t) => t.label).length).toBeGreaterThan(1);
+  };
+
+  it('layoutGap(gaps near ±9e307) has a finite zero line, threshold and ticks', () => {
+    const p = prepareCurves({ train: [9e307, -9e307, 9e307], validation: [-8e307, 8e307, -8e307] });
+    finite(layoutGap(p, { width: 600, height: 300, threshold: 0.1 }));
+  });
+
+  it('layoutGap(one gap point) draws it visibly: a dot, not a zero-length path', () => {
+    const p = prepareCurves({ train: [0.5], validation: [0.7] });
+    const l = layoutGap(p, { width: 600, height: 300, threshold: 0.1 });
+    finite(l);
+    const [r] = l.runs;
+    expect(r.points.filter(Boolean)).toHaveLength(1);
+    // A dot of radius > 0 around the point: two arcs, whatever the stroke is.
+    expect(r.dots).toMatch(/a[\d.]+,[\d.]+ 0 1,0/);
+    const [pt] = r.points.filter((q): q is { x: number; y: number } => q !== null);
+    const [[x, y]] = coords(r.dots);
+    expect(Math.abs(y - pt.y)).toBeLessThan(0.01);
+    expect(Math.abs(x - pt.x)).toBeLessThanOrEqual(3.01);
+  });
+});
+
+describe('gap paths against d3-shape', () => {
+  const d3line = line<{ x: number; y: number }>()
+    .x((p) => p.x)
+    .y((p) => p.y)
+    .digits(2);
+
+  it('gapAreas of a stretch on one side of zero is d3 line() from the zero line through it and back, closed (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: 49.9, noNaN: true }), { minLength: 2, maxLength: 60, size: 'max' }), (ys) => {
+        const points = ys.map((y, i) => ({ x: i * 3.3333, y }));
+        const [pos, neg] = gapAreas(points, 50);
+        expect(pos).toBe(`${d3line([{ x: 0, y: 50 }, ...points, { x: points[points.length - 1].x, y: 50 }])}Z`);
+        expect(neg).toBe('');
+      }),
+    );
+  });
+
+  it('layoutGap draws a sparse validation gap with d3 curveStepAfter through its points', () => {
+    const p = prepareCurves({ train: vae.train, validation: vae.validation });
+    const r = layoutGap(p, { width: 600, height: 300 }).runs[0];
+    const checks = stepAfterInverse(r.points);
+    expect(checks).toHaveLength(vae.validation.steps.length);
+    expect(r.path).toBe(
+      line<{ x: number; y: number }>()
+        .x((q) => q.x)
+        .y((q) => q.y)
+        .curve(curveStepAfter)
+        .digits(2)(checks),
+    );
+  });
+});
+
+/** The points a step line's vertices (stepAfter) came from: every other vertex after the first. */
+function stepAfterInverse(points: Array<{ x: number; y: number } | null>) {
+  const out: Array<{ x: number; y: number }> = [];
+  for (let i = 0; i < points.length; i++) if (i % 2 === 0 && points[i]) out.push(points[i]!);
+  return out;
+}

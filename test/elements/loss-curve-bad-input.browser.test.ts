@@ -403,7 +403,7 @@ describe('<loss-curve> with values a log axis cannot show', () => {
     expect(lineVertices(el, 'train-line')).toHaveLength(3);
     expect(dotCenters(part(el, 'train-markers')!.getAttribute('d'))).toHaveLength(1);
     // Still logarithmic: 1, 0.1 and 0.01 one decade apart each.
-    expect(tickLabels(el, 'y')).toEqual(['0.01', '0.1', '1']);
+    expect(tickLabels(el, 'y')).toEqual(expect.arrayContaining(['0.01', '0.1', '1']));
     const [a, b, c] = ['0.01', '0.1', '1'].map((l) => tickPos(el, 'y', l));
     expect(a - b).toBeCloseTo(b - c, 6);
     // The notice fits inside the element's box.

@@ -111,7 +111,8 @@ describe('<loss-curve> log scales', () => {
     const steps = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
     const el = await mount('loss-curve', { train: { steps, values: steps.map((s) => 1 / Math.sqrt(s)) } }, { attrs: { 'log-x': '' } });
     expect(el.logX).toBe(true);
-    expect(tickLabels(el, 'x')).toEqual(['1', '10', '100', '1000']);
+    // Each decade labeled (and, as d3's log tickFormat does when they fit, its first multiples).
+    expect(tickLabels(el, 'x')).toEqual(expect.arrayContaining(['1', '10', '100', '1000']));
     const [a, b, c, d] = ['1', '10', '100', '1000'].map((l) => tickPos(el, 'x', l));
     expect(b - a).toBeGreaterThan(50);
     expect(c - b).toBeCloseTo(b - a, 6);
