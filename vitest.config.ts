@@ -15,6 +15,8 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  // gc() for the leak test (test/elements/leak.browser.test.ts), which counts detached charts after forced collections.
+  '--js-flags=--expose-gc',
 ];
 
 // A fresh object per project: vitest mutates `instances`, and a shared one fails with "already defined".

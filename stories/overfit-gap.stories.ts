@@ -90,7 +90,7 @@ export const OverfittingFromScratch: Story = {
     const { el, root } = await expectHistoryGap(canvasElement, 40);
     await expect(part(root, 'chart')!.getAttribute('aria-label')).toBe('Loss generalization gap');
     await expect(legendNames(root)).toEqual(['generalization gap']);
-    await expect(stepsOf(root, 'onset-marker')).toEqual([26]);
+    await expect(stepsOf(root, 'overfit-marker')).toEqual([26]);
     await expect(textOf(root, 'annotation-label')).toBe('overfitting from epoch 26');
     await expect(
       parts(root, 'gap-area')
@@ -117,7 +117,7 @@ export const MildOverfitting: Story = {
   play: async ({ canvasElement }) => {
     const { el, root } = await expectHistoryGap(canvasElement, 50);
     await expect(el.analysis!.onset).toBe(27);
-    await expect(stepsOf(root, 'onset-marker')).toEqual([28]);
+    await expect(stepsOf(root, 'overfit-marker')).toEqual([28]);
     await expect(getComputedStyle(part(root, 'gap-area-negative')!).fill).toBe('rgb(107, 114, 128)');
     await expect(pathOf(root, 'gap-area-negative')).not.toBe('');
     const y = ys(pathOf(root, 'gap-line'));
@@ -135,7 +135,7 @@ export const NoOverfitting: Story = {
   render: (_, ctx) => frame(ctx, html`<overfit-gap style="height:300px" .history=${mnist}></overfit-gap>`),
   play: async ({ canvasElement }) => {
     const { el, root } = await expectHistoryGap(canvasElement, 11);
-    await expect(part(root, 'onset-marker')).toBeNull();
+    await expect(part(root, 'overfit-marker')).toBeNull();
     await expect(part(root, 'annotation-label')).toBeNull();
     // Every point of the gap is below the zero line.
     const zero = zeroY(root);
@@ -157,7 +157,7 @@ export const DivergedNan: Story = {
     const { el, root } = await expectHistoryGap(canvasElement, 7);
     await expect(finite(californiaNan.val_loss)).toBe(7);
     await expect(runs(pathOf(root, 'gap-line'))).toBe(1);
-    await expect(part(root, 'onset-marker')).toBeNull();
+    await expect(part(root, 'overfit-marker')).toBeNull();
     await expect(el.analysis!.state).toBe('diverged');
     await expect(el.summary).toContain('Training diverged: values became NaN or infinite at epoch 8');
   },
@@ -177,7 +177,7 @@ export const LightningMisalignedSteps: Story = {
     const { el, root } = await drawn(canvasElement, 'overfit-gap');
     await expect(vertices(pathOf(root, 'gap-line'))).toBe(slm.validation.steps.length);
     await expect(axisLabel(root, 'x-axis')).toBe('step');
-    await expect(part(root, 'onset-marker')).toBeNull();
+    await expect(part(root, 'overfit-marker')).toBeNull();
     await expect(el.analysis!.state).toBe('ok');
     const chart = part(root, 'chart') as HTMLElement;
     chart.focus();
@@ -262,7 +262,7 @@ export const AccuracyMetric: Story = {
   play: async ({ canvasElement }) => {
     const { el, root } = await expectHistoryGap(canvasElement, 40, 'accuracy');
     await expect(part(root, 'chart')!.getAttribute('aria-label')).toBe('Accuracy generalization gap');
-    await expect(stepsOf(root, 'onset-marker')).toEqual(markedOnsets(el));
+    await expect(stepsOf(root, 'overfit-marker')).toEqual(markedOnsets(el));
     await expect(ys(pathOf(root, 'gap-line')).at(-1)!).toBeLessThan(zeroY(root));
     await expect(el.summary).toContain('best 0.2513 at epoch 34');
   },
@@ -499,7 +499,7 @@ export const Runs: Story = {
     await expect(getComputedStyle(lines[0]).stroke).not.toBe(getComputedStyle(part(root, 'zero-line')!).stroke);
     // The pretrained run's gap is still negative at its onset: its marker sits where the gap turns positive.
     const marked = markedOnsets(el);
-    await expect(stepsOf(root, 'onset-marker')).toEqual(marked);
+    await expect(stepsOf(root, 'overfit-marker')).toEqual(marked);
     const labels = parts(root, 'annotation-label').map((l) => l.textContent);
     const names = ['from scratch', 'transfer + fine-tune'].filter((_, i) => el.analyses[i].onset !== null);
     await expect(labels).toEqual(names.map((name, i) => `${name}: overfitting from epoch ${marked[i]}`));

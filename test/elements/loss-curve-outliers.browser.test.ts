@@ -7,9 +7,9 @@ import { mount, part, parts, pointAt, settle, text, ticks, tooltip, update, watc
 
 const page = watchPage();
 
-/** The plot's top and bottom edges, in SVG pixels (the clip rectangle is the plot grown by 4 px). */
+/** The plot's top and bottom edges, in SVG pixels (the clipping viewport is the plot grown by 4 px). */
 function plotEdges(el: LossCurve): { top: number; bottom: number } {
-  const rect = el.shadowRoot!.querySelector('#plot-clip rect')!;
+  const rect = el.shadowRoot!.querySelector('svg.plot-clip')!;
   const top = Number(rect.getAttribute('y')) + 4;
   return { top, bottom: top + Number(rect.getAttribute('height')) - 8 };
 }

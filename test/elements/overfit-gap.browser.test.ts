@@ -73,7 +73,7 @@ describe('<overfit-gap> chart', () => {
   it('renders the svg, one gap-line vertex per validation step, the areas and both axes', async () => {
     const el = await gap({ history: efficientnet });
     const names = partNames(el);
-    for (const name of ['svg', 'gap-line', 'gap-area', 'gap-area-negative', 'zero-line', 'x-axis', 'y-axis', 'onset-marker']) {
+    for (const name of ['svg', 'gap-line', 'gap-area', 'gap-area-negative', 'zero-line', 'x-axis', 'y-axis', 'overfit-marker']) {
       expect(names.has(name), name).toBe(true);
     }
     expect(names.has('threshold')).toBe(false);
@@ -109,7 +109,7 @@ describe('<overfit-gap> chart', () => {
     const v = gapVertices(el);
     expect(v).toHaveLength(11);
     for (const [, py] of v) expect(py).toBeGreaterThan(zeroY);
-    expect(parts(el, 'onset-marker')).toHaveLength(0);
+    expect(parts(el, 'overfit-marker')).toHaveLength(0);
   });
 
   it('the area is split by sign: one polygon per stretch above zero, one per stretch below', async () => {
@@ -203,7 +203,7 @@ describe('<overfit-gap> chart', () => {
   it('onset-marker sits on the gap at epoch 26 for efficientnet_from_scratch', async () => {
     const el = await gap({ history: efficientnet });
     expect(el.analysis!.onset).toBe(26);
-    const markers = parts(el, 'onset-marker');
+    const markers = parts(el, 'overfit-marker');
     expect(markers).toHaveLength(1);
     expect(markers[0].getAttribute('data-step')).toBe('26');
     const v = gapVertices(el);
@@ -220,7 +220,7 @@ describe('<overfit-gap> chart', () => {
     expect(a.onset).toBe(27);
     expect(a.gap.values[26]).toBeLessThanOrEqual(0);
     expect(a.gap.values[27]).toBeGreaterThan(0);
-    const markers = parts(el, 'onset-marker');
+    const markers = parts(el, 'overfit-marker');
     expect(markers.map((m) => m.getAttribute('data-step'))).toEqual(['28']);
     const v = gapVertices(el);
     const dot = markers[0].querySelector('circle')!;
@@ -232,7 +232,7 @@ describe('<overfit-gap> chart', () => {
     // The sparkline marks the same step.
     const b = await badge({ history: structured });
     const sv = vertices(part(b, 'sparkline')!.querySelector('[part~="gap-line"]')!.getAttribute('d'));
-    expect(num(part(b, 'sparkline')!.querySelector('[part~="onset-marker"]'), 'cx')).toBeCloseTo(sv[27][0], 1);
+    expect(num(part(b, 'sparkline')!.querySelector('[part~="overfit-dot"]'), 'cx')).toBeCloseTo(sv[27][0], 1);
   });
 
   it('no onset marker when the gap is never positive from the onset on', async () => {
@@ -241,17 +241,17 @@ describe('<overfit-gap> chart', () => {
     const validation = [0.8, 0.7, 0.5, 0.52, 0.55, 0.56, 0.57, 0.58, 0.6, 0.61, 0.62];
     const el = await gap({ train, validation }, { patience: '3' });
     expect(el.analysis!.gap.values.every((g) => g < 0)).toBe(true);
-    expect(parts(el, 'onset-marker')).toHaveLength(0);
+    expect(parts(el, 'overfit-marker')).toHaveLength(0);
     expect(part(el, 'annotation-label')).toBeNull();
     const b = await badge({ train, validation }, { patience: '3' });
-    expect(part(b, 'sparkline')!.querySelector('[part~="onset-marker"]')).toBeNull();
+    expect(part(b, 'sparkline')!.querySelector('[part~="overfit-dot"]')).toBeNull();
   });
 
   it('the onset follows patience', async () => {
     const el = await gap({ history: efficientnet }, { patience: '20' });
     // 14 checks follow the best epoch: fewer than 20.
     expect(el.analysis!.onset).toBeNull();
-    expect(parts(el, 'onset-marker')).toHaveLength(0);
+    expect(parts(el, 'overfit-marker')).toHaveLength(0);
   });
 
   it('fires overfit with the analysis', async () => {
@@ -498,7 +498,7 @@ describe('<overfit-gap compact>', () => {
   it('a badge with nothing to show ("—": no training values) is as wide as the others, so a table column keeps its width', async () => {
     const full = await badge({ history: efficientnet });
     const empty = await badge({ validation: [0.5, 0.4, 0.45] });
-    expect(text(part(empty, 'message'))).toBe('—');
+    expect(text(part(empty, 'badge-message'))).toBe('—');
     const w = (el: HTMLElement) => part(el, 'badge')!.getBoundingClientRect().width;
     expect(w(empty)).toBeCloseTo(w(full), 0);
     // Also with a custom sparkline width.
@@ -580,7 +580,7 @@ describe('<overfit-gap compact>', () => {
 
   it('the sparkline marks the onset', async () => {
     const el = await badge({ history: efficientnet });
-    const dot = part(el, 'sparkline')!.querySelector('[part~="onset-marker"]')!;
+    const dot = part(el, 'sparkline')!.querySelector('[part~="overfit-dot"]')!;
     const v = vertices(part(el, 'sparkline')!.querySelector('[part~="gap-line"]')!.getAttribute('d'));
     expect(v).toHaveLength(40);
     expect(num(dot, 'cx')).toBeCloseTo(v[25][0], 1);
@@ -628,7 +628,7 @@ describe('<overfit-gap> runs', () => {
     const buttons = parts(el, 'legend-item').filter((n) => n.localName === 'button');
     expect(buttons.map((b) => b.getAttribute('aria-pressed'))).toEqual(['true', 'true']);
     // Only run a overfits.
-    const onsets = parts(el, 'onset-marker');
+    const onsets = parts(el, 'overfit-marker');
     expect(onsets).toHaveLength(1);
     expect(text(part(el, 'annotation-label'))).toBe('a: overfitting from epoch 26');
   });
@@ -640,7 +640,7 @@ describe('<overfit-gap> runs', () => {
     await settle(el);
     expect(first().getAttribute('aria-pressed')).toBe('false');
     expect(parts(el, 'gap-line').map((l) => l.closest('[data-run]')!.getAttribute('data-run'))).toEqual(['b']);
-    expect(parts(el, 'onset-marker')).toHaveLength(0);
+    expect(parts(el, 'overfit-marker')).toHaveLength(0);
     // The axis refits the remaining run: its last gap is at the right end.
     const axis = part(el, 'x-axis')!.querySelector('line')!;
     expect(gapVertices(el)[10][0]).toBeCloseTo(num(axis, 'x2'), 1);
@@ -686,7 +686,7 @@ describe('<overfit-gap> runs', () => {
         { name: 'structured', history: structured },
       ],
     });
-    expect(parts(el, 'onset-marker').map((n) => n.getAttribute('data-step'))).toEqual(['26', '28']);
+    expect(parts(el, 'overfit-marker').map((n) => n.getAttribute('data-step'))).toEqual(['26', '28']);
     expect(overlappingLabels(el)).toEqual([]);
   });
 
@@ -730,7 +730,7 @@ describe('<overfit-gap> bad input', () => {
       const b = part(small, 'badge')!;
       expect(b.classList).toContain('empty');
       expect(b.getAttribute('aria-label')!.length).toBeGreaterThan(3);
-      expect(text(part(small, 'message'))).toBe('—');
+      expect(text(part(small, 'badge-message'))).toBe('—');
     });
   }
 

@@ -6,7 +6,7 @@ import { nearestIndex, unionSteps } from '../../core/nearest.js';
 import { outliersMode } from '../../core/outliers.js';
 import type { PreparedCurves } from '../../core/prepare-curves.js';
 import { chartStyles } from '../shared/chart-styles.js';
-import { gridTemplate, plotLine, plotSvg, xAxisTemplate, yAxisTemplate } from '../shared/axes-template.js';
+import { gridTemplate, plotClip, plotLine, plotSvg, xAxisTemplate, yAxisTemplate } from '../shared/axes-template.js';
 import type { TooltipRow, TooltipRows } from '../shared/chart-templates.js';
 import { negated } from '../shared/converters.js';
 import type { TrainingChartEvents } from '../shared/events.js';
@@ -219,7 +219,10 @@ export class LossCurve extends TrainingChart {
       svg`
       ${gridTemplate(layout)} ${this.annotations ? this.#renderRegions(layout, runClass) : nothing}
       ${xAxisTemplate(layout, p.xLabel)} ${yAxisTemplate(layout, this.#fittedYLabel(p.yLabel, layout))}
-      <g class="lines" clip-path="url(#plot-clip)">
+      ${plotClip(
+        layout.plot,
+        'lines',
+        svg`
         ${layout.lines.map((l) =>
           l.rawPaths !== null
             ? svg`<g part="${l.key}-raw-line" class="line raw ${l.key} ${runClass(l.run)}">${segments(l.rawPaths, l.rawDashOffsets!)}</g>`
@@ -231,7 +234,8 @@ export class LossCurve extends TrainingChart {
           ) => svg`<g part="${l.key}-line" class="line ${l.key} ${runClass(l.run)}" data-run=${p.runs[l.run]?.name ?? ''}>${segments(l.paths, l.dashOffsets)}</g>
             ${l.dotCount ? svg`<path part="${l.key}-markers" class="markers ${l.key} ${runClass(l.run)}" d=${l.dots}></path>` : nothing}`,
         )}
-      </g>
+      `,
+      )}
       ${layout.clipped.map(
         (m) => svg`<path part="clipped-marker" class="clipped-marker ${m.key} ${runClass(m.run)}" d=${edgeTriangle(m.x, m.y, m.side === 'above' ? 1 : -1)}
           data-step=${m.step} data-value=${m.value}></path>`,

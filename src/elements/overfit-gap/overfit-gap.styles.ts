@@ -59,11 +59,10 @@ export const overfitGapStyles = css`
     stroke-opacity: 0.6;
     shape-rendering: crispEdges;
   }
-  .threshold rect {
+  .threshold-band {
     fill: var(--_ok);
     fill-opacity: 0.08;
   }
-  .threshold line,
   .threshold-line {
     stroke: var(--_warning);
     stroke-dasharray: 4 3;
@@ -77,19 +76,18 @@ export const overfitGapStyles = css`
     stroke-width: 1.5px;
     stroke-dasharray: 4 3;
   }
-  .onset line {
+  .overfit-line {
     stroke: var(--_annotation);
     stroke-width: 1.5px;
     stroke-dasharray: 4 3;
   }
-  .onset circle,
-  .onset-dot {
+  .overfit-dot {
     fill: var(--_annotation);
   }
-  .onset.run line {
+  .overfit-marker.run .overfit-line {
     stroke: var(--_run);
   }
-  .onset.run circle {
+  .overfit-marker.run .overfit-dot {
     fill: var(--_run);
   }
   .annotation-label.run {

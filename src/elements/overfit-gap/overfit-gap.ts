@@ -5,7 +5,7 @@ import { formatGap, layoutGap, type GapLayout } from '../../core/layout-gap.js';
 import { lowerBound, nearestIndex, unionSteps } from '../../core/nearest.js';
 import type { PreparedCurves, PreparedRun } from '../../core/prepare-curves.js';
 import { chartStyles } from '../shared/chart-styles.js';
-import { gridTemplate, plotLine, plotSvg, xAxisTemplate, yAxisTemplate } from '../shared/axes-template.js';
+import { gridTemplate, plotClip, plotLine, plotSvg, xAxisTemplate, yAxisTemplate } from '../shared/axes-template.js';
 import type { TooltipRow, TooltipRows } from '../shared/chart-templates.js';
 import { optionalNumber } from '../shared/converters.js';
 import type { TrainingChartEvents } from '../shared/events.js';
@@ -60,16 +60,21 @@ function pill(a: FitAnalysis, over: boolean): { text: string; tone: 'ok' | 'neut
  * @csspart gap-area-negative - The area where the gap is negative (validation does better): neutral, muted.
  * @csspart gap-markers - Dots on the validation checks when validation is sparse and the gap is drawn as steps.
  * @csspart zero-line - The line at gap 0.
- * @csspart threshold - The band from 0 to `threshold` and its edge line.
+ * @csspart threshold - A `<g>` around the threshold's band and line (in the compact form, around its line).
+ * @csspart threshold-band - The band from 0 to `threshold` (not in the compact form).
+ * @csspart threshold-line - The line at `threshold`.
  * @csspart threshold-label - The threshold's label.
- * @csspart annotation-label - The onset's and divergence's labels; each also has `onset-label` or `divergence-label`.
- * @csspart onset-marker - The overfitting onset: a vertical line and a dot on the gap.
+ * @csspart annotation-label - The overfitting onset's and divergence's labels; each also has `overfit-label` or `divergence-label`.
+ * @csspart overfit-marker - A `<g>` at the overfitting onset: the `overfit-line` across the plot (not in the compact form) and the `overfit-dot` on the gap; `data-step` gives the onset.
+ * @csspart overfit-line - The vertical line at the overfitting onset.
+ * @csspart overfit-dot - The dot on the gap at the overfitting onset.
  * @csspart divergence-marker - The line where training or validation first became NaN or infinite.
  * @csspart crosshair - The crosshair line and its dots.
  * @csspart zoom-brush - The selection drawn while dragging across the plot to zoom.
  * @csspart zoom-reset - The "Reset zoom" button shown while zoomed.
  * @csspart tooltip - The tooltip: step, gap and both values.
  * @csspart message - The message shown when there is nothing to draw.
+ * @csspart badge-message - The compact form's mark ("—") when there is nothing to draw; the message is its label.
  * @csspart notice - The note about left-out data.
  * @csspart badge - The compact form's box.
  * @csspart sparkline - The compact form's sparkline SVG.
@@ -80,7 +85,7 @@ function pill(a: FitAnalysis, over: boolean): { text: string; tone: 'ok' | 'neut
  * @cssprop [--tc-ok-color=#15803d] - The "ok" state of the badge, the threshold band (dark theme #4ade80).
  * @cssprop [--tc-caution-color=#b45309] - The badge's mild "overfitting" and "high gap" states (dark theme #fbbf24).
  * @cssprop [--tc-warning-color=#b91c1c] - The badge's clear or severe "overfitting" and "diverged" states, the threshold line, notes (dark theme #f87171).
- * @cssprop [--tc-annotation-color=#b91c1c] - Onset marker (dark theme #f87171).
+ * @cssprop [--tc-annotation-color=#b91c1c] - The overfitting onset's marker and label (dark theme #f87171).
  * @cssprop [--tc-sparkline-width=80px] - Width of the compact form's sparkline.
  * @cssprop [--tc-line-width=2px] - Width of the gap line.
  * @cssprop [--tc-font-family=system-ui, sans-serif] - Font of all text.
@@ -227,27 +232,31 @@ export class OverfitGap extends TrainingChart {
       ${
         layout.threshold
           ? svg`<g part="threshold" class="threshold" data-value=${layout.threshold.value}>
-            <rect x=${plot.left} width=${plot.width} y=${Math.min(layout.threshold.y0, layout.threshold.y1)} height=${Math.abs(layout.threshold.y1 - layout.threshold.y0)}></rect>
-            <line x1=${plot.left} x2=${x1} y1=${layout.threshold.y1} y2=${layout.threshold.y1}></line>
+            <rect part="threshold-band" class="threshold-band" x=${plot.left} width=${plot.width} y=${Math.min(layout.threshold.y0, layout.threshold.y1)} height=${Math.abs(layout.threshold.y1 - layout.threshold.y0)}></rect>
+            <line part="threshold-line" class="threshold-line" x1=${plot.left} x2=${x1} y1=${layout.threshold.y1} y2=${layout.threshold.y1}></line>
           </g>`
           : nothing
       }
       ${xAxisTemplate(layout, p.xLabel)} ${yAxisTemplate(layout, this.#fittedYLabel(p, layout))}
       <line part="zero-line" class="zero-line" x1=${plot.left} x2=${x1} y1=${layout.zeroY} y2=${layout.zeroY}></line>
-      ${layout.runs.map(
-        (r) => svg`<g class="gap ${runClass(r.run)}" clip-path="url(#plot-clip)" data-run=${p.runs[r.run]?.name ?? ''}>
-          <path part="gap-area gap-area-negative" class="gap-area negative" d=${r.negativeArea}></path>
-          <path part="gap-area" class="gap-area positive" d=${r.positiveArea}></path>
-          <path part="gap-line" class="gap-line" d=${r.path}></path>
-          ${r.dots ? svg`<path part="gap-markers" class="gap-markers" d=${r.dots}></path>` : nothing}
-        </g>`,
+      ${plotClip(
+        plot,
+        'gaps',
+        layout.runs.map(
+          (r) => svg`<g class="gap ${runClass(r.run)}" data-run=${p.runs[r.run]?.name ?? ''}>
+            <path part="gap-area gap-area-negative" class="gap-area negative" d=${r.negativeArea}></path>
+            <path part="gap-area" class="gap-area positive" d=${r.positiveArea}></path>
+            <path part="gap-line" class="gap-line" d=${r.path}></path>
+            ${r.dots ? svg`<path part="gap-markers" class="gap-markers" d=${r.dots}></path>` : nothing}
+          </g>`,
+        ),
       )}
       ${layout.runs.map((r) => (r.onset ? this.#renderOnset(r.onset, layout, runClass(r.run)) : nothing))}
       ${layout.divergences.map((d) => plotLine(d.x, plot, `divergence ${runClass(d.run)}`, 'divergence-marker', d.step))}
       ${layout.labels.map((l) =>
         l.kind === 'threshold'
           ? svg`<text part="threshold-label" class="threshold-label" x=${l.x} y=${l.y} text-anchor=${l.anchor}>${l.text}</text>`
-          : svg`<text part="annotation-label ${l.kind}-label" class="annotation-label ${runClass(l.run)}" x=${l.x} y=${l.y} text-anchor=${l.anchor}>${l.text}</text>`,
+          : svg`<text part="annotation-label ${l.kind === 'onset' ? 'overfit' : l.kind}-label" class="annotation-label ${runClass(l.run)}" x=${l.x} y=${l.y} text-anchor=${l.anchor}>${l.text}</text>`,
       )}
       ${this.#renderCrosshair(layout, runClass)}`,
     );
@@ -280,9 +289,9 @@ export class OverfitGap extends TrainingChart {
 
   #renderOnset(pt: { x: number; y: number; step: number }, layout: GapLayout, cls: string): SVGTemplateResult {
     const { plot } = layout;
-    return svg`<g part="onset-marker" class="onset ${cls}" data-step=${pt.step}>
-      ${plotLine(pt.x, plot)}
-      <circle cx=${pt.x} cy=${pt.y} r="4"></circle>
+    return svg`<g part="overfit-marker" class="overfit-marker ${cls}" data-step=${pt.step}>
+      ${plotLine(pt.x, plot, 'overfit-line', 'overfit-line')}
+      <circle part="overfit-dot" class="overfit-dot" cx=${pt.x} cy=${pt.y} r="4"></circle>
     </g>`;
   }
 
@@ -341,7 +350,7 @@ export class OverfitGap extends TrainingChart {
     const runs = p.runs.filter((r) => !this.hiddenRuns.has(r.index));
     if (p.message || !layout || !runs.length) {
       return html`<span part="badge" class="badge empty" role="img" aria-label=${p.message ?? p.title}>
-        <span part="message" class="badge-message">${p.message ? '—' : ''}</span>
+        <span part="badge-message" class="badge-message">${p.message ? '—' : ''}</span>
       </span>`;
     }
     return html`${runs.map((r) => {
@@ -359,11 +368,23 @@ export class OverfitGap extends TrainingChart {
         ${p.multi ? html`<span class="run-name">${r.name}</span>` : nothing}
         <svg part="svg sparkline" class="sparkline" width=${layout.width} height=${layout.height} viewBox="0 0 ${layout.width} ${layout.height}" aria-hidden="true">
           <line part="zero-line" class="zero-line" x1="0" x2=${layout.width} y1=${layout.zeroY} y2=${layout.zeroY}></line>
-          ${layout.threshold ? svg`<line part="threshold" class="threshold-line" x1="0" x2=${layout.width} y1=${layout.threshold.y1} y2=${layout.threshold.y1}></line>` : nothing}
+          ${
+            layout.threshold
+              ? svg`<g part="threshold" class="threshold" data-value=${layout.threshold.value}>
+                <line part="threshold-line" class="threshold-line" x1="0" x2=${layout.width} y1=${layout.threshold.y1} y2=${layout.threshold.y1}></line>
+              </g>`
+              : nothing
+          }
           <path part="gap-area gap-area-negative" class="gap-area negative" d=${lr.negativeArea}></path>
           <path part="gap-area" class="gap-area positive" d=${lr.positiveArea}></path>
           <path part="gap-line" class="gap-line" d=${lr.path}></path>
-          ${lr.onset ? svg`<circle part="onset-marker" class="onset-dot" cx=${lr.onset.x} cy=${lr.onset.y} r="2.5"></circle>` : nothing}
+          ${
+            lr.onset
+              ? svg`<g part="overfit-marker" class="overfit-marker" data-step=${lr.onset.step}>
+                <circle part="overfit-dot" class="overfit-dot" cx=${lr.onset.x} cy=${lr.onset.y} r="2.5"></circle>
+              </g>`
+              : nothing
+          }
         </svg>
         <span part="value" class="value">${value}</span>
         <span part="state" class="state">${text}</span>

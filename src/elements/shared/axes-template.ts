@@ -1,5 +1,6 @@
 import { html, svg, nothing, type SVGTemplateResult, type TemplateResult } from 'lit';
-import type { Axis, Rect } from '../../core/index.js';
+import type { Axis } from '../../core/axes.js';
+import type { Rect } from '../../core/layout-curves.js';
 
 /** The pieces of a laid-out chart that the axes need. */
 export interface AxesFrame {
@@ -55,15 +56,29 @@ export const plotLine = (x: number, plot: Rect, cls = '', part?: string, step?: 
   svg`<line part=${part ?? nothing} class=${cls} x1=${x} x2=${x} y1=${plot.top} y2=${plot.top + plot.height} data-step=${step ?? nothing}></line>`;
 
 /**
- * The chart's SVG (part `svg`), sized to the layout, with its title and the clip path (`#plot-clip`) that keeps
- * curves inside the plot, a few pixels of slack for the line width.
+ * The chart's SVG (part `svg`), sized to the layout, with its title. Curves go inside `plotClip`, which keeps them
+ * inside the plot.
  */
-export function plotSvg({ width, height, plot }: { width: number; height: number; plot: Rect }, title: string, cls: string, body: unknown): TemplateResult {
+export function plotSvg({ width, height }: { width: number; height: number }, title: string, cls: string, body: unknown): TemplateResult {
   return html`<svg part="svg" class=${cls} width=${width} height=${height} viewBox="0 0 ${width} ${height}" aria-hidden="true">
     <title>${title}</title>
-    <defs>
-      <clipPath id="plot-clip"><rect x=${plot.left - 4} y=${plot.top - 4} width=${plot.width + 8} height=${plot.height + 8}></rect></clipPath>
-    </defs>
     ${body}
   </svg>`;
+}
+
+/** Slack around the plot for the line width: a curve along the plot's edge is drawn whole. */
+const CLIP_SLACK = 4;
+
+/**
+ * Keeps `body` inside the plot (and a few pixels of slack): a nested `<svg>` viewport, which hides its overflow, in
+ * the same coordinates as the chart. Not a `clip-path="url(#id)"`: Chromium's style cache keeps a removed element's
+ * shadow root alive through such a reference (a detached `<overfit-gap>` stayed in memory), and ids would have to be
+ * unique per shadow root besides.
+ */
+export function plotClip(plot: Rect, cls: string, body: unknown): SVGTemplateResult {
+  const x = plot.left - CLIP_SLACK;
+  const y = plot.top - CLIP_SLACK;
+  const w = plot.width + 2 * CLIP_SLACK;
+  const h = plot.height + 2 * CLIP_SLACK;
+  return svg`<svg class="plot-clip ${cls}" x=${x} y=${y} width=${w} height=${h} viewBox="${x} ${y} ${w} ${h}" overflow="hidden">${body}</svg>`;
 }

@@ -1,0 +1,65 @@
+/**
+ * A removed chart is garbage: 1,000 create/render/remove cycles of each element, with data, leave at most one
+ * instance alive after forced garbage collections (the browser runs with `--js-flags=--expose-gc`).
+ */
+import { describe, expect, it } from 'vitest';
+import type { LossCurve, OverfitGap } from '../../src/index.js';
+import { watchPage } from './helpers.js';
+
+watchPage();
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+/** Collects garbage a few times, letting tasks (and the style cache's own timers) run in between. */
+async function collect(): Promise<void> {
+  for (let i = 0; i < 6; i++) {
+    gc!();
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const train = (n: number) => Array.from({ length: n }, (_, i) => 1 / (1 + i / 8));
+const validation = (n: number) => Array.from({ length: n }, (_, i) => 1.1 / (1 + i / 10) + (i > 15 ? 0.01 * (i - 15) : 0));
+
+/**
+ * Mounts, renders and removes `tag` `cycles` times; returns the instances still alive. The data's length and the
+ * chart's width change from cycle to cycle, as on a dashboard: with identical charts, the browser's style cache
+ * reuses one entry, and a leak through it (a `clip-path="url(#…)"` kept 42 of 100 `<overfit-gap>`s alive) hides.
+ */
+async function cycle(tag: string, cycles: number, setup: (el: LossCurve & OverfitGap) => void): Promise<number> {
+  const host = document.createElement('div');
+  host.style.width = '400px';
+  document.body.append(host);
+  const refs: WeakRef<HTMLElement>[] = [];
+  for (let i = 0; i < cycles; i++) {
+    const el = document.createElement(tag) as LossCurve & OverfitGap;
+    el.style.cssText = `display: block; width: ${300 + (i % 97)}px; height: 200px`;
+    el.train = train(20 + (i % 37));
+    el.validation = validation(20 + (i % 37));
+    setup(el);
+    host.append(el);
+    // Drawn in full and painted: the size measured, the chart laid out, a frame's style and layout done.
+    await el.updateComplete;
+    await new Promise((r) => requestAnimationFrame(r));
+    await el.updateComplete;
+    el.remove();
+    refs.push(new WeakRef(el));
+  }
+  host.remove();
+  await collect();
+  return refs.filter((r) => r.deref() !== undefined).length;
+}
+
+describe('no detached chart stays alive', () => {
+  it('the browser exposes gc() to the tests', () => {
+    expect(typeof gc).toBe('function');
+  });
+
+  it('1,000 cycles of <overfit-gap> (with a threshold) keep at most one instance', { timeout: 180_000 }, async () => {
+    expect(await cycle('overfit-gap', 1000, (el) => el.setAttribute('threshold', '0.05'))).toBeLessThanOrEqual(1);
+  });
+
+  it('1,000 cycles of <loss-curve> keep at most one instance', { timeout: 180_000 }, async () => {
+    expect(await cycle('loss-curve', 1000, () => {})).toBeLessThanOrEqual(1);
+  });
+});
