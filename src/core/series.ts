@@ -321,13 +321,17 @@ function normalize(input: unknown, options: NormalizeOptions): NormalizeResult {
   // scan and a flag array, not three fresh arrays. The chart reads them again only when they are reassigned (or
   // requestUpdate() is called), which the element documents.
   if (!flags && rawValues instanceof Float64Array && rawSteps instanceof Float64Array && rawSteps.length === n && rawValues.length === n && n > 0) {
-    const flagsInPlace = new Uint8Array(n);
-    const st = emptyStats();
-    if (scanPoints(rawSteps, rawValues, flagsInPlace, 0, n, st, true) === n) {
-      const series = { steps: rawSteps, values: rawValues, nonFinite: flagsInPlace, indexed };
-      knowStats(series, st);
-      return { series, issues };
-    }
+    const series = inPlace(rawSteps, rawValues, indexed);
+    if (series) return { series, issues };
+  }
+
+  // A Float64Array of values (epochs 1..n) is used in place too. Its steps are the epochs, shared by every series
+  // of about that length (train and validation of one run hold the same epochs), as are all-zero flags: a pair of
+  // finite 10M-point arrays then costs one steps array and one flag array, not two copies of everything with room to
+  // grow. A live chart's first append copies the series into growable buffers (it never writes to these).
+  if (!flags && indexed && rawValues instanceof Float64Array && n > 0) {
+    const series = inPlace(epochSteps(n), rawValues, true);
+    if (series) return { series, issues };
   }
 
   const tally: Tally = { missing: 0, strings: 0, nonNumeric: 0 };
@@ -424,6 +428,64 @@ function normalize(input: unknown, options: NormalizeOptions): NormalizeResult {
     });
   }
   return { series: unique, issues };
+}
+
+/**
+ * A series over the caller's Float64Arrays, when its steps are finite and ascending (else null: the caller copies).
+ * Its flags are the shared all-zero array when every value is finite (the common case), else its own.
+ */
+function inPlace(steps: Float64Array, values: Float64Array, indexed: boolean): Series | null {
+  const n = values.length;
+  const zeros = sharedZeros(n);
+  const st = emptyStats();
+  // A fresh scan writes a 1 into the flags at each non-finite value; the shared zeros are restored right after.
+  const end = scanPoints(steps, values, zeros, 0, n, st, true);
+  // A scan that stopped at a step out of order leaves its statistics unwritten: clear what it read.
+  if (end < n) {
+    zeros.fill(0, 0, end);
+    return null;
+  }
+  let nonFinite = zeros;
+  if (st.firstFlagged >= 0) {
+    nonFinite = zeros.slice();
+    zeros.fill(0, st.firstFlagged);
+  }
+  const series = { steps, values, nonFinite, indexed };
+  knowStats(series, st);
+  return series;
+}
+
+/**
+ * Arrays shared by series of about the same length, held weakly (kept only while some series still uses them) and
+ * read-only by contract: series steps and flags are never written to (a growable series copies them first).
+ */
+const shared = { epochs: null as WeakRef<ArrayBuffer> | null, zeros: null as WeakRef<ArrayBuffer> | null };
+
+/** A view of the shared buffer when it is at least n long and at most twice that (a small chart never keeps a much
+ * larger one's buffer alive), else null. */
+function sharedView(ref: WeakRef<ArrayBuffer> | null, n: number, bytes: number): ArrayBuffer | null {
+  const buffer = ref?.deref();
+  const length = buffer ? buffer.byteLength / bytes : 0;
+  return buffer && length >= n && length <= 2 * n ? buffer : null;
+}
+
+/** Steps 1..n (epochs), shared: train and validation of one run hold the same epochs. */
+export function epochSteps(n: number): Float64Array {
+  const buffer = sharedView(shared.epochs, n, 8);
+  if (buffer) return new Float64Array(buffer, 0, n);
+  const steps = new Float64Array(n);
+  for (let i = 0; i < n; i++) steps[i] = i + 1;
+  shared.epochs = new WeakRef(steps.buffer);
+  return steps;
+}
+
+/** n zero flags, shared: the flags of every series without a non-finite value. */
+function sharedZeros(n: number): Uint8Array {
+  const buffer = sharedView(shared.zeros, n, 1);
+  if (buffer) return new Uint8Array(buffer, 0, n);
+  const zeros = new Uint8Array(n);
+  shared.zeros = new WeakRef(zeros.buffer);
+  return zeros;
 }
 
 /** Copies plain numbers with finite ascending steps; returns the first index that is anything else. */

@@ -462,6 +462,71 @@ function csvColumns(file: string, stepColumn: string, valueColumn: string): { st
 
 const lightning = { cv, slm, vae } as const;
 
+describe('normalizeSeries: Float64Arrays read in place (memory of a 10M-point chart)', () => {
+  /** A Float64Array of finite values with some NaN and ±Infinity, and the same values as a plain array. */
+  const withNonFinite = fc
+    .array(fc.oneof({ weight: 6, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }) }, fc.constantFrom(NaN, Infinity, -Infinity)), {
+      minLength: 1,
+      maxLength: 60,
+    })
+    .map((xs) => Float64Array.from(xs));
+
+  it('a Float64Array of values is the series values (no copy), with epochs 1..n as steps', () => {
+    const values = Float64Array.of(0.9, 0.7, 0.6, 0.55);
+    const { series } = normalizeSeries(values);
+    expect(series!.values).toBe(values);
+    expect([...series!.steps]).toEqual([1, 2, 3, 4]);
+  });
+
+  it('train and validation of the same length share one steps array and, when finite, one flags array', () => {
+    const a = normalizeSeries(new Float64Array(1000).fill(0.5)).series!;
+    const b = normalizeSeries(new Float64Array(1000).fill(0.7)).series!;
+    expect(b.steps.buffer).toBe(a.steps.buffer);
+    expect(b.nonFinite.buffer).toBe(a.nonFinite.buffer);
+  });
+
+  it('a small series after a large one does not keep the large one’s shared arrays alive', () => {
+    normalizeSeries(new Float64Array(100_000).fill(1));
+    const small = normalizeSeries(new Float64Array(10).fill(1)).series!;
+    expect(small.steps.buffer.byteLength).toBeLessThanOrEqual(2 * 10 * 8);
+    expect(small.nonFinite.buffer.byteLength).toBeLessThanOrEqual(2 * 10);
+  });
+
+  it('flags the non-finite values of a Float64Array as a copy does, and leaves later finite series unflagged (fast-check)', () => {
+    fc.assert(
+      fc.property(withNonFinite, (values) => {
+        const inPlace = normalizeSeries(values).series!;
+        // The same values through the copying path (a plain array).
+        const copied = normalizeSeries(Array.from(values)).series!;
+        expect([...inPlace.nonFinite]).toEqual([...copied.nonFinite]);
+        const finite = normalizeSeries(new Float64Array(values.length).fill(1)).series!;
+        expect(finite.nonFinite.every((f) => f === 0)).toBe(true);
+      }),
+      { numRuns: 200, seed: 14 },
+    );
+  });
+
+  it('columns whose steps are out of order are copied and sorted, and leave later finite series unflagged', () => {
+    const { series, issues } = normalizeSeries({ steps: Float64Array.of(1, 2, 5, 3), values: Float64Array.of(NaN, 0.5, 0.4, 0.3) });
+    expect(codes(issues)).toContain('unsorted-steps');
+    expect(plain(series)).toEqual({ steps: [1, 2, 3, 5], values: [NaN, 0.5, 0.3, 0.4], nonFinite: [1, 0, 0, 0], indexed: false });
+    const finite = normalizeSeries(new Float64Array(4).fill(1)).series!;
+    expect([...finite.nonFinite]).toEqual([0, 0, 0, 0]);
+  });
+
+  it('live appends to a series read in place change neither the caller’s array nor the shared steps', () => {
+    const values = Float64Array.of(0.9, 0.8, 0.7);
+    const series = normalizeSeries(values).series!;
+    const other = normalizeSeries(Float64Array.of(1, 1, 1)).series!;
+    const live = new GrowableSeries(series);
+    expect(live.append(normalizeSeries([0.6, Number.NaN]).series!)).toBe(true);
+    expect(plain(live)).toEqual({ steps: [1, 2, 3, 4, 5], values: [0.9, 0.8, 0.7, 0.6, NaN], nonFinite: [0, 0, 0, 0, 1], indexed: true });
+    expect([...values]).toEqual([0.9, 0.8, 0.7]);
+    expect([...other.steps]).toEqual([1, 2, 3]);
+    expect([...other.nonFinite]).toEqual([0, 0, 0]);
+  });
+});
+
 describe('normalizeSeries: raw Lightning metrics.csv columns (stories/data/lightning)', () => {
   // Lightning writes a validation row and then an epoch-end row at the same step, the second with an empty
   // validation cell: were the last cell of a step to win, every validation value would be lost.
