@@ -146,3 +146,45 @@ describe('<overfit-gap> options and texts', () => {
     }
   });
 });
+
+describe('a text change re-renders text only', () => {
+  const prepared = (el: HTMLElement) => (el as unknown as { prepared: { version: number; lines: unknown[] } }).prepared;
+
+  for (const tag of ['loss-curve', 'overfit-gap']) {
+    it(`<${tag}>: label, yLabel and xLabel keep the prepared data, its version and every <path> node`, async () => {
+      const el = await mount<LossCurve>(tag, { train, validation }, { attrs: { patience: '2' } });
+      const before = prepared(el);
+      const version = before.version;
+      const paths = [...el.shadowRoot!.querySelectorAll('path')];
+      expect(paths.length).toBeGreaterThan(2);
+      const ds = paths.map((p) => p.getAttribute('d'));
+      await settle(Object.assign(el, { label: 'A new title' }));
+      await settle(Object.assign(el, { yLabel: 'a new y label', xLabel: 'a new x label' }));
+      expect(prepared(el)).toBe(before);
+      expect(prepared(el).version).toBe(version);
+      expect(el.shadowRoot!.querySelector('[part="chart"]')!.getAttribute('aria-label')).toBe('A new title');
+      const after = [...el.shadowRoot!.querySelectorAll('path')];
+      expect(after).toHaveLength(paths.length);
+      after.forEach((p, i) => {
+        expect(p, `path ${i}`).toBe(paths[i]);
+        expect(p.getAttribute('d')).toBe(ds[i]);
+      });
+    });
+  }
+
+  it('<loss-curve>: appended points stay through a label and a patience change', async () => {
+    const el = await mount<LossCurve>('loss-curve', { train: train.slice(0, 30), validation: validation.slice(0, 30) });
+    el.appendPoints(train.slice(30), validation.slice(30));
+    await settle(el);
+    await settle(Object.assign(el, { label: 'live', patience: 3 }));
+    expect(el.summary).toMatch(/40/);
+    expect(el.analysis!.best).toEqual(analysisBest(40));
+  });
+});
+
+/** The best validation point of the first n epochs (the minimum, since validation has one). */
+function analysisBest(n: number): { step: number; value: number } {
+  let best = 0;
+  for (let i = 1; i < n; i++) if (validation[i] < validation[best]) best = i;
+  return { step: best + 1, value: validation[best] };
+}

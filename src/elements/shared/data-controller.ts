@@ -1,7 +1,8 @@
 import type { PropertyValues, ReactiveController, ReactiveControllerHost } from 'lit';
 import { appendPoints as appendPointsTo } from '../../core/append-points.js';
 import { inputDelta } from '../../core/input-delta.js';
-import { prepareCurves, type CurveInput, type PreparedCurves, type RunInput } from '../../core/prepare-curves.js';
+import { CurvePipeline } from '../../core/pipeline.js';
+import { prepareCurves, type CurveInput, type CurveTexts, type PreparedCurves } from '../../core/prepare-curves.js';
 import { warnOnce } from '../../core/warn.js';
 import { redraw } from './redraw.js';
 
@@ -37,6 +38,8 @@ export type DataHost = ReactiveControllerHost & {
 export interface DataHooks {
   /** The tag, for warnings. */
   tag(): string;
+  /** The chart's default title and y label, when `label` and `yLabel` are unset. */
+  texts?: CurveTexts;
   /** Adjusts freshly prepared or appended data (an element's own titles and messages). */
   adjust(prepared: PreparedCurves): void;
   /** The runs hidden in the legend, by index, and a way to change them when new data renumbers the runs. */
@@ -61,7 +64,7 @@ export class DataController implements ReactiveController {
   readonly #hooks: DataHooks;
   /** Run names by index at the last preparation, to keep hidden runs hidden across new data. */
   #hiddenNames: string[] = [];
-  /** Whether points were appended since the data was last assigned (they exist only in `prepared`). */
+  /** Whether points were appended since the data was last assigned (they exist only in `prepared`, which the pipeline keeps). */
   #live = false;
   /** The data properties' values when the data was last prepared: a difference means new data awaits the next update. */
   #preparedFrom: unknown[] = [];
@@ -76,9 +79,13 @@ export class DataController implements ReactiveController {
   /** Appends wait for the next frame. */
   #appendPending = false;
 
+  /** Preparation in stages: an option change re-runs only what depends on it (a label change, only the texts). */
+  readonly #pipeline: CurvePipeline;
+
   constructor(host: DataHost, hooks: DataHooks) {
     this.#host = host;
     this.#hooks = hooks;
+    this.#pipeline = new CurvePipeline(hooks.texts);
     host.addController(this);
   }
 
@@ -161,21 +168,17 @@ export class DataController implements ReactiveController {
 
   #prepare(changed: PropertyValues): void {
     if (this.#reuse(changed)) return;
-    // Appended points live only in the prepared data: when only options changed, keep them by preparing from it.
-    const replaced = changed.has('train') || changed.has('validation') || changed.has('history') || changed.has('runs') || changed.size === 0;
-    if (replaced) this.#live = false;
-    const current = this.#live ? this.#currentData() : null;
-    // The data properties are prepareCurves's options, by the same names.
+    // A bare requestUpdate() means arrays changed in place: the data stage must read them again.
+    if (changed.size === 0) this.#pipeline.invalidate();
+    // The data properties are the pipeline's options, by the same names. It re-runs only the stages whose inputs
+    // changed and keeps the prepared object (with any appended points) unless the data itself changed.
     const input: Record<string, unknown> = {};
     for (const key of DATA_PROPS) input[key] = this.#host[key];
-    if (current) {
-      input.train = input.validation = input.history = undefined;
-      input.runs = current;
-    }
     input.smoothing = Number(this.#host.smoothing ?? 0);
     input.logY = !!this.#host.logY;
-    this.prepared = prepareCurves(input as CurveInput);
-    if (current && !this.#host.runs) this.prepared.multi = false;
+    const before = this.prepared;
+    this.prepared = this.#pipeline.update(input as CurveInput);
+    if (this.prepared !== before) this.#live = false;
     this.#hooks.adjust(this.prepared);
     this.#warn(this.prepared.issues);
 
@@ -186,14 +189,6 @@ export class DataController implements ReactiveController {
       this.#hooks.setHidden(new Set(this.prepared.runs.filter((r) => names.has(r.name)).map((r) => r.index)));
     }
     this.#hiddenNames = this.prepared.runs.map((r) => r.name);
-  }
-
-  /** The current data of every run (including appended points), as runs input. */
-  #currentData(): RunInput[] {
-    return this.prepared.runs.map((r) => {
-      const line = (key: string) => r.lines.find((l) => l.key === key)?.series ?? null;
-      return { name: r.name, train: line('train'), validation: line('validation') };
-    });
   }
 
   /**
