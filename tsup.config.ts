@@ -1,5 +1,6 @@
 import { defineConfig } from 'tsup';
 import { minifyTemplatesPlugin } from './scripts/minify-templates.js';
+import { numericInterpolatePlugin } from './scripts/numeric-interpolate.js';
 
 // Both builds ship the same element source: Lit's css/html/svg templates without comments and indentation.
 const esbuildPlugins = [minifyTemplatesPlugin()];
@@ -39,7 +40,8 @@ export default defineConfig([
     dts: false,
     clean: false,
     outDir: 'dist/cdn',
-    esbuildPlugins,
+    // d3-scale's default interpolator without d3-color: the ranges are numbers (see scripts/numeric-interpolate.ts).
+    esbuildPlugins: [...esbuildPlugins, numericInterpolatePlugin()],
     outExtension: ({ format }) => ({ js: format === 'iife' ? '.iife.js' : '.min.js' }),
   },
 ]);
