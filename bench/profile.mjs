@@ -1,6 +1,8 @@
-// Profiles one library's cold render, warm re-render and appends in the benchmark page (CPU samples via CDP).
+// Profiles one library's cold render, warm re-render and appends in the benchmark page (CPU samples via CDP); also
+// the scenarios' option changes (label, yLabel, patience, after a cold render) and the dashboard's rounds (round:
+// --rounds rounds of --charts charts, profiled together; --lib uplot for the peer).
 //
-//   node bench/profile.mjs [--lib loss-curve] [--size 1000000] [--phase cold|warm|append0|append1] [--top 30]
+//   node bench/profile.mjs [--lib loss-curve] [--size 1000000] [--phase cold|warm|append0|append1|label|yLabel|patience|round] [--top 30]
 //                          [--inclusive x] (time with callees) [--trace x] (Chromium trace events instead)
 //
 // loss-curve is profiled from an unminified bundle so that function names are readable.
@@ -50,20 +52,28 @@ const server = createServer((req, res) => {
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({ executablePath: await findChromium(), args: CHROMIUM_ARGS });
-const context = await browser.newContext({ viewport: { width: 860, height: 520 }, deviceScaleFactor: 1 });
+const dashboard = phases.includes('round');
+const context = await browser.newContext({ viewport: dashboard ? { width: 1680, height: 1920 } : { width: 860, height: 520 }, deviceScaleFactor: 1 });
 const page = await context.newPage();
 const cdp = await context.newCDPSession(page);
 await page.goto(`${base}/bench/page.html?lib=${lib}`);
 await page.evaluate(() => window.bench.ready());
-await page.evaluate((n) => window.bench.generate(n), size);
-await page.evaluate(() => window.bench.prepare());
+if (dashboard) {
+  const rounds = Number(args.rounds ?? 20);
+  await page.evaluate((a) => window.scenarios.generateDashboard(...a), [Number(args.charts ?? 50), Number(args.epochs ?? 200), rounds]);
+  await page.evaluate(() => window.scenarios.dashboardCold());
+  await page.evaluate(() => window.bench.settle());
+} else {
+  await page.evaluate((n) => window.bench.generate(n), size);
+  await page.evaluate(() => window.bench.prepare());
+}
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
 
-async function profiled(name, fn) {
-  if (args.trace !== undefined) return traced(name, fn);
+async function profiled(name, fn, arg) {
+  if (args.trace !== undefined) return traced(name, fn, arg);
   await cdp.send('Profiler.start');
-  const result = await page.evaluate(fn);
+  const result = await page.evaluate(fn, arg);
   const { profile } = await cdp.send('Profiler.stop');
   const self = new Map();
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -96,11 +106,11 @@ async function profiled(name, fn) {
 }
 
 /** Renderer main-thread trace events (style, layout, paint, script, GC) summed by name, self time. */
-async function traced(name, fn) {
+async function traced(name, fn, arg) {
   await browser.startTracing(page, {
     categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'disabled-by-default-v8.compile', 'v8.execute', 'blink.user_timing'],
   });
-  const result = await page.evaluate(fn);
+  const result = await page.evaluate(fn, arg);
   const buf = await browser.stopTracing();
   const events = JSON.parse(buf.toString()).traceEvents;
   const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
@@ -147,8 +157,32 @@ async function traced(name, fn) {
   for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${v.toFixed(1).padStart(8)} ms  ${k}`);
 }
 
+const OPTIONS = ['label', 'yLabel', 'patience'];
 for (const p of phases) {
-  if (p === 'cold') await profiled('cold', () => window.bench.cold());
+  if (p === 'round') {
+    // Every round in one profile, a settled page between them, so that a 1-2 ms round still gets enough samples.
+    const rounds = Number(args.rounds ?? 20);
+    await profiled(
+      `${rounds} dashboard rounds (to painted frame, ms)`,
+      async (count) => {
+        const out = [];
+        for (let k = 0; k < count; k++) {
+          out.push(Math.round((await window.scenarios.dashboardRound(k)).frame));
+          await window.bench.settle();
+        }
+        return out;
+      },
+      rounds,
+    );
+  } else if (OPTIONS.includes(p)) {
+    if (!globalThis.__drawn) {
+      await page.evaluate(() => window.bench.cold());
+      await page.evaluate(() => window.bench.settle());
+      globalThis.__drawn = true;
+    }
+    await profiled(p, (name) => window.scenarios.changeOption(name), p);
+    await page.evaluate(() => window.bench.settle());
+  } else if (p === 'cold') await profiled('cold', () => window.bench.cold());
   else {
     if (!globalThis.__extra) {
       if (!phases.includes('cold')) await page.evaluate(() => window.bench.cold());
