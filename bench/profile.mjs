@@ -1,8 +1,9 @@
 // Profiles one library's cold render, warm re-render and appends in the benchmark page (CPU samples via CDP); also
 // the scenarios' option changes (label, yLabel, patience, after a cold render) and the dashboard's rounds (round:
-// --rounds rounds of --charts charts, profiled together; --lib uplot for the peer).
+// --rounds rounds of --charts charts, profiled together; --lib uplot for the peer); big: the cold render of the big
+// scenario's two Float64Arrays of --size values.
 //
-//   node bench/profile.mjs [--lib loss-curve] [--size 1000000] [--phase cold|warm|append0|append1|label|yLabel|patience|round] [--top 30]
+//   node bench/profile.mjs [--lib loss-curve] [--size 1000000] [--phase cold|warm|append0|append1|label|yLabel|patience|round|big] [--top 30]
 //                          [--inclusive x] (time with callees) [--trace x] (Chromium trace events instead)
 //
 // loss-curve is profiled from an unminified bundle so that function names are readable.
@@ -63,6 +64,9 @@ if (dashboard) {
   await page.evaluate((a) => window.scenarios.generateDashboard(...a), [Number(args.charts ?? 50), Number(args.epochs ?? 200), rounds]);
   await page.evaluate(() => window.scenarios.dashboardCold());
   await page.evaluate(() => window.bench.settle());
+} else if (phases.includes('big')) {
+  // The big scenario's data: train and validation as two Float64Arrays of --size values.
+  await page.evaluate((n) => window.scenarios.generateBig(n), size);
 } else {
   await page.evaluate((n) => window.bench.generate(n), size);
   await page.evaluate(() => window.bench.prepare());
@@ -182,7 +186,7 @@ for (const p of phases) {
     }
     await profiled(p, (name) => window.scenarios.changeOption(name), p);
     await page.evaluate(() => window.bench.settle());
-  } else if (p === 'cold') await profiled('cold', () => window.bench.cold());
+  } else if (p === 'cold' || p === 'big') await profiled(p, () => window.bench.cold());
   else {
     if (!globalThis.__extra) {
       if (!phases.includes('cold')) await page.evaluate(() => window.bench.cold());
