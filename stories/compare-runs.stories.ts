@@ -187,7 +187,7 @@ export const SideBySide: Story = {
     await expect(stepsOf(curves.root, 'overfit-region')).toEqual([26, 26]);
     // The gap chart marks an onset only where the gap is positive: the fine-tuned run's validation stays below its
     // training loss until epoch 29.
-    await expect(stepsOf(gap.root, 'onset-marker')).toEqual([26, 29]);
+    await expect(stepsOf(gap.root, 'overfit-marker')).toEqual([26, 29]);
 
     const toggle = canvasElement.querySelector<HTMLButtonElement>(`button.toggle[data-run="${SCRATCH}"]`)!;
     toggle.click();
