@@ -90,7 +90,8 @@ export async function measureScenario(browser, baseUrl, { scenario, lib, n, quer
 export function plan(opts) {
   const cells = [];
   const withBaseline = (libs) => (opts.baseline ? [...libs, ...(libs.includes('loss-curve') ? ['baseline'] : [])] : libs);
-  for (const scenario of opts.scenarios) {
+  // `curves` is the single-curve table, which run.mjs measures itself.
+  for (const scenario of opts.scenarios.filter((s) => SCENARIOS.includes(s))) {
     const libs = withBaseline(SCENARIO_LIBS[scenario]);
     const sizes = scenario === 'options' ? [opts.optionsSize] : scenario === 'big' ? [opts.bigReference, opts.bigSize] : [opts.charts * opts.epochs];
     for (const n of sizes) cells.push({ scenario, n, libs });
