@@ -188,7 +188,7 @@ export const NoDataAtAll: Story = {
   render: (_, ctx) => frame(ctx, html`<loss-curve style="height:300px"></loss-curve>`),
   play: async ({ canvasElement }) => {
     await expect(await message(canvasElement)).toBe('No data yet.');
-    const legend = canvasElement.querySelector('loss-curve')!.shadowRoot!.querySelectorAll('[part~="legend-item"]');
+    const legend = canvasElement.querySelector('loss-curve')!.shadowRoot!.querySelectorAll('[part~="legend-item"], [part~="legend-entry"]');
     await expect(legend.length).toBe(0);
   },
 };

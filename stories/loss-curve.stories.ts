@@ -392,7 +392,7 @@ export const DarkTheme: Story = {
     const { root } = await drawn(canvasElement);
     await expect(getComputedStyle(part(root, 'train-line')!).stroke).toBe('rgb(96, 165, 250)');
     await expect(getComputedStyle(part(root, 'validation-line')!).stroke).toBe('rgb(251, 146, 60)');
-    await expect(getComputedStyle(part(root, 'legend-item')!).color).toBe('rgb(229, 231, 235)');
+    await expect(getComputedStyle(part(root, 'legend-entry')!).color).toBe('rgb(229, 231, 235)');
   },
 };
 

@@ -283,7 +283,7 @@ export const DarkTheme: Story = {
   play: async ({ canvasElement }) => {
     const { root } = await drawn(canvasElement, 'overfit-gap');
     await expect(getComputedStyle(part(root, 'gap-line')!).stroke).toBe('rgb(167, 139, 250)');
-    await expect(getComputedStyle(part(root, 'legend-item')!).color).toBe('rgb(229, 231, 235)');
+    await expect(getComputedStyle(part(root, 'legend-entry')!).color).toBe('rgb(229, 231, 235)');
     await expect(getComputedStyle(part(root, 'threshold')!.querySelector('line')!).stroke).toBe('rgb(248, 113, 113)');
     const badge = canvasElement.querySelector('overfit-gap[compact]')!.shadowRoot!;
     await waitFor(() => expect(badge.querySelector('[part~="state"]')).toBeTruthy());

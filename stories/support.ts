@@ -73,8 +73,9 @@ export const axisLabel = (root: ParentNode, axis: 'x-axis' | 'y-axis') => part(r
 /** The tick labels of an axis, as text. */
 export const tickLabels = (root: ParentNode, axis: 'x-axis' | 'y-axis') =>
   [...(part(root, axis)?.querySelectorAll('text:not(.axis-label)') ?? [])].map((t) => t.textContent ?? '');
-/** The text of each legend item. */
-export const legendNames = (root: ParentNode) => parts(root, 'legend-item').map((i) => i.textContent?.trim() ?? '');
+/** The text of each legend entry: the run buttons of a comparison (`legend-item`), else the line names (`legend-entry`). */
+export const legendNames = (root: ParentNode) =>
+  [...root.querySelectorAll('[part~="legend-item"], [part~="legend-entry"]')].map((i) => i.textContent?.trim() ?? '');
 
 // ---------------------------------------------------------------------------------------------------------------
 // SVG paths

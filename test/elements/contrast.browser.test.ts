@@ -225,7 +225,7 @@ describe('forced colors', () => {
       const el = await mount<LossCurve>('loss-curve', { history: efficientnet }, { attrs: { theme } });
       await forced('active');
       await settle(el);
-      const swatch = el.shadowRoot!.querySelector('[part="legend-item"].validation line')!;
+      const swatch = el.shadowRoot!.querySelector('[part="legend-entry"].validation line')!;
       const line = part(el, 'validation-line')!;
       expect(style(line).strokeDasharray).not.toBe('none');
       expect(style(swatch).strokeDasharray).toBe(style(line).strokeDasharray);

@@ -44,7 +44,7 @@ describe('<loss-curve> input forms', () => {
   it('renders every always-present part for a basic chart', async () => {
     const el = await mount('loss-curve', { train: TRAIN, validation: VALIDATION });
     const names = partNames(el);
-    for (const name of ['base', 'legend', 'legend-item', 'chart', 'svg', 'train-line', 'validation-line', 'x-axis', 'y-axis', 'grid', 'tooltip']) {
+    for (const name of ['base', 'legend', 'legend-entry', 'chart', 'svg', 'train-line', 'validation-line', 'x-axis', 'y-axis', 'grid', 'tooltip']) {
       expect(names, name).toContain(name);
     }
     // Nothing is wrong with the data: no message, notice, divergence or raw lines.
@@ -52,7 +52,7 @@ describe('<loss-curve> input forms', () => {
       expect(names, name).not.toContain(name);
     }
     expect(part(el, 'tooltip')!.hidden).toBe(true);
-    const legend = [...el.shadowRoot!.querySelectorAll('[part="legend-item"]')].map((n) => n.textContent!.trim());
+    const legend = [...el.shadowRoot!.querySelectorAll('[part="legend-entry"]')].map((n) => n.textContent!.trim());
     expect(legend).toEqual(['training', 'validation']);
     // One grid line per tick of each axis.
     expect(part(el, 'grid')!.querySelectorAll('line')).toHaveLength(tickLabels(el, 'x').length + tickLabels(el, 'y').length);
@@ -62,7 +62,7 @@ describe('<loss-curve> input forms', () => {
     const el = await mount('loss-curve', { train: TRAIN });
     expect(lineVertices(el, 'train-line')).toHaveLength(4);
     expect(part(el, 'validation-line')).toBeNull();
-    expect(el.shadowRoot!.querySelectorAll('[part="legend-item"]')).toHaveLength(1);
+    expect(el.shadowRoot!.querySelectorAll('[part="legend-entry"]')).toHaveLength(1);
     expect(page.warnings).toEqual([]);
   });
 

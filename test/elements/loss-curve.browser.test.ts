@@ -335,7 +335,7 @@ describe('<loss-curve> theme and custom properties', () => {
       el.style.setProperty('--tc-train-color', 'rgb(1, 2, 3)');
       expect(styleOf(el, 'train-line').stroke).toBe('rgb(1, 2, 3)');
       // The legend swatch and the validation line follow their own variables.
-      expect(getComputedStyle(el.shadowRoot!.querySelector('[part="legend-item"] line')!).stroke).toBe('rgb(1, 2, 3)');
+      expect(getComputedStyle(el.shadowRoot!.querySelector('[part="legend-entry"] line')!).stroke).toBe('rgb(1, 2, 3)');
       expect(styleOf(el, 'validation-line').stroke).not.toBe('rgb(1, 2, 3)');
     }
   });

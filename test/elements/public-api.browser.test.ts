@@ -103,8 +103,8 @@ describe('one element type per part name', () => {
     for (const name of ['threshold', 'threshold-line', 'overfit-marker', 'overfit-dot', 'gap-line', 'svg', 'message', 'badge-message']) {
       expect(types.has(name), name).toBe(true);
     }
-    // legend-item is a <button> when it toggles a run and a <span> when it only names a line: documented as such.
-    types.delete('legend-item');
+    expect(types.get('legend-item')).toEqual(new Set(['button']));
+    expect(types.get('legend-entry')).toEqual(new Set(['span']));
     const mixed = [...types].filter(([, t]) => t.size > 1).map(([name, t]) => `${name}: ${[...t].join(', ')}`);
     expect(mixed).toEqual([]);
     expect([...types.keys()].filter((n) => n.startsWith('onset'))).toEqual([]);
@@ -115,7 +115,9 @@ describe('one element type per part name', () => {
     partTypes(types, await mount('loss-curve', { train, validation }, { attrs: { patience: '2' } }));
     partTypes(types, await mount('loss-curve', { runs }));
     partTypes(types, await mount('loss-curve', {}));
-    types.delete('legend-item');
+    // The run buttons of a comparison and the line names of a single run are two parts, each one element type.
+    expect(types.get('legend-item')).toEqual(new Set(['button']));
+    expect(types.get('legend-entry')).toEqual(new Set(['span']));
     expect([...types].filter(([, t]) => t.size > 1)).toEqual([]);
     expect(types.get('overfit-region')).toEqual(new Set(['rect']));
   });

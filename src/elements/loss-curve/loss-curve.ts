@@ -55,7 +55,8 @@ const edgeTriangle = (x: number, y: number, dir: number) => {
  *
  * @csspart base - The element's layout box (legend, chart, notes).
  * @csspart legend - The legend above the chart.
- * @csspart legend-item - One legend entry; with `runs`, a button that shows or hides the run.
+ * @csspart legend-item - With `runs`, a run's `<button>` in the legend: it shows or hides the run (`aria-pressed`).
+ * @csspart legend-entry - Without `runs`, a `<span>` in the legend naming a line, with its swatch.
  * @csspart chart - The focusable chart area that holds the SVG and the tooltip.
  * @csspart svg - The chart's SVG.
  * @csspart grid - The grid lines.

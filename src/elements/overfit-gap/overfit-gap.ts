@@ -49,7 +49,8 @@ function pill(a: FitAnalysis, over: boolean): { text: string; tone: 'ok' | 'neut
  *
  * @csspart base - The element's layout box.
  * @csspart legend - The legend (run toggles when comparing runs).
- * @csspart legend-item - One legend entry; with `runs`, a button that shows or hides the run.
+ * @csspart legend-item - With `runs`, a run's `<button>` in the legend: it shows or hides the run (`aria-pressed`).
+ * @csspart legend-entry - Without `runs`, a `<span>` in the legend naming a line, with its swatch.
  * @csspart chart - The focusable chart area.
  * @csspart svg - The chart's SVG (the sparkline in compact form).
  * @csspart grid - The grid lines.

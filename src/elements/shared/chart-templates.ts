@@ -28,8 +28,9 @@ const swatch = (cls: string) =>
   html`<svg class="swatch" viewBox="0 0 24 10" aria-hidden="true"><line x1="0" x2="24" y1="5" y2="5" class="line ${cls}"></line></svg>`;
 
 /**
- * The legend: plain entries for a single run, toggle buttons (aria-pressed) for a comparison, followed by `key` (a
- * line-style key).
+ * The legend: plain entries for a single run (`<span part="legend-entry">`), toggle buttons (aria-pressed) for a
+ * comparison (`<button part="legend-item">`), followed by `key` (a line-style key). Two part names, so that each is
+ * one element type: a page styling the buttons (a focus ring, a pressed state) does not style plain text.
  */
 export function legendTemplate(
   p: PreparedCurves,
@@ -57,7 +58,7 @@ export function legendTemplate(
     </div>`;
   }
   return html`<div part="legend" class="legend" aria-hidden="true">
-    ${entries.map((e) => html`<span part="legend-item" class="legend-item ${e.key}"> ${swatch(e.key)} ${e.name} </span>`)}
+    ${entries.map((e) => html`<span part="legend-entry" class="legend-item ${e.key}"> ${swatch(e.key)} ${e.name} </span>`)}
   </div>`;
 }
 
