@@ -147,6 +147,31 @@ describe('<overfit-gap> options and texts', () => {
       expect(el.shadowRoot!.querySelector('[part="chart"]')!.getAttribute('aria-label')).toBe('Loss generalization gap');
     }
   });
+
+  it('its default title and y label follow the metric and mode, and a label of the page’s own replaces the title', async () => {
+    const el = await mount<OverfitGap>('overfit-gap', { history: { accuracy: train.map((v) => 1 - v), val_accuracy: validation.map((v) => 1 - v) } });
+    el.metric = 'accuracy';
+    await settle(el);
+    const title = () => el.shadowRoot!.querySelector('[part="chart"]')!.getAttribute('aria-label');
+    const yLabel = () => el.shadowRoot!.querySelector('[part="y-axis"] .axis-label')!.textContent!.trim();
+    expect(title()).toBe('Accuracy generalization gap');
+    expect(yLabel()).toBe('accuracy gap (train − val)');
+    await settle(Object.assign(el, { label: 'Fine-tuning' }));
+    expect(title()).toBe('Fine-tuning');
+    await settle(Object.assign(el, { label: '  ' }));
+    expect(title()).toBe('Accuracy generalization gap');
+  });
+
+  it('training alone says the gap needs validation; appended validation points draw the gap and keep its title', async () => {
+    const el = await mount<OverfitGap>('overfit-gap', { train });
+    expect(parts(el, 'message').map((m) => m.textContent!.trim())).toEqual(['The gap needs both training and validation values.']);
+    el.appendPoints(null, { steps: [1, 2, 3], values: [1.1, 0.9, 0.8] });
+    await settle(el);
+    expect(parts(el, 'message')).toEqual([]);
+    expect(parts(el, 'gap-line')).toHaveLength(1);
+    expect(el.shadowRoot!.querySelector('[part="chart"]')!.getAttribute('aria-label')).toBe('Loss generalization gap');
+    expect(el.summary).toMatch(/^Loss generalization gap\. /);
+  });
 });
 
 describe('a text change re-renders text only', () => {

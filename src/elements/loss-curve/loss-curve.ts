@@ -1,5 +1,5 @@
 import { html, svg, nothing, type PropertyDeclarations, type SVGTemplateResult, type TemplateResult } from 'lit';
-import { fitText, formatStep, formatValue } from '../../core/format.js';
+import { fitText } from '../../core/format.js';
 import { drawable } from '../../core/geometry.js';
 import { layoutCurves, type CurveLayout } from '../../core/layout-curves.js';
 import { nearestIndex, unionSteps } from '../../core/nearest.js';
@@ -165,6 +165,7 @@ export class LossCurve extends TrainingChart {
 
   protected layoutChart(): void {
     const { width, height } = this.size;
+    const f = this.formats;
     this.#layout =
       width > 0 && height > 0 && !this.prepared.message
         ? layoutCurves(this.prepared, {
@@ -175,6 +176,9 @@ export class LossCurve extends TrainingChart {
             annotations: this.annotations,
             xDomain: this.xDomain,
             outliers: outliersMode(this.outliers),
+            xFormat: f.xTicks,
+            yFormat: f.yTicks,
+            curve: f.curve,
             ...this.syncing.layoutOptions(),
           })
         : null;
@@ -322,6 +326,7 @@ export class LossCurve extends TrainingChart {
     const p = this.prepared;
     const step = this.crosshairSteps()[index];
     const unit = p.indexed ? 'Epoch' : 'Step';
+    const { step: formatStep, value: formatValue } = this.formats;
     const items = p.lines
       .filter((l) => !this.hiddenRuns.has(l.run))
       .map((l): TooltipRow => {

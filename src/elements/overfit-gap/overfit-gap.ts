@@ -1,9 +1,8 @@
 import { html, svg, nothing, type PropertyDeclarations, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { interpolateAt, type FitAnalysis } from '../../core/analyze-fit.js';
-import { formatStep, formatValue } from '../../core/format.js';
 import { formatGap, layoutGap, type GapLayout } from '../../core/layout-gap.js';
 import { lowerBound, nearestIndex, unionSteps } from '../../core/nearest.js';
-import type { PreparedCurves, PreparedRun } from '../../core/prepare-curves.js';
+import type { CurveTexts, PreparedCurves, PreparedRun } from '../../core/prepare-curves.js';
 import { chartStyles } from '../shared/chart-styles.js';
 import { gridTemplate, plotClip, plotLine, plotSvg, xAxisTemplate, yAxisTemplate } from '../shared/axes-template.js';
 import type { TooltipRow, TooltipRows } from '../shared/chart-templates.js';
@@ -11,6 +10,12 @@ import { optionalNumber } from '../shared/converters.js';
 import type { TrainingChartEvents } from '../shared/events.js';
 import { TrainingChart } from '../shared/training-chart.js';
 import { overfitGapStyles } from './overfit-gap.styles.js';
+
+/** The gap chart's default title ("Loss generalization gap") and y label ("loss gap (val − train)"). */
+const GAP_TEXTS: CurveTexts = {
+  title: (metric) => `${metric.charAt(0).toUpperCase()}${metric.slice(1)} generalization gap`,
+  yLabel: (metric, mode) => `${metric} gap (${mode === 'min' ? 'val − train' : 'train − val'})`,
+};
 
 const STATE_TEXT = { ok: 'ok', plateau: 'plateau', overfitting: 'overfitting', noisy: 'noisy', diverged: 'diverged' } as const;
 
@@ -126,14 +131,16 @@ export class OverfitGap extends TrainingChart {
     return 'overfit-gap';
   }
 
-  protected override adjustPrepared(p: PreparedCurves): void {
-    const metric = p.metric;
-    p.title = (this.label ?? '').trim() || `${metric.charAt(0).toUpperCase()}${metric.slice(1)} generalization gap`;
-    p.yLabel = this.yLabel ?? `${metric} gap (${p.mode === 'min' ? 'val − train' : 'train − val'})`;
-    if (!p.message && p.runs.every((r) => !r.analysis.gap.values.some(Number.isFinite))) {
-      const both = p.runs.some((r) => r.lines.some((l) => l.key === 'train' && l.count) && r.lines.some((l) => l.key === 'validation' && l.count));
-      p.message = both ? 'No validation step has a training value to compare with.' : 'The gap needs both training and validation values.';
-    }
+  protected override get defaultTexts(): CurveTexts {
+    return GAP_TEXTS;
+  }
+
+  /** The data's message, else why there is no gap to draw (no training value at any validation step, say). */
+  protected override message(): string | null {
+    const p = this.prepared;
+    if (p.message || p.runs.some((r) => r.analysis.gap.values.some(Number.isFinite))) return p.message;
+    const both = p.runs.some((r) => r.lines.some((l) => l.key === 'train' && l.count) && r.lines.some((l) => l.key === 'validation' && l.count));
+    return both ? 'No validation step has a training value to compare with.' : 'The gap needs both training and validation values.';
   }
 
   protected override layoutKey(): unknown[] {
@@ -150,8 +157,9 @@ export class OverfitGap extends TrainingChart {
     const w = compact ? this.#sparklineWidth() : width;
     const h = compact ? Math.max(12, this.fontSize() * 1.6) : height;
     const sync = compact ? null : this.syncing.layoutOptions();
+    const f = this.formats;
     this.#layout =
-      w > 0 && h > 0 && !this.prepared.message
+      w > 0 && h > 0 && !this.message()
         ? layoutGap(this.prepared, {
             width: w,
             height: h,
@@ -160,6 +168,9 @@ export class OverfitGap extends TrainingChart {
             hidden: this.hiddenRuns,
             compact,
             xDomain: zoom,
+            xFormat: f.xTicks,
+            yFormat: f.yTicks,
+            curve: f.curve,
             ...sync,
           })
         : null;
@@ -193,7 +204,7 @@ export class OverfitGap extends TrainingChart {
     const p = this.prepared;
     if (this.compact) return this.#renderBadges(p);
     const l = this.#layout;
-    const entries = p.message ? [] : p.runs.map((r) => ({ key: 'gap', run: r.index, name: p.multi ? r.name : 'generalization gap' }));
+    const entries = this.message() ? [] : p.runs.map((r) => ({ key: 'gap', run: r.index, name: p.multi ? r.name : 'generalization gap' }));
     return this.renderBody(
       entries,
       l ? this.#renderChart(p, l) : nothing,
@@ -203,7 +214,9 @@ export class OverfitGap extends TrainingChart {
 
   /** The analysis in words, then the latest gap of each run. */
   protected override describe(p: PreparedCurves): string {
-    if (p.message) return `${p.title}. ${p.message}`;
+    const message = this.message();
+    if (message) return `${p.title}. ${message}`;
+    const { step: formatStep, value: formatValue } = this.formats;
     return [
       `${p.title}.`,
       ...p.runs.map((r) => {
@@ -317,6 +330,7 @@ export class OverfitGap extends TrainingChart {
     const p = this.prepared;
     const step = this.#steps[index];
     const unit = p.indexed ? 'Epoch' : 'Step';
+    const { step: formatStep, value: formatValue } = this.formats;
     const items = p.runs
       .filter((r) => !this.hiddenRuns.has(r.index))
       .map((r): TooltipRow => {
@@ -349,18 +363,21 @@ export class OverfitGap extends TrainingChart {
   #renderBadges(p: PreparedCurves): TemplateResult {
     const layout = this.#layout;
     const runs = p.runs.filter((r) => !this.hiddenRuns.has(r.index));
-    if (p.message || !layout || !runs.length) {
-      return html`<span part="badge" class="badge empty" role="img" aria-label=${p.message ?? p.title}>
-        <span part="badge-message" class="badge-message">${p.message ? '—' : ''}</span>
+    const message = this.message();
+    if (message || !layout || !runs.length) {
+      return html`<span part="badge" class="badge empty" role="img" aria-label=${message ?? p.title}>
+        <span part="badge-message" class="badge-message">${message ? '—' : ''}</span>
       </span>`;
     }
+    const { step: formatStep, value: formatValue } = this.formats;
     return html`${runs.map((r) => {
       const lr = layout.runs.find((x) => x.run === r.index)!;
       const latest = this.#latest(r);
       const over = latest !== null && this.threshold !== null && latest.value > this.threshold;
       const state = r.analysis.state;
       const { text, tone } = pill(r.analysis, over);
-      const value = latest ? formatGap(latest.value) : '—';
+      // The badge's value is signed by default (+0.120); a y-format of the page's own writes it as given.
+      const value = latest ? (this.formats.yTicks !== null ? formatValue(latest.value) : formatGap(latest.value)) : '—';
       const label = `${p.multi ? `${r.name}: ` : ''}${p.metric} gap ${latest ? value : 'unknown'}, ${text}${over ? ', above the threshold' : ''}. ${r.analysis.summary}`;
       const title = latest
         ? `Latest gap ${formatValue(latest.value)} at ${r.analysis.unit} ${formatStep(latest.step)}. ${r.analysis.summary}`

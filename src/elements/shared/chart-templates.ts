@@ -73,8 +73,15 @@ export interface FrameListeners {
   keydown(event: KeyboardEvent): void;
 }
 
-/** The focusable chart area: the drawing, the message, the tooltip and (unless there is a message) the zoom controls. */
-export function frameTemplate(p: PreparedCurves, on: FrameListeners, chart: unknown, tooltip: unknown, controls: unknown): TemplateResult {
+/** The focusable chart area: the drawing, the message (what it shows instead of one), the tooltip and (unless there is a message) the zoom controls. */
+export function frameTemplate(
+  p: PreparedCurves,
+  message: string | null,
+  on: FrameListeners,
+  chart: unknown,
+  tooltip: unknown,
+  controls: unknown,
+): TemplateResult {
   return html`<div
     part="chart"
     class="chart"
@@ -92,14 +99,20 @@ export function frameTemplate(p: PreparedCurves, on: FrameListeners, chart: unkn
     @keydown=${on.keydown}
     @blur=${on.pointerleave}
   >
-    ${chart} ${p.message ? html`<div part="message" class="message" role="status">${p.message}</div>` : nothing} ${tooltip}
-    ${p.message ? nothing : controls}
+    ${chart} ${message ? html`<div part="message" class="message" role="status">${message}</div>` : nothing} ${tooltip}
+    ${message ? nothing : controls}
   </div>`;
 }
 
 /** Notes about left-out data, the screen-reader summary and the live region. */
-export function footerTemplate(p: PreparedCurves, summary: string, layoutNotices: readonly string[], announcement: string): TemplateResult {
-  const notices = p.message ? [] : [...p.notices, ...layoutNotices];
+export function footerTemplate(
+  p: PreparedCurves,
+  message: string | null,
+  summary: string,
+  layoutNotices: readonly string[],
+  announcement: string,
+): TemplateResult {
+  const notices = message ? [] : [...p.notices, ...layoutNotices];
   return html`${
     notices.length
       ? html`<ul part="notice" class="notice">
@@ -107,7 +120,7 @@ export function footerTemplate(p: PreparedCurves, summary: string, layoutNotices
         </ul>`
       : nothing
   }
-    <p id="summary" class="sr-only">${summary} ${p.message ? '' : 'Use the arrow keys to read values.'}</p>
+    <p id="summary" class="sr-only">${summary} ${message ? '' : 'Use the arrow keys to read values.'}</p>
     <div class="sr-only" role="status" aria-live="polite">${announcement}</div>`;
 }
 

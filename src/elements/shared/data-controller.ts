@@ -40,8 +40,6 @@ export interface DataHooks {
   tag(): string;
   /** The chart's default title and y label, when `label` and `yLabel` are unset. */
   texts?: CurveTexts;
-  /** Adjusts freshly prepared or appended data (an element's own titles and messages). */
-  adjust(prepared: PreparedCurves): void;
   /** The runs hidden in the legend, by index, and a way to change them when new data renumbers the runs. */
   hidden(): ReadonlySet<number>;
   setHidden(hidden: ReadonlySet<number>): void;
@@ -59,7 +57,7 @@ const newData = (changed: PropertyValues) => changed.size === 0 || DATA_PROPS.so
  */
 export class DataController implements ReactiveController {
   /** The prepared data the chart draws. */
-  prepared: PreparedCurves = prepareCurves({});
+  prepared: PreparedCurves;
   readonly #host: DataHost;
   readonly #hooks: DataHooks;
   /** Run names by index at the last preparation, to keep hidden runs hidden across new data. */
@@ -86,6 +84,7 @@ export class DataController implements ReactiveController {
     this.#host = host;
     this.#hooks = hooks;
     this.#pipeline = new CurvePipeline(hooks.texts);
+    this.prepared = prepareCurves({}, hooks.texts);
     host.addController(this);
   }
 
@@ -110,8 +109,7 @@ export class DataController implements ReactiveController {
 
   /** Replaces the prepared data with a message, after a failure of ours. */
   fail(message: string): void {
-    this.prepared = { ...prepareCurves({}), message };
-    this.#hooks.adjust(this.prepared);
+    this.prepared = { ...prepareCurves({}, this.#hooks.texts), message };
   }
 
   /** Appends points (see the element's `appendPoints`) and schedules their render. */
@@ -179,7 +177,6 @@ export class DataController implements ReactiveController {
     const before = this.prepared;
     this.prepared = this.#pipeline.update(input as CurveInput);
     if (this.prepared !== before) this.#live = false;
-    this.#hooks.adjust(this.prepared);
     this.#warn(this.prepared.issues);
 
     const hidden = this.#hooks.hidden();
@@ -204,7 +201,6 @@ export class DataController implements ReactiveController {
   #append(train: unknown, validation: unknown, run: string | number): void {
     try {
       const issues = appendPointsTo(this.prepared, run, train, validation);
-      this.#hooks.adjust(this.prepared);
       this.#warn(issues);
       this.#warn(this.prepared.issues);
       this.#changed = true;

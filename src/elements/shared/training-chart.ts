@@ -1,10 +1,11 @@
 import { LitElement, html, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { FitAnalysis } from '../../core/analyze-fit.js';
 import type { KerasHistory } from '../../core/history.js';
-import type { PreparedCurves, RunInput } from '../../core/prepare-curves.js';
+import { CURVE_TEXTS, type CurveTexts, type PreparedCurves, type RunInput } from '../../core/prepare-curves.js';
 import type { SeriesInput } from '../../core/series.js';
 import { warnOnce } from '../../core/warn.js';
 import { readDomain, type Domain } from '../../core/zoom.js';
+import { FormatCache, type ChartFormats } from './chart-formats.js';
 import { footerTemplate, frameTemplate, legendTemplate, tooltipTemplate, type FrameListeners, type LegendEntry, type TooltipRows } from './chart-templates.js';
 import { optionalNumber } from './converters.js';
 import { CrosshairController } from './crosshair-controller.js';
@@ -40,6 +41,9 @@ export abstract class TrainingChart extends LitElement {
     xLabel: { attribute: 'x-label' },
     yLabel: { attribute: 'y-label' },
     logX: { attribute: 'log-x', type: Boolean, reflect: true },
+    xFormat: { attribute: 'x-format' },
+    yFormat: { attribute: 'y-format' },
+    curve: {},
     hiddenRuns: { state: true, attribute: false },
     announcement: { state: true, attribute: false },
   };
@@ -122,6 +126,36 @@ export abstract class TrainingChart extends LitElement {
   /** Logarithmic x axis (attribute `log-x`, present means on). Steps ≤ 0 are left out with a note. */
   logX = false;
 
+  /**
+   * How x values are written: the x axis's tick labels, and the step in the tooltip and in keyboard announcements. A
+   * [d3-format](https://d3js.org/d3-format) specifier (attribute `x-format`), such as `~s` (20k, 1.5M) or `,` (20,000),
+   * or, as a property, a function from a number to its text. Unset: the default labels (SI from 10,000 up on the
+   * axis; whole steps with thousands separators in the tooltip). An invalid specifier falls back to the default with
+   * one console warning; a function that throws or returns nothing leaves that label in the default format.
+   * @default null
+   */
+  xFormat: string | ((value: number) => string) | null = null;
+
+  /**
+   * How y values are written: the y axis's tick labels and the tooltip's values (in `<overfit-gap>`, the gap, its
+   * badge value and the tooltip's training and validation values). A d3-format specifier (attribute `y-format`),
+   * such as `.0%` (0.4 as "40%"), `.2e` or `~s`, or, as a property, a function from a number to its text. Unset:
+   * the default labels, and values to 4 significant digits in the tooltip. An invalid specifier falls back to the
+   * default with one console warning. NaN and ±∞ are always written NaN, ∞ and −∞.
+   * @default null
+   */
+  yFormat: string | ((value: number) => string) | null = null;
+
+  /**
+   * How lines are drawn between their points: `linear` (straight segments), `step` (d3's `curveStepAfter`: a logged
+   * value holds until the next one) or `monotone` (d3's `curveMonotoneX`: smooth, without overshooting the values).
+   * Every curve passes through every drawn point, so decimated data keeps each pixel column's extremes. Unset:
+   * `linear` in `<loss-curve>`; in `<overfit-gap>`, steps where validation is sparse (see its description), else
+   * `linear`. An unknown name falls back to that default with one console warning.
+   * @default null
+   */
+  curve: 'linear' | 'step' | 'monotone' | null = null;
+
   /** Runs toggled off in the legend, by index. */
   protected hiddenRuns: ReadonlySet<number> = new Set();
   /** Text for screen readers after a keyboard move. */
@@ -132,7 +166,7 @@ export abstract class TrainingChart extends LitElement {
 
   protected readonly data = new DataController(this, {
     tag: () => this.tag,
-    adjust: (p) => this.adjustPrepared(p),
+    texts: this.defaultTexts,
     hidden: () => this.hiddenRuns,
     setHidden: (hidden) => {
       this.hiddenRuns = hidden;
@@ -160,6 +194,22 @@ export abstract class TrainingChart extends LitElement {
     share: (step) => this.syncing.crosshair(step),
   });
   readonly #onsets = new OnsetWatch();
+  readonly #formats = new FormatCache();
+
+  /** The default title and y label, when `label` and `yLabel` are unset (read once, when the chart is created). */
+  protected get defaultTexts(): CurveTexts {
+    return CURVE_TEXTS;
+  }
+
+  /** `xFormat`, `yFormat` and `curve` as read (invalid ones warned about and replaced by the defaults). */
+  protected get formats(): ChartFormats {
+    return this.#formats.get(this.xFormat, this.yFormat, this.curve, this.tag);
+  }
+
+  /** What the chart shows instead of a drawing, or null when it draws; subclasses add their own reasons. */
+  protected message(): string | null {
+    return this.prepared.message;
+  }
 
   /** The prepared data the chart draws. */
   protected get prepared(): PreparedCurves {
@@ -180,7 +230,7 @@ export abstract class TrainingChart extends LitElement {
    */
   protected layoutKey(): unknown[] {
     const p = this.prepared;
-    return [...this.syncing.key(), p, p.version, this.size.width, this.size.height, this.hiddenRuns, this.xDomain];
+    return [...this.syncing.key(), p, p.version, this.size.width, this.size.height, this.hiddenRuns, this.xDomain, this.xFormat, this.yFormat, this.curve];
   }
 
   #lastLayoutKey: unknown[] = [];
@@ -270,9 +320,6 @@ export abstract class TrainingChart extends LitElement {
     }
   }
 
-  /** A hook for subclasses to adjust the prepared data (titles, say). */
-  protected adjustPrepared(_prepared: PreparedCurves): void {}
-
   protected fontSize(): number {
     const px = parseFloat(getComputedStyle(this).fontSize);
     return Number.isFinite(px) && px > 0 ? px : 12;
@@ -325,13 +372,14 @@ export abstract class TrainingChart extends LitElement {
     frame: { x: (step: number) => number; width: number; mid: number } | null,
   ): TemplateResult {
     const p = this.prepared;
+    const message = this.message();
     const rows = frame && this.crosshair >= 0 ? this.tooltipRows(this.crosshair) : null;
     const x = rows && frame ? frame.x(this.crosshairSteps()[this.crosshair]) : 0;
     const tooltip = frame ? tooltipTemplate(rows, x, frame.width, frame.mid, p.multi) : null;
     return html`<div part="base" class="base">
       ${legendTemplate(p, entries, this.hiddenRuns, (i) => this.toggleRun(i), this.renderLegendKey())}
-      ${frameTemplate(p, this.#listeners, chart, tooltip, this.zooming.render())}
-      ${footerTemplate(p, this.describe(p), this.layoutNotices(), this.announcement)}
+      ${frameTemplate(p, message, this.#listeners, chart, tooltip, this.zooming.render())}
+      ${footerTemplate(p, message, this.describe(p), this.layoutNotices(), this.announcement)}
     </div>`;
   }
 
