@@ -352,6 +352,47 @@ export const LogX: Story = {
   },
 };
 
+export const NumberFormats: Story = {
+  name: 'Number formats',
+  parameters: about(
+    '`y-format` and `x-format` take a d3-format specifier: `.0%` writes accuracy as percentages on the y axis and in ' +
+      'the tooltip, `~s` writes optimizer steps as 2k, 4k. As properties (`yFormat`, `xFormat`) they also take a ' +
+      'function from a number to its text.',
+  ),
+  render: (_, ctx) =>
+    frame(
+      ctx,
+      html`<loss-curve style="height:260px" metric="accuracy" y-format=".0%" .history=${efficientnet}></loss-curve>
+        <loss-curve style="height:260px" x-format="~s" .train=${slm.train} .validation=${slm.validation}></loss-curve>`,
+    ),
+  play: async ({ canvasElement }) => {
+    const [accuracy, steps] = canvasElement.querySelectorAll('loss-curve');
+    await waitFor(() => expect(tickLabels(accuracy.shadowRoot!, 'y-axis').length).toBeGreaterThan(1));
+    await expect(tickLabels(accuracy.shadowRoot!, 'y-axis').every((t) => t.endsWith('%'))).toBe(true);
+    await waitFor(() => expect(tickLabels(steps.shadowRoot!, 'x-axis').some((t) => t.endsWith('k'))).toBe(true));
+  },
+};
+
+export const Curves: Story = {
+  name: 'Curves: step and monotone',
+  parameters: about(
+    '`curve="step"` (d3 `curveStepAfter`) holds each logged value until the next one; `curve="monotone"` ' +
+      '(`curveMonotoneX`) draws a smooth line that does not overshoot the values. The default is `linear`.',
+  ),
+  render: (_, ctx) =>
+    frame(
+      ctx,
+      html`<loss-curve style="height:240px" curve="step" label="curve=step" .train=${TRAIN_30} .validation=${VAL_30}></loss-curve>
+        <loss-curve style="height:240px" curve="monotone" label="curve=monotone" .train=${TRAIN_30} .validation=${VAL_30}></loss-curve>`,
+    ),
+  play: async ({ canvasElement }) => {
+    const [step, monotone] = canvasElement.querySelectorAll('loss-curve');
+    await waitFor(() => expect(pathOf(monotone.shadowRoot!, 'validation-line')).toMatch(/C/));
+    await expect(pathOf(step.shadowRoot!, 'validation-line')).not.toMatch(/C/);
+    await expect(vertices(pathOf(step.shadowRoot!, 'validation-line'))).toBe(2 * 30 - 1);
+  },
+};
+
 // ---------------------------------------------------------------------------------------------------------------
 // Labels, themes and styling
 
