@@ -1,6 +1,7 @@
 import { defineConfig } from 'tsup';
 import { minifyTemplatesPlugin } from './scripts/minify-templates.js';
 import { numericInterpolatePlugin } from './scripts/numeric-interpolate.js';
+import { gzipFriendlyMinifyPlugin } from './scripts/gzip-friendly-minify.js';
 
 // Both builds ship the same element source: Lit's css/html/svg templates without comments and indentation.
 const esbuildPlugins = [minifyTemplatesPlugin()];
@@ -29,6 +30,8 @@ export default defineConfig([
     platform: 'browser',
     target: 'es2022',
     minify: true,
+    // Then Oxc's minifier, whose names gzip better than esbuild's (see scripts/gzip-friendly-minify.ts).
+    plugins: [gzipFriendlyMinifyPlugin('es2022')],
     // Lit's license comments go to a file beside each bundle (`*.LEGAL.txt`), which the bundle's last line names.
     esbuildOptions(options) {
       options.legalComments = 'linked';
