@@ -1,6 +1,7 @@
 import { defineConfig } from 'tsup';
 import { minifyTemplatesPlugin } from './scripts/minify-templates.js';
 import { numericInterpolatePlugin } from './scripts/numeric-interpolate.js';
+import { d3PathLinesPlugin } from './scripts/d3-path-lines.js';
 import { gzipFriendlyMinifyPlugin } from './scripts/gzip-friendly-minify.js';
 
 // Both builds ship the same element source: Lit's css/html/svg templates without comments and indentation.
@@ -43,8 +44,9 @@ export default defineConfig([
     dts: false,
     clean: false,
     outDir: 'dist/cdn',
-    // d3-scale's default interpolator without d3-color: the ranges are numbers (see scripts/numeric-interpolate.ts).
-    esbuildPlugins: [...esbuildPlugins, numericInterpolatePlugin()],
+    // d3-scale's default interpolator without d3-color: the ranges are numbers (see scripts/numeric-interpolate.ts);
+    // d3-path without the arcs and rectangles no curve draws (see scripts/d3-path-lines.ts).
+    esbuildPlugins: [...esbuildPlugins, numericInterpolatePlugin(), d3PathLinesPlugin()],
     outExtension: ({ format }) => ({ js: format === 'iife' ? '.iife.js' : '.min.js' }),
   },
 ]);
