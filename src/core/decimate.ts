@@ -1,7 +1,7 @@
 /**
  * The drawn vertices of a line for a pixel mapping: every point when there are few per pixel column, else the M4
  * points of each column (see m4.ts), so a path has O(plot width) vertices whatever the number of points. The M4
- * aggregates are cached on the line and fed only new points while the mapping holds, which makes live appends
+ * aggregates are kept in the line's layout cache and fed only new points while the mapping holds, which makes live appends
  * O(new points); a doubled live domain halves the columns instead of rebuilding them. A live chart keeps its
  * columns {@link LIVE_PARTS} times finer than pixels over the whole live span, so the domain it shows can end within a
  * sixteenth of that span past the data and still be drawn exactly: each pixel column folds its share of fine ones.
@@ -11,7 +11,7 @@ import type { NumericScale } from './axes.js';
 import { drawable, type XY } from './geometry.js';
 import { M4 } from './m4.js';
 import { lowerBound } from './nearest.js';
-import type { DecimationCache, PreparedLine } from './prepare-curves.js';
+import type { DecimationCache, LineDecimation } from './layout-cache.js';
 
 export interface Mapping {
   x: NumericScale;
@@ -35,12 +35,12 @@ export const LIVE_PARTS = 16;
 
 /**
  * What decimation reads of a line: its steps and values, the smoothed values if any, and the aggregates it keeps
- * between drawings (an empty object keeps none from one drawing to the next).
+ * between drawings (a `LayoutCache`'s for the line; an empty object keeps none from one drawing to the next).
  */
 export interface DecimatedLine {
   series: { steps: ArrayLike<number>; values: ArrayLike<number> };
   smoothed: ArrayLike<number> | null;
-  decimation: PreparedLine['decimation'];
+  decimation: LineDecimation;
 }
 
 /** Below this many points per column, draw every point: decimation would save little and M4 is exact anyway. */

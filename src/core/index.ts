@@ -22,6 +22,7 @@ export { appendPoints } from './append-points.js';
 export { buildAxis } from './axes.js';
 export type { Axis, AxisOptions, Tick, NumericScale } from './axes.js';
 export { layoutCurves } from './layout-curves.js';
+export { LayoutCache } from './layout-cache.js';
 export type { CurveLayout, LaidOutLine, LayoutOptions, Rect, Annotations, AnnotationKind, ClippedMarker } from './layout-curves.js';
 export type { OutliersMode } from './outliers.js';
 export type { XY } from './geometry.js';

@@ -1,6 +1,8 @@
 /**
  * The size-dependent half of a chart: margins, axes and the SVG geometry of every line, for a width and height.
- * Pure: the element and a Node-side SVG renderer draw the same result.
+ * Pure: it reads the prepared data and writes nothing into it, so the element and a Node-side SVG renderer draw the
+ * same result. What it keeps between drawings (aggregates, path memos, the live domain) lives in the `LayoutCache`
+ * passed to it.
  */
 import { buildAxis, Extent, xDomain, yDomain, type Axis, type NumericScale } from './axes.js';
 import { dashOffsets, dotsPath, drawable, isolatedPoints, linePaths, stepAfter, type PathMemo, type XY } from './geometry.js';
@@ -12,7 +14,8 @@ import { count, formatStep, formatValue } from './format.js';
 import { LOG_HINT_RATIO, logHint, outliersMode, squeezeHint, yRange, type OutliersMode, type YRange } from './outliers.js';
 import { placeLabels, type Box, type LabelCandidate, type LabelRequest, type PlacedLabel } from './place-labels.js';
 import { formatWorsening, type FitAnalysis, type Severity } from './analyze-fit.js';
-import type { CurveKey, PreparedCurves, PreparedLine } from './prepare-curves.js';
+import type { CurveKey, PreparedCurves } from './prepare-curves.js';
+import { LayoutCache, type LineCache } from './layout-cache.js';
 
 export interface LayoutOptions {
   width: number;
@@ -135,6 +138,8 @@ export function layoutCurves(
     yFormat = null,
     curve: curveOption = null,
   }: LayoutOptions,
+  /** What earlier layouts of the chart kept (see layout-cache.ts); without it everything is computed afresh. */
+  cache: LayoutCache = new LayoutCache(),
 ): CurveLayout {
   width = Math.max(0, width);
   height = Math.max(0, height);
@@ -147,8 +152,8 @@ export function layoutCurves(
   const visible = p.lines.filter((l) => !hidden?.has(l.run));
   // The live domain only pays off once a line is decimated; until then the axis fits the data exactly.
   const decimating = visible.some((l) => l.series.steps.length > 4 * width);
-  const { domain: domainX, live } = xDomainOf(p, visible, zoom, decimating, xExtent);
-  const shownY = yRangeOf(p, visible, zoom ? domainX : null, outliersMode(outliers), annotations ? bestValues(p, hidden, zoom ? domainX : null) : []);
+  const { domain: domainX, live } = xDomainOf(p, visible, zoom, decimating, xExtent, cache);
+  const shownY = yRangeOf(p, visible, cache, zoom ? domainX : null, outliersMode(outliers), annotations ? bestValues(p, hidden, zoom ? domainX : null) : []);
   const y = buildAxis({
     domain: yDomain(extentOf(shownY, p.logY), p.logY),
     range: [top + plotHeight, top],
@@ -177,17 +182,19 @@ export function layoutCurves(
 
   const mapping: Mapping = { x: x.scale, y: boundedY(y.scale, top, plotHeight), logX: p.logX, logY: p.logY, left, width: plotWidth, domain: domainX, live };
   const lines = visible.map((l): LaidOutLine => {
-    const points = lineVertices(l, l.smoothed ? 'smoothed' : 'raw', mapping);
-    const raw = l.smoothed ? lineVertices(l, 'raw', mapping) : null;
+    const kept = cache.line(l);
+    const drawnLine = { series: l.series, smoothed: l.smoothed, decimation: kept.decimation };
+    const points = lineVertices(drawnLine, l.smoothed ? 'smoothed' : 'raw', mapping);
+    const raw = l.smoothed ? lineVertices(drawnLine, 'raw', mapping) : null;
     const showAll = l.key === 'validation' && l.count <= Math.min(MARKER_MAX, plotWidth / MARKER_SPACING);
     const dots = showAll ? (points.filter(Boolean) as XY[]) : isolatedPoints(points);
     return {
       key: l.key,
       run: l.run,
       name: l.name,
-      paths: linePaths(points, memoOf(l, l.smoothed ? 'smoothed' : 'raw'), curve),
+      paths: linePaths(points, memoOf(kept, l.smoothed ? 'smoothed' : 'raw'), curve),
       dashOffsets: dashOffsets(points, curve),
-      rawPaths: raw && linePaths(raw, memoOf(l, 'raw'), curve),
+      rawPaths: raw && linePaths(raw, memoOf(kept, 'raw'), curve),
       rawDashOffsets: raw && dashOffsets(raw, curve),
       rawPoints: raw,
       dots: dotsPath(dots, DOT_RADIUS),
@@ -218,7 +225,7 @@ export function layoutCurves(
 }
 
 /** A decimated line's last path segments, kept with its aggregates, so that a live append redraws only the last. */
-function memoOf(line: PreparedLine, which: 'raw' | 'smoothed'): PathMemo | undefined {
+function memoOf(line: LineCache, which: 'raw' | 'smoothed'): PathMemo | undefined {
   const cache = line.decimation[which];
   return cache && (cache.path ??= { points: [], segments: [] });
 }
@@ -226,7 +233,8 @@ function memoOf(line: PreparedLine, which: 'raw' | 'smoothed'): PathMemo | undef
 /**
  * The x domain: the zoom if any; in live mode the data's start plus the fewest sixteenths of the live span that reach
  * the last step, the span doubling when the data outgrows it (so the decimation columns only ever merge); else
- * exactly the data's step range.
+ * exactly the data's step range. The live domain grows from where appends started it (`p.live`), in the cache: a
+ * fresh cache grows it again from that start, to the same domain while the data only grows.
  */
 function xDomainOf(
   p: PreparedCurves,
@@ -234,6 +242,7 @@ function xDomainOf(
   zoom: [number, number] | null,
   decimating: boolean,
   extent: [number, number] | null,
+  cache: LayoutCache,
 ): { domain: [number, number]; live?: Mapping['live'] } {
   if (zoom && zoom[1] > zoom[0] && (!p.logX || zoom[0] > 0)) return { domain: zoom };
   const xs = new Extent(p.logX);
@@ -243,8 +252,8 @@ function xDomainOf(
     xs.add(l.stats.stepMax);
   }
   if (extent) for (const v of extent) xs.add(v);
-  if (!p.live || !decimating || p.logX || xs.empty) return { domain: xDomain(xs, p.logX) };
-  const live = p.live;
+  const live = decimating && !p.logX && !xs.empty ? cache.live(p) : null;
+  if (!live) return { domain: xDomain(xs, p.logX) };
   if (xs.min < live.x0) live.x0 = xs.min;
   while (live.x0 + live.span < xs.max) live.span *= 2;
   // The fewest sixteenths that reach the last step, computed as the domain end is (at most 16 tries).
@@ -257,12 +266,19 @@ function xDomainOf(
  * The y range of the lines under the `outliers` rule (see outliers.ts): from running statistics, or over the zoomed
  * range (with the points just outside it, which the lines run to). `best` values are always kept in range.
  */
-function yRangeOf(p: PreparedCurves, lines: PreparedCurves['lines'], range: [number, number] | null, mode: OutliersMode, best: number[]): YRange {
+function yRangeOf(
+  p: PreparedCurves,
+  lines: PreparedCurves['lines'],
+  cache: LayoutCache,
+  range: [number, number] | null,
+  mode: OutliersMode,
+  best: number[],
+): YRange {
   const series = lines.map((l) => {
     const { steps, values } = l.series;
     if (!range) {
       const { min, max, minPositive, maxPositive } = l.stats;
-      return { values, from: 0, to: values.length, min: p.logY ? minPositive : min, max: p.logY ? maxPositive : max, memo: l.storyMemo };
+      return { values, from: 0, to: values.length, min: p.logY ? minPositive : min, max: p.logY ? maxPositive : max, memo: cache.line(l).story };
     }
     const from = Math.max(0, lowerBound(steps, range[0]) - 1);
     const to = Math.min(steps.length, lowerBound(steps, range[1]) + 1);

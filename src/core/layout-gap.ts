@@ -11,6 +11,7 @@ import { lineVertices } from './decimate.js';
 import { lowerBound } from './nearest.js';
 import type { Rect } from './layout-curves.js';
 import type { PreparedCurves } from './prepare-curves.js';
+import { LayoutCache } from './layout-cache.js';
 import type { StepPoint } from './analyze-fit.js';
 import { besideMark, placeLabels, type LabelRequest, type PlacedLabel } from './place-labels.js';
 import { formatStep, formatValue } from './format.js';
@@ -100,7 +101,11 @@ export interface GapLayout {
   labels: Array<PlacedLabel & { kind: 'onset' | 'threshold' | 'divergence'; run: number }>;
 }
 
-export function layoutGap(p: PreparedCurves, options: GapLayoutOptions): GapLayout {
+/**
+ * Lays out the gap chart for a size. Pure: nothing is written into `p`; `cache` (see layout-cache.ts) keeps the
+ * decimation of each run's gap between layouts of the same analysis, and without it everything is computed afresh.
+ */
+export function layoutGap(p: PreparedCurves, options: GapLayoutOptions, cache: LayoutCache = new LayoutCache()): GapLayout {
   const {
     fontSize = 12,
     threshold = null,
@@ -160,12 +165,13 @@ export function layoutGap(p: PreparedCurves, options: GapLayoutOptions): GapLayo
   const zeroY = y.scale(0);
   const band = threshold !== null && Number.isFinite(threshold) ? { y0: zeroY, y1: y.scale(threshold), value: threshold } : null;
 
-  // Decimated as the loss curves are (at most 4 vertices per pixel column, each column's extremes kept), afresh for
-  // each layout: the gap has one point per validation step, and it is recomputed as training catches up.
+  // Decimated as the loss curves are (at most 4 vertices per pixel column, each column's extremes kept). The gap has
+  // one point per validation step and is recomputed as training catches up (its last values can change), so its
+  // aggregates are kept only for the same gap arrays: a re-render of the same analysis.
   const mapping = { x: x.scale, y: y.scale, logX: p.logX, logY: false, left, width: plotWidth, domain: domainX };
   const laid = runs.map((r): GapRunLayout => {
     const { steps, values } = r.analysis.gap;
-    const points = lineVertices({ series: { steps, values }, smoothed: null, decimation: {} }, 'raw', mapping);
+    const points = lineVertices({ series: { steps, values }, smoothed: null, decimation: cache.gap(r.analysis.gap).decimation }, 'raw', mapping);
     const train = r.lines.find((l) => l.key === 'train')?.count ?? 0;
     const stepped = sparseValidation(train, finiteCount(values));
     const drawnCurve: CurveName = curve ?? (stepped ? 'step' : 'linear');

@@ -11,9 +11,6 @@ import { unionSteps } from './nearest.js';
 import { describeCurves } from './summary.js';
 import { asText, count } from './format.js';
 import { FitTracker, type FitAnalysis, type FitOptions } from './analyze-fit.js';
-import type { M4 } from './m4.js';
-import type { PathMemo, XY } from './geometry.js';
-import type { StoryMemo } from './outliers.js';
 import { seriesStats, type SeriesStats } from './series-stats.js';
 
 export type CurveKey = 'train' | 'validation';
@@ -65,22 +62,6 @@ export interface PreparedRun {
 /** Running statistics of a line, kept current by appends so that layout never rescans the data. */
 export type LineStats = SeriesStats;
 
-/** Decimation aggregates of one drawn array for one pixel mapping, fed up to `fed` points. */
-export interface DecimationCache {
-  key: string;
-  m4: M4;
-  fed: number;
-  /** Start and width of the x span the columns were built for (linear x only), to halve when it doubles. */
-  x0: number;
-  span: number;
-  /** Live mode: `m4` holds fine columns, and this the pixel columns folded from them for a domain `parts` wide. */
-  view?: { parts: number; m4: M4 };
-  /** The last drawing of the kept points, with the scales it was drawn for (see decimate.ts). */
-  drawn?: { scales: string; points: Array<XY | null> };
-  /** The last path segments drawn through them (see linePaths). */
-  path?: PathMemo;
-}
-
 export interface PreparedLine {
   key: CurveKey;
   /** Index of the run in `PreparedCurves.runs`. */
@@ -97,10 +78,11 @@ export interface PreparedLine {
   ema: EmaState | null;
   /** Capacity-doubling storage behind `smoothed` once points are appended. */
   smoothedBuffer?: Float64Array;
-  /** Decimation aggregates per drawn array ('raw', 'smoothed'), reused across renders and appends. */
-  decimation: Partial<Record<'raw' | 'smoothed', DecimationCache>>;
-  /** The y range's last reading of this line (see outliers.ts), reused while appends add no sample point. */
-  storyMemo: StoryMemo;
+  /**
+   * Changes whenever the line's points are replaced rather than appended to (new data, an out-of-order append merged
+   * in): what a layout cache derived from the points starts over (see layout-cache.ts). Unique across lines.
+   */
+  revision: number;
 }
 
 export interface Divergence {
@@ -134,10 +116,13 @@ export interface PreparedCurves {
    */
   version: number;
   /**
-   * Live mode: set by the first append. The x domain then starts at `x0` and ends at the fewest sixteenths of `span`
-   * that reach the last step; `span` doubles when the data outgrows it, so decimation stays incremental.
+   * Live mode: set once, by the first append, to the data's step range then. It is data, not layout state: that
+   * points were appended (the chart shows a growing domain, and the element redraws unzoomed), and where the live
+   * domain starts, which no later state of the data tells. The layout grows the domain from it (the start moving
+   * down, the span doubling as the data outgrows it, so decimation stays incremental) and keeps the grown domain in
+   * its `LayoutCache`, never here; without a cache it grows it afresh from this start to the same result.
    */
-  live: { x0: number; span: number } | null;
+  live: Readonly<{ x0: number; span: number }> | null;
   divergence: Divergence | null;
   /** Shown inside the element in place of the chart when nothing can be drawn; null otherwise. */
   message: string | null;
@@ -273,8 +258,6 @@ export function smoothLines(p: PreparedCurves, weight: number): void {
       line.smoothed = new Float64Array(line.series.values.length);
       extendEma(line.series.values, line.smoothed, 0, line.ema);
     }
-    // Aggregates of the previous smoothed values would be fed on from where they stopped: start them over.
-    line.decimation.smoothed = undefined;
   }
 }
 
@@ -380,8 +363,11 @@ export function prepareLine(key: CurveKey, run: number, name: string, series: Se
     extendEma(series.values, smoothed, 0, ema);
   }
   const stats = seriesStats(series);
-  return { key, run, name, series, smoothed, count: stats.count, stats, ema, decimation: {}, storyMemo: { log: false, from: 0, to: 0, stride: 1 } };
+  return { key, run, name, series, smoothed, count: stats.count, stats, ema, revision: ++revisions };
 }
+
+/** The last line revision handed out. */
+let revisions = 0;
 
 interface RunSource {
   name: string;

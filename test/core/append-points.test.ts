@@ -2,7 +2,8 @@ import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import fc from 'fast-check';
 import { analyzeFit } from '../../src/core/analyze-fit.js';
 import { appendPoints } from '../../src/core/append-points.js';
-import { layoutCurves, type CurveLayout } from '../../src/core/layout-curves.js';
+import { layoutCurves, type CurveLayout, type LayoutOptions } from '../../src/core/layout-curves.js';
+import { LayoutCache } from '../../src/core/layout-cache.js';
 import { M4 } from '../../src/core/m4.js';
 import { linePaths } from '../../src/core/geometry.js';
 import { prepareCurves, type CurveInput, type CurveKey, type PreparedCurves } from '../../src/core/prepare-curves.js';
@@ -66,6 +67,16 @@ function applyBatch(m: LineModel | null, b: Batch): LineModel | null {
 
 const lineOf = (p: PreparedCurves, key: CurveKey) => p.lines.find((l) => l.key === key);
 
+/** Each chart's layout cache, as an element keeps one: its layouts reuse the aggregates across appends. */
+const caches = new WeakMap<PreparedCurves, LayoutCache>();
+const cacheOf = (p: PreparedCurves) => {
+  let c = caches.get(p);
+  if (!c) caches.set(p, (c = new LayoutCache()));
+  return c;
+};
+/** A layout of a live chart with its cache. */
+const lay = (p: PreparedCurves, o: LayoutOptions) => layoutCurves(p, o, cacheOf(p));
+
 const drawn = (l: CurveLayout) => l.lines.map((x) => ({ key: x.key, paths: x.paths, rawPaths: x.rawPaths, dots: x.dots }));
 
 interface Options {
@@ -92,10 +103,12 @@ function expectSameAsFresh(
   size: { width: number; height: number },
   context: string,
 ) {
-  const got = layoutCurves(p, size);
+  const got = lay(p, size);
+  // Without a cache the layout grows the live domain afresh from where appends started it, and draws the same.
+  expect(drawn(layoutCurves(p, size)), `${context}: without a cache`).toEqual(drawn(got));
   const q = fresh(train, validation, o);
   const domain = got.x.scale.domain() as [number, number];
-  const want = layoutCurves(q, { ...size, xDomain: domain });
+  const want = layoutCurves(q, { ...size, xDomain: domain }, cacheOf(q));
   expect(got.x.scale.domain(), context).toEqual(want.x.scale.domain());
   expect(got.y.scale.domain(), context).toEqual(want.y.scale.domain());
   expect(got.plot, context).toEqual(want.plot);
@@ -119,9 +132,9 @@ function expectSameAsFresh(
     // The pixel columns the fresh layout built must equal the appended chart's, fed point by point, halved and
     // folded from fine columns.
     for (const which of ['raw', 'smoothed'] as const) {
-      const fb = b.decimation[which];
+      const fb = cacheOf(q).line(b).decimation[which];
       if (!fb) continue;
-      const fa = a.decimation[which];
+      const fa = cacheOf(p).line(a).decimation[which];
       expect(fa, `${context}: ${key} ${which} aggregates`).toBeDefined();
       expect(snapshot(fa!.view?.m4 ?? fa!.m4), `${context}: ${key} ${which} aggregates`).toEqual(snapshot(fb.m4));
     }
@@ -160,7 +173,7 @@ function resolve(spec: BatchSpec, m: LineModel | null): Batch {
 
 /** The first width from `from` up whose plot width has the given parity, for a chart whose y axis stays put. */
 function widthWithPlotParity(p: PreparedCurves, parity: 0 | 1, from = 110): number {
-  for (let w = from; ; w++) if (layoutCurves(p, { width: w, height: 160 }).plot.width % 2 === parity) return w;
+  for (let w = from; ; w++) if (lay(p, { width: w, height: 160 }).plot.width % 2 === parity) return w;
 }
 
 describe('appendPoints: incremental equals a fresh chart of all the data', () => {
@@ -187,7 +200,7 @@ describe('appendPoints: incremental equals a fresh chart of all the data', () =>
           ? { steps: initialValidation.map((_, i) => i + 1), values: initialValidation, indexed: true }
           : null;
         const p = prepareCurves({ train: modelInput(train), validation: modelInput(validation), smoothing, logY });
-        if (renderFirst) layoutCurves(p, size);
+        if (renderFirst) lay(p, size);
         const inOrderOnly = (spec: BatchSpec | null, m: LineModel | null): BatchSpec | null =>
           spec && inOrder && spec.kind === 'plain' && m && !m.indexed ? { kind: 'columnar', increments: spec.values.map(() => 1), values: spec.values } : spec;
         batches.forEach(([t, v, render], k) => {
@@ -214,7 +227,7 @@ describe('appendPoints: incremental equals a fresh chart of all the data', () =>
     const p = prepareCurves({ train: Array.from({ length: 300 }, (_, i) => 1 / (i + 1) + (i % 7) * 0.01) });
     // An odd plot width: see the even-width case below. Appended values stay inside the y range, so it stays odd.
     const width = widthWithPlotParity(p, 1);
-    layoutCurves(p, { width, height: 160 });
+    lay(p, { width, height: 160 });
     let model: LineModel = { steps: [...p.lines[0].series.steps], values: [...p.lines[0].series.values], indexed: true };
     const halve = vi.spyOn(M4.prototype, 'halve');
     onTestFinished(() => halve.mockRestore());
@@ -227,7 +240,7 @@ describe('appendPoints: incremental equals a fresh chart of all the data', () =>
       const got = expectSameAsFresh(p, model, null, { smoothing: 0, logY: false }, { width, height: 160 }, `append ${k + 1}`);
       // The live span doubles from the 299 epochs drawn; the axis shows the fewest sixteenths of it that reach the
       // last epoch.
-      const span = p.live!.span;
+      const span = cacheOf(p).live(p)!.span;
       expect(Number.isInteger(Math.log2(span / 299))).toBe(true);
       if (liveSpan) doublings += Math.log2(span / liveSpan);
       liveSpan = span;
@@ -248,7 +261,7 @@ describe('appendPoints: incremental equals a fresh chart of all the data', () =>
     // 9 sixteenths of it, [1, 673.75].
     const p = prepareCurves({ train: Array.from({ length: 300 }, (_, i) => 1 / (i + 1) + (i % 7) * 0.01) });
     const width = widthWithPlotParity(p, 0);
-    layoutCurves(p, { width, height: 160 });
+    lay(p, { width, height: 160 });
     const batch: Batch = { kind: 'plain', values: Array.from({ length: 300 }, (_, i) => 0.3 + ((i * 37) % 11) * 0.01) };
     appendPoints(p, 0, inputOf(batch), null);
     const model = applyBatch(
@@ -256,16 +269,16 @@ describe('appendPoints: incremental equals a fresh chart of all the data', () =>
       batch,
     );
     const got = expectSameAsFresh(p, model, null, { smoothing: 0, logY: false }, { width, height: 160 }, 'after the doubling');
-    expect(p.live!.span).toBe(1196);
+    expect(cacheOf(p).live(p)!.span).toBe(1196);
     expect(got.x.scale.domain()).toEqual([1, 673.75]);
     // Then 100 more: the next sixteenth, [1, 748.5], folded from the same fine columns.
     const more: Batch = { kind: 'plain', values: Array.from({ length: 100 }, (_, i) => 0.3 + (i % 5) * 0.01) };
     appendPoints(p, 0, inputOf(more), null);
-    const fine = p.lines[0].decimation.raw!.m4;
+    const fine = cacheOf(p).line(p.lines[0]).decimation.raw!.m4;
     expect(
       expectSameAsFresh(p, applyBatch(model, more)!, null, { smoothing: 0, logY: false }, { width, height: 160 }, 'next sixteenth').x.scale.domain(),
     ).toEqual([1, 748.5]);
-    expect(p.lines[0].decimation.raw!.m4).toBe(fine);
+    expect(cacheOf(p).line(p.lines[0]).decimation.raw!.m4).toBe(fine);
   });
 
   it('appendPoints with smoothing: the smoothed line after appends equals the fresh smoothed line', () => {
@@ -286,7 +299,7 @@ describe('appendPoints: incremental equals a fresh chart of all the data', () =>
         if (Number.isNaN(q.smoothed![i])) expect(line.smoothed![i]).toBeNaN();
         else expect(line.smoothed![i]).toBeCloseTo(q.smoothed![i], 12);
       }
-      layoutCurves(p, size);
+      lay(p, size);
     }
     // The smoothed path and the faint raw path under it, over the live domain.
     expectSameAsFresh(p, model, null, { smoothing: 0.6, logY: false }, size, 'smoothing');
@@ -301,7 +314,7 @@ describe('appendPoints: incremental equals a fresh chart of all the data', () =>
       const batch: Batch = { kind: 'columnar', steps, values: steps.map((s) => (s % 70 === 0 ? 0 : s % 110 === 0 ? NaN : 1 / Math.log(s))) };
       appendPoints(p, 0, inputOf(batch), null);
       model = applyBatch(model, batch);
-      layoutCurves(p, size);
+      lay(p, size);
     }
     expect(p.logY).toBe(true);
     expectSameAsFresh(p, model, null, { smoothing: 0.6, logY: true }, size, 'log y');
@@ -315,9 +328,9 @@ describe('appendPoints: drawing', () => {
     const p = prepareCurves({ train: values });
     const size = { width: 300, height: 160 };
     appendPoints(p, 0, [0.5], null);
-    const before = layoutCurves(p, size).lines[0];
+    const before = lay(p, size).lines[0];
     appendPoints(p, 0, [0.5, 0.49], null);
-    const after = layoutCurves(p, size).lines[0];
+    const after = lay(p, size).lines[0];
     const kept = after.points.findIndex((pt, i) => pt !== before.points[i]);
     // Only the last column's vertices (at most 4) are new objects, and the path text is the same as drawn afresh.
     expect(kept).toBeGreaterThan(after.points.length - 5);
@@ -399,7 +412,7 @@ describe('appendPoints: input', () => {
     appendPoints(p, 0, { steps: [6, 7], values: [66, 70] }, null);
     expect([...p.lines[0].series.values]).toEqual([1, 2, 3, 40, 51, 66, 70]);
     const q = prepareCurves({ train: { steps: [1, 2, 3, 4, 5, 6, 7], values: [1, 2, 3, 40, 51, 66, 70] } });
-    expect(layoutCurves(p, { width: 300, height: 200, xDomain: [1, 7] }).lines[0].paths).toEqual(
+    expect(lay(p, { width: 300, height: 200, xDomain: [1, 7] }).lines[0].paths).toEqual(
       layoutCurves(q, { width: 300, height: 200, xDomain: [1, 7] }).lines[0].paths,
     );
   });
@@ -460,7 +473,7 @@ describe('appendPoints: input', () => {
     expect(appendPoints(p, 0, throwing, null).map((i) => i.code)).toEqual(['invalid-input']);
     expect(appendPoints(p, 3, [1], null)).toEqual([{ code: 'invalid-input', message: expect.stringContaining('no run 3') }]);
     expect(p.version).toBeGreaterThan(v0);
-    expect(() => layoutCurves(p, { width: 300, height: 200 })).not.toThrow();
+    expect(() => lay(p, { width: 300, height: 200 })).not.toThrow();
   });
 
   it('appendPoints(anything) never throws and leaves a chart that lays out (fast-check)', () => {
@@ -482,7 +495,7 @@ describe('appendPoints: input', () => {
           expect(() => (issues = appendPoints(p, run, t, v))).not.toThrow();
           expect(Array.isArray(issues)).toBe(true);
           if (run === 0) expect(p.version).toBe(version + 1);
-          expect(() => layoutCurves(p, { width: 200, height: 120 })).not.toThrow();
+          expect(() => lay(p, { width: 200, height: 120 })).not.toThrow();
         }
       }),
       { numRuns: 200 },
@@ -503,7 +516,7 @@ describe('appendPoints: input', () => {
     expect(p.message).toBeNull();
     expect(p.live).not.toBeNull();
     expect(p.indexed).toBe(true);
-    const l = layoutCurves(p, { width: 300, height: 200 });
+    const l = lay(p, { width: 300, height: 200 });
     expect(l.lines.map((x) => x.key)).toEqual(['train', 'validation']);
     expect(l.lines[0].paths).not.toEqual(['']);
   });
@@ -511,7 +524,7 @@ describe('appendPoints: input', () => {
   it('appendPoints to an empty chart starts the live domain at the data’s first step', () => {
     for (const p of [prepareCurves({}), prepareCurves({ train: [] })]) {
       appendPoints(p, 0, { steps: [1000, 1500, 2000], values: [1, 2, 3] }, null);
-      const [d0, d1] = layoutCurves(p, { width: 300, height: 200 }).x.scale.domain();
+      const [d0, d1] = lay(p, { width: 300, height: 200 }).x.scale.domain();
       expect(d0).toBe(1000);
       expect(d1).toBeGreaterThanOrEqual(2000);
       // The data fills at least half of the domain, as after any doubling.
@@ -540,17 +553,20 @@ describe('appendPoints: input', () => {
     expect(p.version).toBe(2);
     expect(p.live).toEqual({ x0: 100, span: 200 });
     // Too few points to decimate: the axis fits the data exactly.
-    const l = layoutCurves(p, { width: 300, height: 200 });
+    const l = lay(p, { width: 300, height: 200 });
     expect(l.x.scale.domain()).toEqual([100, 400]);
     appendPoints(p, 0, { steps: [1000], values: [5] }, null);
-    expect(layoutCurves(p, { width: 300, height: 200 }).x.scale.domain()).toEqual([100, 1000]);
+    expect(lay(p, { width: 300, height: 200 }).x.scale.domain()).toEqual([100, 1000]);
     expect(p.version).toBe(3);
     // Once a line is decimated, the live span is the first span doubled until it holds the data (200 * 2^4), and the
     // axis shows the fewest sixteenths of it that reach the last step (3000 - 100 = 14.5 sixteenths of 3200).
     const many = Array.from({ length: 2000 }, (_, i) => 1001 + i);
     appendPoints(p, 0, { steps: many, values: many.map((s) => 1 / s) }, null);
+    expect(lay(p, { width: 300, height: 200 }).x.scale.domain()).toEqual([100, 100 + (200 * 16 * 15) / 16]);
+    // The start stays where the first append put it (data); the grown span is the layout's, in its cache.
+    expect(p.live).toEqual({ x0: 100, span: 200 });
+    expect(cacheOf(p).live(p)).toMatchObject({ x0: 100, span: 3200 });
     expect(layoutCurves(p, { width: 300, height: 200 }).x.scale.domain()).toEqual([100, 100 + (200 * 16 * 15) / 16]);
-    expect(p.live).toEqual({ x0: 100, span: 3200 });
   });
 
   it('appendPoints to run 1 of a comparison updates that run only', () => {

@@ -1,22 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildAxis, Extent, xDomain, yDomain } from '../../src/core/axes.js';
-import { lineVertices, type Mapping } from '../../src/core/decimate.js';
+import { lineVertices, type DecimatedLine, type Mapping } from '../../src/core/decimate.js';
 import { lowerBound } from '../../src/core/nearest.js';
 import { drawable, type XY } from '../../src/core/geometry.js';
-import { prepareLine, type PreparedLine } from '../../src/core/prepare-curves.js';
 
 const LEFT = 37;
 const HEIGHT = 200;
 
-function makeLine(steps: ArrayLike<number>, values: ArrayLike<number>): PreparedLine {
-  const series = {
-    steps: Float64Array.from(steps),
-    values: Float64Array.from(values),
-    nonFinite: new Uint8Array(steps.length),
-    indexed: false,
-  };
-  return prepareLine('train', 0, 'training', series, 0);
+/** A line with an empty aggregate cache of its own, kept across the drawings of one test. */
+function makeLine(steps: ArrayLike<number>, values: ArrayLike<number>): DecimatedLine {
+  return { series: { steps: Float64Array.from(steps), values: Float64Array.from(values) }, smoothed: null, decimation: {} };
 }
 
 /** A pixel mapping as layoutCurves builds it: linear x over [LEFT, LEFT + width], y over the drawable values. */

@@ -25,6 +25,7 @@ describe('core/index', () => {
         'appendPoints',
         'buildAxis',
         'layoutCurves',
+        'LayoutCache',
         'layoutGap',
         'formatValue',
         'formatStep',

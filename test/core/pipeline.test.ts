@@ -8,6 +8,8 @@ import fc from 'fast-check';
 import { appendPoints } from '../../src/core/append-points.js';
 import { CurvePipeline, type StageRuns } from '../../src/core/pipeline.js';
 import { prepareCurves, type CurveInput, type PreparedCurves } from '../../src/core/prepare-curves.js';
+import { LayoutCache } from '../../src/core/layout-cache.js';
+import { layoutCurves } from '../../src/core/layout-curves.js';
 
 /** What a user sees of prepared data: texts, notes, axes, every line's points and smoothing, every run's analysis. */
 function seen(p: PreparedCurves) {
@@ -43,6 +45,8 @@ function seen(p: PreparedCurves) {
 const train = Array.from({ length: 60 }, (_, i) => 2 * Math.exp(-i / 10) + 0.1 + 0.01 * Math.sin(i));
 const validation = Array.from({ length: 60 }, (_, i) => 2 * Math.exp(-i / 10) + 0.3 + 0.0004 * Math.max(0, i - 30) ** 2 + 0.01 * Math.cos(i));
 const BASE: CurveInput = { train, validation, patience: 5 };
+/** A chart with a 10 px plot: BASE's 60 epochs are decimated, so the layout keeps aggregates. */
+const SMALL = { width: 40, height: 100 };
 
 /** The stage runs caused by `change` applied to a pipeline that has prepared BASE. */
 function costOf(change: Partial<CurveInput>, base: CurveInput = BASE) {
@@ -132,11 +136,25 @@ describe('CurvePipeline: what each change runs', () => {
   it('update({smoothing: 0}) after smoothing drops the smoothed values and their aggregates', () => {
     const pipeline = new CurvePipeline();
     const p = pipeline.update({ ...BASE, smoothing: 0.5 });
-    p.lines[0].decimation.smoothed = { key: 'stale' } as never;
+    const cache = new LayoutCache();
+    layoutCurves(p, SMALL, cache);
+    expect(cache.line(p.lines[0]).decimation.smoothed).toBeDefined();
     pipeline.update({ ...BASE, smoothing: 0 });
     expect(p.lines.map((l) => l.smoothed)).toEqual([null, null]);
-    expect(p.lines[0].decimation.smoothed).toBeUndefined();
+    expect(cache.line(p.lines[0]).decimation.smoothed).toBeUndefined();
     expect(seen(p)).toEqual(seen(prepareCurves(BASE)));
+  });
+
+  it('update({smoothing}) then a layout with the chart’s cache draws the new smoothing, as a fresh layout does', () => {
+    const pipeline = new CurvePipeline();
+    const p = pipeline.update({ ...BASE, smoothing: 0.5 });
+    const cache = new LayoutCache();
+    const before = layoutCurves(p, SMALL, cache);
+    pipeline.update({ ...BASE, smoothing: 0.9 });
+    const after = layoutCurves(p, SMALL, cache);
+    expect(after.lines[0].paths).not.toEqual(before.lines[0].paths);
+    expect(after.lines.map((l) => l.paths)).toEqual(layoutCurves(p, SMALL).lines.map((l) => l.paths));
+    expect(after.lines.map((l) => l.paths)).toEqual(layoutCurves(prepareCurves({ ...BASE, smoothing: 0.9 }), SMALL).lines.map((l) => l.paths));
   });
 
   it.each<[string, Partial<CurveInput>]>([

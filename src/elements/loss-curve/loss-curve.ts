@@ -1,6 +1,7 @@
 import { html, svg, nothing, type PropertyDeclarations, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { fitText } from '../../core/format.js';
 import { drawable } from '../../core/geometry.js';
+import { LayoutCache } from '../../core/layout-cache.js';
 import { layoutCurves, type CurveLayout } from '../../core/layout-curves.js';
 import { nearestIndex, unionSteps } from '../../core/nearest.js';
 import { outliersMode } from '../../core/outliers.js';
@@ -154,6 +155,8 @@ export class LossCurve extends TrainingChart {
   outliers: 'auto' | 'show' | 'clip' = 'auto';
 
   #layout: CurveLayout | null = null;
+  /** What this chart's layouts keep between drawings (aggregates, path memos, the live domain): one per element. */
+  readonly #layoutCache = new LayoutCache();
 
   protected get tag(): string {
     return 'loss-curve';
@@ -168,19 +171,23 @@ export class LossCurve extends TrainingChart {
     const f = this.formats;
     this.#layout =
       width > 0 && height > 0 && !this.prepared.message
-        ? layoutCurves(this.prepared, {
-            width,
-            height,
-            fontSize: this.fontSize(),
-            hidden: this.hiddenRuns,
-            annotations: this.annotations,
-            xDomain: this.xDomain,
-            outliers: outliersMode(this.outliers),
-            xFormat: f.xTicks,
-            yFormat: f.yTicks,
-            curve: f.curve,
-            ...this.syncing.layoutOptions(),
-          })
+        ? layoutCurves(
+            this.prepared,
+            {
+              width,
+              height,
+              fontSize: this.fontSize(),
+              hidden: this.hiddenRuns,
+              annotations: this.annotations,
+              xDomain: this.xDomain,
+              outliers: outliersMode(this.outliers),
+              xFormat: f.xTicks,
+              yFormat: f.yTicks,
+              curve: f.curve,
+              ...this.syncing.layoutOptions(),
+            },
+            this.#layoutCache,
+          )
         : null;
     this.syncing.publishLeft(this.#layout?.leftNeed);
   }

@@ -1,5 +1,6 @@
 import { html, svg, nothing, type PropertyDeclarations, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { interpolateAt, type FitAnalysis } from '../../core/analyze-fit.js';
+import { LayoutCache } from '../../core/layout-cache.js';
 import { formatGap, layoutGap, type GapLayout } from '../../core/layout-gap.js';
 import { lowerBound, nearestIndex, unionSteps } from '../../core/nearest.js';
 import type { CurveTexts, PreparedCurves, PreparedRun } from '../../core/prepare-curves.js';
@@ -125,6 +126,8 @@ export class OverfitGap extends TrainingChart {
   compact = false;
 
   #layout: GapLayout | null = null;
+  /** What this chart's layouts keep between drawings (the gap's aggregates): one per element. */
+  readonly #layoutCache = new LayoutCache();
   #steps: Float64Array = new Float64Array(0);
 
   protected get tag(): string {
@@ -160,19 +163,23 @@ export class OverfitGap extends TrainingChart {
     const f = this.formats;
     this.#layout =
       w > 0 && h > 0 && !this.message()
-        ? layoutGap(this.prepared, {
-            width: w,
-            height: h,
-            fontSize: this.fontSize(),
-            threshold: this.threshold,
-            hidden: this.hiddenRuns,
-            compact,
-            xDomain: zoom,
-            xFormat: f.xTicks,
-            yFormat: f.yTicks,
-            curve: f.curve,
-            ...sync,
-          })
+        ? layoutGap(
+            this.prepared,
+            {
+              width: w,
+              height: h,
+              fontSize: this.fontSize(),
+              threshold: this.threshold,
+              hidden: this.hiddenRuns,
+              compact,
+              xDomain: zoom,
+              xFormat: f.xTicks,
+              yFormat: f.yTicks,
+              curve: f.curve,
+              ...sync,
+            },
+            this.#layoutCache,
+          )
         : null;
     this.syncing.publishLeft(compact ? 0 : this.#layout?.leftNeed);
   }
