@@ -10,6 +10,7 @@ import { bisectRight } from 'd3-array';
 import type { NumericScale } from './axes.js';
 import { drawable, type XY } from './geometry.js';
 import { M4 } from './m4.js';
+import { POINTS_PER_COLUMN } from './layout-constants.js';
 import { lowerBound } from './nearest.js';
 import type { DecimationCache, LineDecimation } from './layout-cache.js';
 
@@ -42,9 +43,6 @@ export interface DecimatedLine {
   smoothed: ArrayLike<number> | null;
   decimation: LineDecimation;
 }
-
-/** Below this many points per column, draw every point: decimation would save little and M4 is exact anyway. */
-const POINTS_PER_COLUMN = 4;
 
 /**
  * Vertices of the line through `values` (the raw or the smoothed array of `line`), null where it breaks. Includes

@@ -16,6 +16,42 @@ import { placeLabels, type Box, type LabelCandidate, type LabelRequest, type Pla
 import { formatWorsening, type FitAnalysis, type Severity } from './analyze-fit.js';
 import type { CurveKey, PreparedCurves } from './prepare-curves.js';
 import { LayoutCache, type LineCache } from './layout-cache.js';
+import {
+  BELOW_BASELINE_EM,
+  BESIDE_BASELINE_EM,
+  BEST_CLEARANCE,
+  BEST_LABEL_DISTANCES,
+  BEST_LABEL_SHIFT,
+  CHAR_WIDTH_EM,
+  CLIPPED_HEIGHT,
+  CLIPPED_WIDTH,
+  COMPACT_CHARS,
+  COMPACT_LINES,
+  DOT_RADIUS,
+  EDGE_SLACK,
+  LABEL_AREA,
+  LABEL_OFFSET,
+  LABEL_PAD,
+  LINE_END_CLEARANCE,
+  LINE_HEIGHT_EM,
+  MARGIN_BOTTOM_EM,
+  MARGIN_LEFT_EM,
+  MARGIN_RIGHT_EM,
+  MARGIN_TOP_EM,
+  MARK_LINE_CLEARANCE,
+  MARKER_MAX,
+  MARKER_SPACING,
+  MIN_LABELS,
+  MIN_PLOT,
+  MIN_TICKS,
+  POINTS_PER_COLUMN,
+  ROW_STEP_EM,
+  ROWS_BOTTOM_EM,
+  ROWS_TOP_EM,
+  X_TICK_SPACING,
+  Y_OVERSHOOT_PLOTS,
+  Y_TICK_SPACING,
+} from './layout-constants.js';
 
 export interface LayoutOptions {
   width: number;
@@ -117,11 +153,6 @@ export interface CurveLayout {
   notes: string[];
 }
 
-/** Validation points get markers while there are at most this many, and at least this many pixels each. */
-const MARKER_MAX = 60;
-const MARKER_SPACING = 10;
-const DOT_RADIUS = 2.5;
-
 export function layoutCurves(
   p: PreparedCurves,
   {
@@ -143,35 +174,35 @@ export function layoutCurves(
 ): CurveLayout {
   width = Math.max(0, width);
   height = Math.max(0, height);
-  const charWidth = fontSize * 0.62;
-  const top = Math.ceil(fontSize * 0.75);
-  const bottom = Math.ceil(fontSize * 3.4);
-  const right = Math.ceil(fontSize * 1.5);
-  const plotHeight = Math.max(10, height - top - bottom);
+  const charWidth = fontSize * CHAR_WIDTH_EM;
+  const top = Math.ceil(fontSize * MARGIN_TOP_EM);
+  const bottom = Math.ceil(fontSize * MARGIN_BOTTOM_EM);
+  const right = Math.ceil(fontSize * MARGIN_RIGHT_EM);
+  const plotHeight = Math.max(MIN_PLOT, height - top - bottom);
 
   const visible = p.lines.filter((l) => !hidden?.has(l.run));
   // The live domain only pays off once a line is decimated; until then the axis fits the data exactly.
-  const decimating = visible.some((l) => l.series.steps.length > 4 * width);
+  const decimating = visible.some((l) => l.series.steps.length > POINTS_PER_COLUMN * width);
   const { domain: domainX, live } = xDomainOf(p, visible, zoom, decimating, xExtent, cache);
   const shownY = yRangeOf(p, visible, cache, zoom ? domainX : null, outliersMode(outliers), annotations ? bestValues(p, hidden, zoom ? domainX : null) : []);
   const y = buildAxis({
     domain: yDomain(extentOf(shownY, p.logY), p.logY),
     range: [top + plotHeight, top],
     log: p.logY,
-    count: Math.max(2, Math.round(plotHeight / 40)),
+    count: Math.max(MIN_TICKS, Math.round(plotHeight / Y_TICK_SPACING)),
     format: yFormat,
   });
   const curve = curveOption ?? 'linear';
   const labelChars = Math.max(1, ...y.ticks.map((t) => t.label.length));
-  const leftNeed = Math.ceil(labelChars * charWidth + fontSize * 2.4);
+  const leftNeed = Math.ceil(labelChars * charWidth + fontSize * MARGIN_LEFT_EM);
   const left = Math.max(leftNeed, Math.ceil(minLeft));
   // Whole pixels, so that each M4 column is exactly one pixel column.
-  const plotWidth = Math.max(10, Math.floor(width - left - right));
+  const plotWidth = Math.max(MIN_PLOT, Math.floor(width - left - right));
   const x = buildAxis({
     domain: domainX,
     range: [left, left + plotWidth],
     log: p.logX,
-    count: Math.max(2, Math.round(plotWidth / 80)),
+    count: Math.max(MIN_TICKS, Math.round(plotWidth / X_TICK_SPACING)),
     // Epochs are whole; so are logged steps, which matters when a short range would get fractional ticks.
     integer:
       p.indexed ||
@@ -288,14 +319,14 @@ function yRangeOf(
 }
 
 /**
- * The y scale the lines are drawn with: a value outside the y range (an outlier left out) is drawn at most 8 plot
- * heights past the plot's edge. A segment that reaches that far is all but vertical inside the plot (where it leaves
+ * The y scale the lines are drawn with: a value outside the y range (an outlier left out) is drawn at most
+ * `Y_OVERSHOOT_PLOTS` (8) plot heights past the plot's edge. A segment that reaches that far is all but vertical inside the plot (where it leaves
  * moves by under a ninth of its step), while an unbounded coordinate (a 1e6 spike on a range of 1) would send every
  * reader of the geometry, label placement included, across millions of pixels.
  */
 function boundedY(scale: NumericScale, top: number, height: number): NumericScale {
-  const lo = top - 8 * height;
-  const hi = top + 9 * height;
+  const lo = top - Y_OVERSHOOT_PLOTS * height;
+  const hi = top + (Y_OVERSHOOT_PLOTS + 1) * height;
   const bounded = ((v: number) => {
     const px = scale(v);
     return px < lo ? lo : Math.min(px, hi);
@@ -342,7 +373,7 @@ function clippedMarkers(p: PreparedCurves, lines: PreparedCurves['lines'], r: YR
       const step = l.series.steps[i];
       if (!side || !drawable(step, p.logX)) continue;
       const px = x.scale(step);
-      if (!(px >= plot.left - 0.5 && px <= plot.left + plot.width + 0.5)) continue;
+      if (!(px >= plot.left - EDGE_SLACK && px <= plot.left + plot.width + EDGE_SLACK)) continue;
       if (side === 'above') above++;
       else below++;
       const column = Math.round(px) * 2 + (side === 'above' ? 0 : 1);
@@ -398,13 +429,6 @@ interface AnnotationContext {
 
 /** Which labels stay when the plot is crowded, highest first: divergence labels are dropped first, stop labels last. */
 const LABEL_PRIORITY: Record<AnnotationKind, number> = { stop: 4, best: 3, overfit: 2, divergence: 1 };
-/** Plot area in px² per label when comparing runs: 15 labels in an 800 × 400 chart, 8 in a 600 × 300 one, at least 2. */
-const LABEL_AREA = 16000;
-/** Labels use their short texts on plots narrower than this many characters or lower than this many lines. */
-const COMPACT_CHARS = 48;
-const COMPACT_LINES = 8;
-/** Clearance between a label and the ink, markers and labels around it, px (half a curve's width, plus rounding). */
-const LABEL_PAD = 1.5;
 
 /** A label's full text, its short text, and for small plots a shorter one still (default: the short text). */
 type LabelText = { text: string; short: string; tiny?: string };
@@ -455,23 +479,23 @@ function layoutAnnotations(p: PreparedCurves, c: AnnotationContext): Annotations
   const inX = (step: number) => {
     if (!drawable(step, p.logX)) return false;
     const px = x.scale(step);
-    return px >= plot.left - 0.5 && px <= right + 0.5;
+    return px >= plot.left - EDGE_SLACK && px <= right + EDGE_SLACK;
   };
   const requests: Array<LabelRequest & { run: number; kind: AnnotationKind }> = [];
   const compact = plot.width < COMPACT_CHARS * c.charWidth || plot.height < COMPACT_LINES * c.fontSize;
   // Baselines across the plot every half line, from the top or from the bottom, both ends included.
   const rows = (fromTop: boolean) => {
-    const first = plot.top + c.fontSize * 1.1;
-    const last = bottom - c.fontSize * 0.5;
-    const n = Math.max(0, Math.floor((last - first) / (c.fontSize * 0.65)));
+    const first = plot.top + c.fontSize * ROWS_TOP_EM;
+    const last = bottom - c.fontSize * ROWS_BOTTOM_EM;
+    const n = Math.max(0, Math.floor((last - first) / (c.fontSize * ROW_STEP_EM)));
     const ys = last < first ? [] : n === 0 ? [first] : Array.from({ length: n + 1 }, (_, k) => first + ((last - first) * k) / n);
     return fromTop ? ys : ys.reverse();
   };
   // Beside a vertical mark, row by row: right of `left`, then left of `right`.
   const beside = (left: number, right: number, ys: number[]): LabelCandidate[] =>
     ys.flatMap((y) => [
-      { x: left + 4, y, anchor: 'start' as const },
-      { x: right - 4, y, anchor: 'end' as const },
+      { x: left + LABEL_OFFSET, y, anchor: 'start' as const },
+      { x: right - LABEL_OFFSET, y, anchor: 'end' as const },
     ]);
   const request = (run: number, kind: AnnotationKind, { text, short, tiny = short }: LabelText, candidates: LabelCandidate[]) => {
     // Compared runs' labels name the run; short texts leave the name to the label's color.
@@ -515,20 +539,21 @@ function layoutAnnotations(p: PreparedCurves, c: AnnotationContext): Annotations
       out.best.push({ run: run.index, x: bx, y: by, step: a.best.step, value: a.best.value });
       // Below, above, right, left of the marker; then below and above starting or ending just past its center (for a
       // marker near the plot's edge); then the corners. Then farther out, up to about two lines away (farther, a label
-      // no longer reads as the marker's). 11 px clears the marker (radius 5 plus its stroke) and the label's clearance.
-      const candidates = [11, 20, 32].flatMap((d) => {
-        const below = by + d + c.fontSize * 0.8;
+      // no longer reads as the marker's; see BEST_LABEL_DISTANCES).
+      const shift = BEST_LABEL_SHIFT;
+      const candidates = BEST_LABEL_DISTANCES.flatMap((d) => {
+        const below = by + d + c.fontSize * BELOW_BASELINE_EM;
         const above = by - d;
-        const side = by + c.fontSize * 0.35;
+        const side = by + c.fontSize * BESIDE_BASELINE_EM;
         return [
           { x: bx, y: below, anchor: 'middle' as const },
           { x: bx, y: above, anchor: 'middle' as const },
           { x: bx + d, y: side, anchor: 'start' as const },
           { x: bx - d, y: side, anchor: 'end' as const },
-          { x: bx - 6, y: below, anchor: 'start' as const },
-          { x: bx + 6, y: below, anchor: 'end' as const },
-          { x: bx - 6, y: above, anchor: 'start' as const },
-          { x: bx + 6, y: above, anchor: 'end' as const },
+          { x: bx - shift, y: below, anchor: 'start' as const },
+          { x: bx + shift, y: below, anchor: 'end' as const },
+          { x: bx - shift, y: above, anchor: 'start' as const },
+          { x: bx + shift, y: above, anchor: 'end' as const },
           { x: bx + d, y: below, anchor: 'start' as const },
           { x: bx - d, y: below, anchor: 'end' as const },
           { x: bx + d, y: above, anchor: 'start' as const },
@@ -544,37 +569,46 @@ function layoutAnnotations(p: PreparedCurves, c: AnnotationContext): Annotations
     }
   }
 
-  // Markers: the lines' end points (where the eye reads the final values), the best markers (r 5 + stroke), the
-  // dots, the clipped markers, and the stop and divergence lines.
+  // Markers: the lines' end points (where the eye reads the final values), the best markers, the dots, the clipped
+  // markers, and the stop and divergence lines.
   const obstacles: Box[] = [];
   const around = (px: number, py: number, r: number) => obstacles.push({ x0: px - r, y0: py - r, x1: px + r, y1: py + r });
   for (const l of c.lines) {
     for (let i = l.points.length - 1; i >= 0; i--) {
       const pt = l.points[i];
       if (pt) {
-        around(pt.x, pt.y, 7);
+        around(pt.x, pt.y, LINE_END_CLEARANCE);
         break;
       }
     }
     if (l.dotCount) {
       const all = l.points.filter((pt): pt is XY => pt !== null);
-      for (const pt of all.length === l.dotCount ? all : isolatedPoints(l.points)) around(pt.x, pt.y, DOT_RADIUS + 0.5);
+      for (const pt of all.length === l.dotCount ? all : isolatedPoints(l.points)) around(pt.x, pt.y, DOT_RADIUS + EDGE_SLACK);
     }
   }
-  for (const b of out.best) around(b.x, b.y, 6);
-  // Clipped markers: triangles 8 px wide and 7 px tall, pointing out of the plot from its edge.
-  for (const m of c.clipped) obstacles.push({ x0: m.x - 4, y0: m.side === 'above' ? m.y : m.y - 7, x1: m.x + 4, y1: m.side === 'above' ? m.y + 7 : m.y });
-  for (const m of [...out.stops, ...out.divergences]) obstacles.push({ x0: m.x - 1, y0: plot.top, x1: m.x + 1, y1: bottom });
+  for (const b of out.best) around(b.x, b.y, BEST_CLEARANCE);
+  // Clipped markers: triangles pointing out of the plot from its edge.
+  const half = CLIPPED_WIDTH / 2;
+  for (const m of c.clipped) {
+    obstacles.push({
+      x0: m.x - half,
+      y0: m.side === 'above' ? m.y : m.y - CLIPPED_HEIGHT,
+      x1: m.x + half,
+      y1: m.side === 'above' ? m.y + CLIPPED_HEIGHT : m.y,
+    });
+  }
+  for (const m of [...out.stops, ...out.divergences])
+    obstacles.push({ x0: m.x - MARK_LINE_CLEARANCE, y0: plot.top, x1: m.x + MARK_LINE_CLEARANCE, y1: bottom });
   const bounds = { x0: plot.left, y0: plot.top, x1: right, y1: bottom };
   const drawnAs = (points: Array<XY | null>) => (c.curve === 'step' ? stepAfter(points) : points);
   const curves = c.lines.flatMap((l) => (l.rawPoints ? [drawnAs(l.points), drawnAs(l.rawPoints)] : [drawnAs(l.points)]));
-  const max = p.multi ? Math.max(2, Math.floor((plot.width * plot.height) / LABEL_AREA)) : Infinity;
+  const max = p.multi ? Math.max(MIN_LABELS, Math.floor((plot.width * plot.height) / LABEL_AREA)) : Infinity;
   const placed = placeLabels(requests, {
     bounds,
     obstacles,
     curves,
     charWidth: c.charWidth,
-    lineHeight: c.fontSize * 1.2,
+    lineHeight: c.fontSize * LINE_HEIGHT_EM,
     crowded: 'drop',
     max,
     pad: LABEL_PAD,

@@ -12,6 +12,26 @@ import { lowerBound } from './nearest.js';
 import type { Rect } from './layout-curves.js';
 import type { PreparedCurves } from './prepare-curves.js';
 import { LayoutCache } from './layout-cache.js';
+import {
+  CHAR_WIDTH_EM,
+  GAP_DOT_RADIUS,
+  GAP_LABEL_ROWS,
+  GAP_ROW_STEP_EM,
+  LABEL_OFFSET,
+  LINE_HEIGHT_EM,
+  MARGIN_BOTTOM_EM,
+  MARGIN_LEFT_EM,
+  MARGIN_RIGHT_EM,
+  MARGIN_TOP_EM,
+  MIN_PLOT,
+  MIN_TICKS,
+  ROWS_TOP_EM,
+  SPARKLINE_DOT_RADIUS,
+  SPARKLINE_MIN_PLOT,
+  SPARKLINE_PAD,
+  X_TICK_SPACING,
+  Y_TICK_SPACING,
+} from './layout-constants.js';
 import type { StepPoint } from './analyze-fit.js';
 import { besideMark, placeLabels, type LabelRequest, type PlacedLabel } from './place-labels.js';
 import { formatStep, formatValue } from './format.js';
@@ -121,7 +141,7 @@ export function layoutGap(p: PreparedCurves, options: GapLayoutOptions, cache: L
   const zoomed = zoom && zoom[1] > zoom[0] ? zoom : null;
   const width = Math.max(0, options.width);
   const height = Math.max(0, options.height);
-  const charWidth = fontSize * 0.62;
+  const charWidth = fontSize * CHAR_WIDTH_EM;
   const runs = p.runs.filter((r) => !hidden?.has(r.index));
 
   const ys = new Extent();
@@ -135,29 +155,29 @@ export function layoutGap(p: PreparedCurves, options: GapLayoutOptions, cache: L
   }
   if (xExtent && !compact) for (const v of xExtent) xs.add(v);
 
-  const pad = compact ? 2 : 0;
-  const top = compact ? pad : Math.ceil(fontSize * 0.75);
-  const bottom = compact ? pad : Math.ceil(fontSize * 3.4);
-  const right = compact ? pad : Math.ceil(fontSize * 1.5);
-  const plotHeight = Math.max(compact ? 4 : 10, height - top - bottom);
+  const pad = compact ? SPARKLINE_PAD : 0;
+  const top = compact ? pad : Math.ceil(fontSize * MARGIN_TOP_EM);
+  const bottom = compact ? pad : Math.ceil(fontSize * MARGIN_BOTTOM_EM);
+  const right = compact ? pad : Math.ceil(fontSize * MARGIN_RIGHT_EM);
+  const plotHeight = Math.max(compact ? SPARKLINE_MIN_PLOT : MIN_PLOT, height - top - bottom);
   const y = buildAxis({
     domain: yDomain(ys, false),
     range: [top + plotHeight, top],
     log: false,
-    count: Math.max(2, Math.round(plotHeight / 40)),
+    count: Math.max(MIN_TICKS, Math.round(plotHeight / Y_TICK_SPACING)),
     format: yFormat,
   });
   const labelChars = Math.max(1, ...y.ticks.map((t) => t.label.length));
-  const leftNeed = compact ? pad : Math.ceil(labelChars * charWidth + fontSize * 2.4);
+  const leftNeed = compact ? pad : Math.ceil(labelChars * charWidth + fontSize * MARGIN_LEFT_EM);
   const left = compact ? pad : Math.max(leftNeed, Math.ceil(minLeft));
   // Whole pixels, as the loss curves' plot: a chart stacked with one ends at the same pixel.
-  const plotWidth = compact ? Math.max(4, width - left - right) : Math.max(10, Math.floor(width - left - right));
+  const plotWidth = compact ? Math.max(SPARKLINE_MIN_PLOT, width - left - right) : Math.max(MIN_PLOT, Math.floor(width - left - right));
   const domainX = zoomed ?? xDomain(xs, p.logX);
   const x = buildAxis({
     domain: domainX,
     range: [left, left + plotWidth],
     log: p.logX,
-    count: Math.max(2, Math.round(plotWidth / 80)),
+    count: Math.max(MIN_TICKS, Math.round(plotWidth / X_TICK_SPACING)),
     integer: p.indexed,
     format: xFormat,
   });
@@ -190,7 +210,7 @@ export function layoutGap(p: PreparedCurves, options: GapLayoutOptions, cache: L
       negativeArea,
       points: drawn,
       stepped,
-      dots: dotsPath(marked, compact ? 1.5 : 3),
+      dots: dotsPath(marked, compact ? SPARKLINE_DOT_RADIUS : GAP_DOT_RADIUS),
       onset: onset && { x: x.scale(onset.step), y: y.scale(onset.value), step: onset.step },
     };
   });
@@ -223,13 +243,13 @@ function gapLabels(
       run: -1,
       text,
       candidates: [
-        { x: right - 4, y: band.y1 - 4, anchor: 'end' },
-        { x: right - 4, y: band.y1 + fontSize, anchor: 'end' },
-        { x: plot.left + 4, y: band.y1 - 4, anchor: 'start' },
+        { x: right - LABEL_OFFSET, y: band.y1 - LABEL_OFFSET, anchor: 'end' },
+        { x: right - LABEL_OFFSET, y: band.y1 + fontSize, anchor: 'end' },
+        { x: plot.left + LABEL_OFFSET, y: band.y1 - LABEL_OFFSET, anchor: 'start' },
       ],
     });
   }
-  const rows = [0, 1, 2, 3, 4, 5].map((k) => plot.top + fontSize * (1.1 + 1.3 * k));
+  const rows = Array.from({ length: GAP_LABEL_ROWS }, (_, k) => plot.top + fontSize * (ROWS_TOP_EM + GAP_ROW_STEP_EM * k));
   for (const r of runs) {
     if (!r.onset) continue;
     const run = p.runs[r.run];
@@ -242,7 +262,7 @@ function gapLabels(
     requests.push({ kind: 'divergence', run: d.run, text, candidates: besideMark(d.x, d.x, rows) });
   }
   const bounds = { x0: plot.left, y0: plot.top, x1: right, y1: plot.top + plot.height };
-  const placed = placeLabels(requests, { bounds, curves: runs.map((r) => r.points), charWidth, lineHeight: fontSize * 1.2 });
+  const placed = placeLabels(requests, { bounds, curves: runs.map((r) => r.points), charWidth, lineHeight: fontSize * LINE_HEIGHT_EM });
   return placed.map((l, i) => ({ ...l, kind: requests[i].kind, run: requests[i].run }));
 }
 

@@ -5,6 +5,7 @@
  * anywhere, the label is dropped (`crowded: 'drop'`) or takes the candidate with the least overlap (`crowded:
  * 'overlap'`, the default, so that a crowded chart still shows every label).
  */
+import { INK_CELL, LABEL_ASCENT, LABEL_DESCENT, LABEL_OFFSET } from './layout-constants.js';
 export interface Box {
   x0: number;
   y0: number;
@@ -61,16 +62,19 @@ export interface PlaceOptions {
 
 /**
  * Candidates beside a vertical mark: right of `left` (start-anchored) at each of `ys`, then left of `right`
- * (end-anchored), 4px away.
+ * (end-anchored), `LABEL_OFFSET` px away.
  */
 export function besideMark(left: number, right: number, ys: readonly number[]): LabelCandidate[] {
-  return [...ys.map((y) => ({ x: left + 4, y, anchor: 'start' as const })), ...ys.map((y) => ({ x: right - 4, y, anchor: 'end' as const }))];
+  return [
+    ...ys.map((y) => ({ x: left + LABEL_OFFSET, y, anchor: 'start' as const })),
+    ...ys.map((y) => ({ x: right - LABEL_OFFSET, y, anchor: 'end' as const })),
+  ];
 }
 
 export function labelBox({ x, y, anchor }: LabelCandidate, text: string, charWidth: number, lineHeight: number): Box {
   const w = text.length * charWidth;
   const x0 = anchor === 'start' ? x : anchor === 'end' ? x - w : x - w / 2;
-  return { x0, y0: y - lineHeight * 0.8, x1: x0 + w, y1: y + lineHeight * 0.2 };
+  return { x0, y0: y - lineHeight * LABEL_ASCENT, x1: x0 + w, y1: y + lineHeight * LABEL_DESCENT };
 }
 
 function overlap(a: Box, b: Box): number {
@@ -98,7 +102,7 @@ export class InkGrid {
   /** Per grid column, the first and last row any focus box covers (lo > hi: none); null without a focus. */
   #focus: { lo: Int32Array; hi: Int32Array } | null = null;
 
-  constructor(bounds: Box, cell = 3) {
+  constructor(bounds: Box, cell = INK_CELL) {
     this.#bounds = bounds;
     this.#cell = cell;
     this.#cols = Math.max(1, Math.ceil((bounds.x1 - bounds.x0) / cell));
