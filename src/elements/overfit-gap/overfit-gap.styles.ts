@@ -1,22 +1,6 @@
 import { css } from 'lit';
 
-// The badge's amber, for mild overfitting and a high gap: between ok green and alarm red. Amber 700 on light
-// backgrounds (4.9:1 on white), amber 400 on dark ones, as the shared tokens pair their colors.
-const CAUTION_LIGHT = css`#b45309`;
-const CAUTION_DARK = css`#fbbf24`;
-
 export const overfitGapStyles = css`
-  :host {
-    --_caution: var(--tc-caution-color, ${CAUTION_LIGHT});
-  }
-  @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
-      --_caution: var(--tc-caution-color, ${CAUTION_DARK});
-    }
-  }
-  :host([theme='dark']) {
-    --_caution: var(--tc-caution-color, ${CAUTION_DARK});
-  }
   :host([compact]) {
     display: inline-flex;
     flex-wrap: wrap;
@@ -71,11 +55,7 @@ export const overfitGapStyles = css`
     fill: var(--_warning);
     font-size: 0.92em;
   }
-  line.divergence {
-    stroke: var(--_annotation);
-    stroke-width: 1.5px;
-    stroke-dasharray: 4 3;
-  }
+  line.divergence,
   .overfit-line {
     stroke: var(--_annotation);
     stroke-width: 1.5px;

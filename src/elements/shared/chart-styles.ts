@@ -112,13 +112,11 @@ export const chartStyles = css`
     min-height: 0;
     outline: none;
     border-radius: 4px;
+    /* Vertical page scrolling stays the browser's; horizontal drags and pinches zoom the chart. */
+    touch-action: pan-y;
   }
   .chart:focus-visible {
     box-shadow: 0 0 0 2px var(--_focus);
-  }
-  .chart {
-    /* Vertical page scrolling stays the browser's; horizontal drags and pinches zoom the chart. */
-    touch-action: pan-y;
   }
   .zoom-brush {
     position: absolute;
