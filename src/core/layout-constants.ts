@@ -114,8 +114,10 @@ export const BEST_LABEL_SHIFT = 6;
 /** Labels keep this far from a line's last point, px, where the eye reads the final value. */
 export const LINE_END_CLEARANCE = 7;
 /** Labels keep this far from the best marker's center, px: its radius and stroke. */
-export const BEST_CLEARANCE = 6;
+export const BEST_CLEARANCE = BEST_RADIUS + 1;
 /** The cell of the raster labels are tested against the curves on, px: about a curve's width, so that covering it counts. */
 export const INK_CELL = 3;
 /** Labels keep this far from a stop or divergence line on each side, px: the line's stroke. */
 export const MARK_LINE_CLEARANCE = 1;
+/** A rotated y axis title is fitted to the chart's height, centered on the plot, less this many px (2 at each end). */
+export const AXIS_TITLE_INSET = 4;

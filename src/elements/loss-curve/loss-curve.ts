@@ -2,6 +2,7 @@ import { html, svg, nothing, type PropertyDeclarations, type SVGTemplateResult, 
 import { fitText } from '../../core/format.js';
 import { drawable } from '../../core/geometry.js';
 import { LayoutCache } from '../../core/layout-cache.js';
+import { AXIS_TITLE_INSET, BEST_RADIUS, CHAR_WIDTH_EM, CLIPPED_HEIGHT, CLIPPED_WIDTH, FOCUS_RADIUS } from '../../core/layout-constants.js';
 import { layoutCurves, type CurveLayout } from '../../core/layout-curves.js';
 import { nearestIndex, unionSteps } from '../../core/nearest.js';
 import { outliersMode } from '../../core/outliers.js';
@@ -33,7 +34,8 @@ const HATCH_ANGLES = [45, 135, 75, 15, 105, 165, 60, 120];
 /** A triangle with its tip on the plot's edge at (x, y), pointing out: up (`dir` 1) or down (-1). */
 const edgeTriangle = (x: number, y: number, dir: number) => {
   const r = (v: number) => Math.round(v * 100) / 100;
-  return `M${r(x - 4)},${r(y + 7 * dir)}L${r(x + 4)},${r(y + 7 * dir)}L${r(x)},${r(y)}Z`;
+  const [half, h] = [CLIPPED_WIDTH / 2, CLIPPED_HEIGHT * dir];
+  return `M${r(x - half)},${r(y + h)}L${r(x + half)},${r(y + h)}L${r(x)},${r(y)}Z`;
 };
 
 /**
@@ -219,7 +221,7 @@ export class LossCurve extends TrainingChart {
   /** The y label cut to the height beside the plot (the full text stays in the chart's summary and legend). */
   #fittedYLabel(label: string, layout: CurveLayout): string {
     const mid = layout.plot.top + layout.plot.height / 2;
-    return fitText(label, 2 * Math.min(mid, layout.height - mid) - 4, this.fontSize() * 0.62);
+    return fitText(label, 2 * Math.min(mid, layout.height - mid) - AXIS_TITLE_INSET, this.fontSize() * CHAR_WIDTH_EM);
   }
 
   #renderChart(p: PreparedCurves, layout: CurveLayout): TemplateResult {
@@ -281,7 +283,7 @@ export class LossCurve extends TrainingChart {
     return svg`<g class="annotations">
       ${a.stops.map((s) => plotLine(s.x, plot, `stop-line ${runClass(s.run)}`, 'stop-line', s.step))}
       ${a.divergences.map((d) => plotLine(d.x, plot, `divergence ${runClass(d.run)}`, 'divergence-marker', d.step))}
-      ${a.best.map((b) => svg`<circle part="best-marker" class="best-marker ${runClass(b.run)}" cx=${b.x} cy=${b.y} r="5" data-step=${b.step}></circle>`)}
+      ${a.best.map((b) => svg`<circle part="best-marker" class="best-marker ${runClass(b.run)}" cx=${b.x} cy=${b.y} r=${BEST_RADIUS} data-step=${b.step}></circle>`)}
       ${a.labels.map(
         (l) => svg`<text part="annotation-label ${l.kind}-label" class="annotation-label ${l.kind} ${runClass(l.run)}" x=${l.x} y=${l.y}
           text-anchor=${l.anchor}>${l.text}</text>`,
@@ -303,7 +305,7 @@ export class LossCurve extends TrainingChart {
       if (!drawable(v, p.logY) || !drawable(s, p.logX)) return nothing;
       // A value outside the y range sits on the plot's edge, over its clipped marker.
       const cy = Math.min(layout.plot.top + layout.plot.height, Math.max(layout.plot.top, layout.y.scale(v)));
-      return svg`<circle class="dot ${l.key} ${runClass(l.run)}" cx=${layout.x.scale(s)} cy=${cy} r="4"></circle>`;
+      return svg`<circle class="dot ${l.key} ${runClass(l.run)}" cx=${layout.x.scale(s)} cy=${cy} r=${FOCUS_RADIUS}></circle>`;
     });
     return svg`<g part="crosshair" class="crosshair">
       ${plotLine(x, layout.plot)} ${dots}

@@ -1,6 +1,15 @@
 import { html, svg, nothing, type PropertyDeclarations, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { interpolateAt, type FitAnalysis } from '../../core/analyze-fit.js';
 import { LayoutCache } from '../../core/layout-cache.js';
+import {
+  AXIS_TITLE_INSET,
+  CHAR_WIDTH_EM,
+  FOCUS_RADIUS,
+  SPARKLINE_FOCUS_RADIUS,
+  SPARKLINE_HEIGHT_EM,
+  SPARKLINE_MIN_HEIGHT,
+  SPARKLINE_WIDTH,
+} from '../../core/layout-constants.js';
 import { formatGap, layoutGap, type GapLayout } from '../../core/layout-gap.js';
 import { lowerBound, nearestIndex, unionSteps } from '../../core/nearest.js';
 import type { CurveTexts, PreparedCurves, PreparedRun } from '../../core/prepare-curves.js';
@@ -158,7 +167,7 @@ export class OverfitGap extends TrainingChart {
     const { width, height } = this.size;
     const compact = this.compact;
     const w = compact ? this.#sparklineWidth() : width;
-    const h = compact ? Math.max(12, this.fontSize() * 1.6) : height;
+    const h = compact ? Math.max(SPARKLINE_MIN_HEIGHT, this.fontSize() * SPARKLINE_HEIGHT_EM) : height;
     const sync = compact ? null : this.syncing.layoutOptions();
     const f = this.formats;
     this.#layout =
@@ -200,7 +209,7 @@ export class OverfitGap extends TrainingChart {
 
   #sparklineWidth(): number {
     const px = parseFloat(getComputedStyle(this).getPropertyValue('--tc-sparkline-width'));
-    return Number.isFinite(px) && px > 0 ? px : 80;
+    return Number.isFinite(px) && px > 0 ? px : SPARKLINE_WIDTH;
   }
 
   protected override crosshairSteps(): ArrayLike<number> {
@@ -291,7 +300,7 @@ export class OverfitGap extends TrainingChart {
   #fittedYLabel(p: PreparedCurves, layout: GapLayout): string {
     if (this.yLabel != null) return p.yLabel;
     const mid = layout.plot.top + layout.plot.height / 2;
-    const room = 2 * Math.min(mid, layout.height - mid) - 4;
+    const room = 2 * Math.min(mid, layout.height - mid) - AXIS_TITLE_INSET;
     const reading = `gap (${p.mode === 'min' ? 'val − train' : 'train − val'})`;
     return [p.yLabel, reading].find((t) => this.#textWidth(t) <= room) ?? 'gap';
   }
@@ -303,7 +312,7 @@ export class OverfitGap extends TrainingChart {
     OverfitGap.#measure ??= document.createElement('canvas').getContext('2d');
     const ctx = OverfitGap.#measure;
     const style = getComputedStyle(this);
-    if (!ctx) return text.length * this.fontSize() * 0.62;
+    if (!ctx) return text.length * this.fontSize() * CHAR_WIDTH_EM;
     ctx.font = `${style.fontSize} ${style.fontFamily}`;
     return ctx.measureText(text).width;
   }
@@ -312,7 +321,7 @@ export class OverfitGap extends TrainingChart {
     const { plot } = layout;
     return svg`<g part="overfit-marker" class="overfit-marker ${cls}" data-step=${pt.step}>
       ${plotLine(pt.x, plot, 'overfit-line', 'overfit-line')}
-      <circle part="overfit-dot" class="overfit-dot" cx=${pt.x} cy=${pt.y} r="4"></circle>
+      <circle part="overfit-dot" class="overfit-dot" cx=${pt.x} cy=${pt.y} r=${FOCUS_RADIUS}></circle>
     </g>`;
   }
 
@@ -328,7 +337,7 @@ export class OverfitGap extends TrainingChart {
         // NaN where the run has no finite gap at this step.
         const j = lowerBound(gap.steps, step);
         const y = gap.steps[j] === step ? layout.y.scale(gap.values[j]) : NaN;
-        return Number.isFinite(y) ? svg`<circle class="dot ${runClass(r.run)}" cx=${x} cy=${y} r="4"></circle>` : nothing;
+        return Number.isFinite(y) ? svg`<circle class="dot ${runClass(r.run)}" cx=${x} cy=${y} r=${FOCUS_RADIUS}></circle>` : nothing;
       })}
     </g>`;
   }
@@ -406,7 +415,7 @@ export class OverfitGap extends TrainingChart {
           ${
             lr.onset
               ? svg`<g part="overfit-marker" class="overfit-marker" data-step=${lr.onset.step}>
-                <circle part="overfit-dot" class="overfit-dot" cx=${lr.onset.x} cy=${lr.onset.y} r="2.5"></circle>
+                <circle part="overfit-dot" class="overfit-dot" cx=${lr.onset.x} cy=${lr.onset.y} r=${SPARKLINE_FOCUS_RADIUS}></circle>
               </g>`
               : nothing
           }
