@@ -16,6 +16,7 @@
  *   (Mann-Kendall, z > 1.65) or all lie above the best (a step up), so a long flat stretch after one lucky low
  *   check is not a rise.
  */
+import { bisector } from 'd3-array';
 import { median, medianInPlace, QuantumTracker, secondDifferenceNoise } from './noise.js';
 import { lowerBound } from './nearest.js';
 import type { Series } from './series.js';
@@ -186,15 +187,10 @@ export class VerdictTracker {
 
     // The first check whose level came within an improvement of the best: since then, nothing counted.
     const target = bestLevel + improvement;
+    // Record levels fall strictly: the first within the target is where their negatives first reach -target.
     let reached = -1;
     const r = this.#records;
-    let lo = 0;
-    let hi = r.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.#levels[r[mid]] <= target) hi = mid;
-      else lo = mid + 1;
-    }
+    const lo = bisector((i: number) => -this.#levels[i]).left(r, -target);
     if (lo < r.length) reached = r[lo];
     else for (let i = tailFrom; i < n && reached < 0; i++) if (tail[i - tailFrom] <= target) reached = i;
     const since = n - 1 - reached;

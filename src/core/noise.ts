@@ -2,7 +2,7 @@
  * How much a validation curve moves by chance: a robust estimate of its check-to-check noise, and the step of a
  * quantized metric (accuracy on N samples moves in steps of 1/N). Pure and DOM-free.
  */
-import { quickselect } from 'd3-array';
+import { bisectLeft, quickselect } from 'd3-array';
 
 /** Median of `values`, reordering them in place (d3's quickselect: O(n)); NaN when empty. */
 export function medianInPlace(values: number[] | Float64Array): number {
@@ -61,13 +61,7 @@ export class QuantumTracker {
     if (this.#overflow || !Number.isFinite(value)) return;
     const v = Number(value.toPrecision(7));
     const d = this.#distinct;
-    let lo = 0;
-    let hi = d.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (d[mid] < v) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = bisectLeft(d, v);
     if (d[lo] === v) return;
     if (d.length >= QUANTUM_CAP) {
       this.#overflow = true;
