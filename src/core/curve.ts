@@ -17,6 +17,6 @@ export const CURVES: Readonly<Record<CurveName, CurveFactory>> = { linear: curve
 export function resolveCurve(name: unknown, source = 'training-curves'): CurveName {
   if (name === null || name === undefined || name === '') return 'linear';
   if (typeof name === 'string' && Object.hasOwn(CURVES, name)) return name as CurveName;
-  warnOnce(source, `curve ${JSON.stringify(String(name))} is not one of ${Object.keys(CURVES).join(', ')}; lines are drawn linear.`);
+  warnOnce(source, `curve ${JSON.stringify(String(name))} is not one of ${Object.keys(CURVES).join(', ')}; the default curve is drawn.`);
   return 'linear';
 }
