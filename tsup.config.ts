@@ -3,6 +3,7 @@ import { minifyTemplatesPlugin } from './scripts/minify-templates.js';
 import { numericInterpolatePlugin } from './scripts/numeric-interpolate.js';
 import { d3PathLinesPlugin } from './scripts/d3-path-lines.js';
 import { gzipFriendlyMinifyPlugin } from './scripts/gzip-friendly-minify.js';
+import { appendD3Licenses } from './scripts/d3-licenses.js';
 
 // Both builds ship the same element source: Lit's css/html/svg templates without comments and indentation.
 const esbuildPlugins = [minifyTemplatesPlugin()];
@@ -48,5 +49,7 @@ export default defineConfig([
     // d3-path without the arcs and rectangles no curve draws (see scripts/d3-path-lines.ts).
     esbuildPlugins: [...esbuildPlugins, numericInterpolatePlugin(), d3PathLinesPlugin()],
     outExtension: ({ format }) => ({ js: format === 'iife' ? '.iife.js' : '.min.js' }),
+    // d3's license notices, which its sources do not carry as comments (see scripts/d3-licenses.ts).
+    onSuccess: async () => appendD3Licenses('dist/cdn'),
   },
 ]);
