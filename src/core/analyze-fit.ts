@@ -134,11 +134,13 @@ export class FitTracker {
   #trainBest = Infinity;
   #trainLast = -1;
   #diverged: number | null = null;
-  // The gap: entries at validation steps past the last training step read the last training value for now and
-  // are recomputed when training catches up.
-  readonly #gapSteps: number[] = [];
-  readonly #gapValues: number[] = [];
-  readonly #gapIndex: number[] = [];
+  // The gap: one entry per validation point that is not missing. Entry k is validation point k until the first
+  // missing one; from then on #gapIndex holds each entry's point, so a run without gaps keeps no index at all.
+  // Values are computed when the gap is first read; entries at validation steps past the last training step read
+  // the last training value for now and are recomputed when training catches up.
+  #gapCount = 0;
+  #gapIndex: Int32Array | null = null;
+  #gapValues: Float64Array | null = null;
   #provisional = 0;
 
   constructor(options: FitOptions | null = {}) {
@@ -182,9 +184,6 @@ export class FitTracker {
   #readValidation(val: Series): void {
     const { steps, values, nonFinite } = val;
     const { mode } = this;
-    const gapSteps = this.#gapSteps;
-    const gapValues = this.#gapValues;
-    const gapIndex = this.#gapIndex;
     const stopping = this.#stopping;
     const verdict = this.#verdict;
     let argIndex = this.#argIndex;
@@ -199,9 +198,7 @@ export class FitTracker {
         stopping.step(undefined);
         continue;
       }
-      gapSteps.push(steps[epoch]);
-      gapValues.push(NaN);
-      gapIndex.push(epoch);
+      this.#addGapEntry(epoch);
       if (current - current === 0) lastFinite = epoch;
       if (current === current && (argIndex < 0 || (mode === 'min' ? current < values[argIndex] : current > values[argIndex]))) argIndex = epoch;
       // The verdict reads the checks Keras monitors (from `startFrom` on) that are finite.
@@ -213,32 +210,65 @@ export class FitTracker {
     this.#validationSeen = values.length;
   }
 
+  #addGapEntry(epoch: number): void {
+    const k = this.#gapCount++;
+    let index = this.#gapIndex;
+    if (!index && k === epoch) return;
+    if (!index || k >= index.length) {
+      const next = new Int32Array(Math.max(16, 2 * k));
+      if (index) next.set(index);
+      else for (let i = 0; i < k; i++) next[i] = i;
+      index = this.#gapIndex = next;
+    }
+    index[k] = epoch;
+  }
+
+  /** The validation point of gap entry k. */
+  #gapPoint(k: number): number {
+    return this.#gapIndex ? this.#gapIndex[k] : k;
+  }
+
   /**
    * The first `count` gap entries, after computing those that are new or were waiting for training to reach their
    * step. Called when an analysis's `gap` is first read: a chart that never shows the gap never computes it.
    */
   #gapUpTo(train: Series | null, validation: Series | null, count: number): FitAnalysis['gap'] {
     this.#refreshGap(train, validation);
-    return { steps: this.#gapSteps.slice(0, count), values: this.#gapValues.slice(0, count) };
+    const steps: number[] = new Array(count);
+    const values: number[] = new Array(count);
+    for (let k = 0; k < count; k++) {
+      steps[k] = validation!.steps[this.#gapPoint(k)];
+      values[k] = this.#gapValues![k];
+    }
+    return { steps, values };
   }
 
   #refreshGap(train: Series | null, validation: Series | null): void {
     if (!validation) return;
+    // The entries of the points this series holds (a stale analysis may be read after later updates).
+    let count = this.#gapCount;
+    while (count > 0 && this.#gapPoint(count - 1) >= validation.values.length) count--;
+    let gapValues = this.#gapValues;
+    if (!gapValues || gapValues.length < count) {
+      const next = new Float64Array(Math.max(16, count, 2 * (gapValues?.length ?? 0)));
+      if (gapValues) next.set(gapValues);
+      gapValues = this.#gapValues = next;
+    }
     const lastStep = train && this.#trainLast >= 0 ? train.steps[this.#trainLast] : -Infinity;
     // Gap steps ascend: each lookup in training starts where the previous one ended.
     let from = 0;
-    for (let k = this.#provisional; k < this.#gapSteps.length; k++) {
-      const step = this.#gapSteps[k];
+    for (let k = this.#provisional; k < count; k++) {
+      const step = validation.steps[this.#gapPoint(k)];
       let value = NaN;
       if (train && this.#trainLast >= 0) {
         from = lowerBound(train.steps, step, this.#trainSeen, from);
         value = interpolateAt(train.steps, train.values, step, this.#trainSeen, from);
       }
-      this.#gapValues[k] = this.#sign * (validation.values[this.#gapIndex[k]] - value);
+      gapValues[k] = this.#sign * (validation.values[this.#gapPoint(k)] - value);
     }
     // Everything up to the last training step is final.
     let p = this.#provisional;
-    while (p < this.#gapSteps.length && this.#gapSteps[p] <= lastStep) p++;
+    while (p < count && validation.steps[this.#gapPoint(p)] <= lastStep) p++;
     this.#provisional = p;
   }
 
@@ -264,7 +294,7 @@ export class FitTracker {
     const lastValidation =
       this.#lastFiniteValidation >= 0 && vSteps && vValues ? { step: vSteps[this.#lastFiniteValidation], value: vValues[this.#lastFiniteValidation] } : best;
     const tracker = this;
-    const count = this.#gapSteps.length;
+    const count = this.#gapCount;
     let gap: FitAnalysis['gap'] | undefined;
     const analysis: FitAnalysis = {
       mode,

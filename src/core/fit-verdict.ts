@@ -65,21 +65,57 @@ const COLLAPSE_POINTS = 0.2;
 /** Training "held" while it is within this share of its value at the onset. */
 const TRAIN_HELD = 0.02;
 
+/** Checks kept in full, newest last: every query reads at most the last 2 × {@link WINDOW} of them. */
+const RING = 1024;
+const MASK = RING - 1;
+
+/** A Float64Array that doubles as it fills: one number per record, with no boxing. */
+class Column {
+  data = new Float64Array(16);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Float64Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
 /**
  * Validation checks as they arrive, with the running structures the verdict reads. Values are sign-adjusted so
  * that lower is always better.
+ *
+ * Memory is O(records) rather than O(checks): queries read bounded windows at the end (kept in rings of the last
+ * {@link RING} checks and levels), the records of the running minimum (their level, index and step), the
+ * neighbourhood of the last record (where the onset is looked for) and the plain minimum. A 10M-check run thus
+ * keeps a few kilobytes instead of four numbers per check.
  */
 export class VerdictTracker {
   readonly #sign: number;
-  readonly #steps: number[] = [];
-  readonly #x: number[] = [];
-  // Levels of checks whose whole median window has arrived; the last `half` levels are computed per query.
-  #levels: number[] = [];
+  #n = 0;
+  // The last RING checks (sign-adjusted values and steps), at index i & MASK.
+  readonly #x = new Float64Array(RING);
+  readonly #steps = new Float64Array(RING);
+  // Levels of checks whose whole median window has arrived (the last RING of them); the last `half` levels are
+  // computed per query.
+  readonly #levels = new Float64Array(RING);
+  #levelCount = 0;
   #half = 1;
-  // Indices of the finalized levels that set a new running minimum (strictly decreasing levels), and the span.
-  #records: number[] = [];
+  // The finalized levels that set a new running minimum (strictly decreasing levels): index, level and step.
+  #recordIndex = new Column();
+  #recordLevel = new Column();
+  #recordStep = new Column();
+  // The checks within `half` of the last record, from #nearFrom on: where the onset is looked for.
+  readonly #nearX = new Float64Array(5);
+  readonly #nearSteps = new Float64Array(5);
+  #nearFrom = -1;
+  #nearTo = -1;
   #levelMax = -Infinity;
   #argMin = -1;
+  #argMinX = NaN;
+  #argMinStep = NaN;
   readonly #quantum = new QuantumTracker();
 
   constructor(mode: 'min' | 'max') {
@@ -87,34 +123,69 @@ export class VerdictTracker {
   }
 
   get length(): number {
-    return this.#x.length;
+    return this.#n;
   }
 
   /** Adds a finite validation check. */
   push(step: number, value: number): void {
     const x = this.#sign * value;
-    this.#steps.push(step);
-    this.#x.push(x);
+    const at = this.#n & MASK;
+    this.#steps[at] = step;
+    this.#x[at] = x;
     this.#quantum.add(value);
-    if (this.#argMin < 0 || x < this.#x[this.#argMin]) this.#argMin = this.#x.length - 1;
-    const n = this.#x.length;
+    const n = ++this.#n;
+    if (this.#argMin < 0 || x < this.#argMinX) {
+      this.#argMin = n - 1;
+      this.#argMinX = x;
+      this.#argMinStep = step;
+    }
     if (n === 12) {
       // Enough checks for a 5-wide median: every level is read again, once.
       this.#half = 2;
-      this.#levels = [];
-      this.#records = [];
+      this.#levelCount = 0;
+      this.#recordIndex = new Column();
+      this.#recordLevel = new Column();
+      this.#recordStep = new Column();
       this.#levelMax = -Infinity;
     }
-    while (this.#levels.length < n - this.#half) this.#finalize(this.#levels.length);
+    while (this.#levelCount < n - this.#half) this.#finalize(this.#levelCount);
   }
 
   #finalize(i: number): void {
     const level = this.#levelAt(i);
-    this.#levels.push(level);
-    const r = this.#records;
-    if (!r.length || level < this.#levels[r[r.length - 1]]) r.push(i);
+    this.#levels[i & MASK] = level;
+    this.#levelCount++;
+    const r = this.#recordLevel;
+    if (!r.length || level < r.data[r.length - 1]) {
+      r.push(level);
+      this.#recordIndex.push(i);
+      this.#recordStep.push(this.#steps[i & MASK]);
+      // Its window has arrived in full (that is what finalizes a level): keep it while the ring moves on.
+      this.#nearFrom = Math.max(0, i - this.#half);
+      this.#nearTo = Math.min(this.#n - 1, i + this.#half);
+      for (let k = this.#nearFrom; k <= this.#nearTo; k++) {
+        this.#nearX[k - this.#nearFrom] = this.#x[k & MASK];
+        this.#nearSteps[k - this.#nearFrom] = this.#steps[k & MASK];
+      }
+    }
     if (level > this.#levelMax) this.#levelMax = level;
   }
+
+  /** A check's value, when a query may read it: in the ring, near the last record, or the plain minimum. */
+  #xAt(i: number): number {
+    if (i >= this.#n - RING) return this.#x[i & MASK];
+    if (i >= this.#nearFrom && i <= this.#nearTo) return this.#nearX[i - this.#nearFrom];
+    return this.#argMinX;
+  }
+
+  #stepAt(i: number): number {
+    if (i >= this.#n - RING) return this.#steps[i & MASK];
+    if (i >= this.#nearFrom && i <= this.#nearTo) return this.#nearSteps[i - this.#nearFrom];
+    return this.#argMinStep;
+  }
+
+  // The last WINDOW + 1 checks in order, for a query.
+  readonly #recent = new Float64Array(WINDOW + 1);
 
   // The window of a level, sorted in place: no allocation per check.
   readonly #window = new Float64Array(5);
@@ -123,10 +194,10 @@ export class VerdictTracker {
   #levelAt(i: number): number {
     const x = this.#x;
     const w = this.#window;
-    const to = Math.min(x.length, i + this.#half + 1);
+    const to = Math.min(this.#n, i + this.#half + 1);
     let c = 0;
     for (let k = Math.max(0, i - this.#half); k < to; k++) {
-      const v = x[k];
+      const v = x[k & MASK];
       let j = c++;
       while (j > 0 && w[j - 1] > v) {
         w[j] = w[j - 1];
@@ -142,8 +213,7 @@ export class VerdictTracker {
    * read; `patience` is the analysis's patience.
    */
   judge(train: Series | null, trainSeen: number, patience: number): Verdict {
-    const x = this.#x;
-    const n = x.length;
+    const n = this.#n;
     const none: Verdict = {
       state: 'ok',
       severity: 'none',
@@ -157,25 +227,34 @@ export class VerdictTracker {
     };
     if (n < 3) return none;
     const half = this.#half;
+    // The last checks every window below reads, in order: x[i - first] is check i.
+    const first = Math.max(0, n - WINDOW - 1);
+    const x = this.#recent;
+    for (let i = first; i < n; i++) x[i - first] = this.#x[i & MASK];
     // Levels of the last checks, whose windows are still open.
-    const tailFrom = this.#levels.length;
+    const tailFrom = this.#levelCount;
     const tail: number[] = [];
     for (let i = tailFrom; i < n; i++) tail.push(this.#levelAt(i));
-    const levelOf = (i: number) => (i < tailFrom ? this.#levels[i] : tail[i - tailFrom]);
+    // Any level within the last 2 × WINDOW checks.
+    const levelOf = (i: number) => (i < tailFrom ? this.#levels[i & MASK] : tail[i - tailFrom]);
 
-    let bestIndex = this.#records.length ? this.#records[this.#records.length - 1] : -1;
+    const records = this.#recordLevel.length;
+    let bestIndex = records ? this.#recordIndex.data[records - 1] : -1;
+    let bestLevel = records ? this.#recordLevel.data[records - 1] : Infinity;
     let levelMax = this.#levelMax;
     for (let i = tailFrom; i < n; i++) {
       const l = tail[i - tailFrom];
-      if (bestIndex < 0 || l < levelOf(bestIndex)) bestIndex = i;
+      if (bestIndex < 0 || l < bestLevel) {
+        bestIndex = i;
+        bestLevel = l;
+      }
       if (l > levelMax) levelMax = l;
     }
-    const bestLevel = levelOf(bestIndex);
 
     const quantum = this.#quantum.quantum;
     // Noise from the best on (at least NOISE_MIN second differences, at most WINDOW).
     const from = Math.max(0, n - WINDOW, Math.min(bestIndex - 1, n - 2 - NOISE_MIN));
-    const sigma = Math.max(secondDifferenceNoise(x, from, n), quantum / 2);
+    const sigma = Math.max(secondDifferenceNoise(x, from - first, n - first), quantum / 2);
     const k = Math.min(n, Math.max(3, Math.min(10, Math.round(n / 10))));
     // Standard errors of a level (a median of 2h+1 checks) and of the recent level (of k): medians of Gaussian noise
     // have π/2 times the variance of means.
@@ -183,24 +262,33 @@ export class VerdictTracker {
     const recentSd = sigma * Math.sqrt(Math.PI / 2 / k);
     const levelNoise = Math.hypot(levelSd, recentSd);
     const improvement = Math.max(IMPROVE_Z * levelNoise, 2 * quantum);
-    const recent = median(x, n - k, n);
+    const recent = median(x, n - k - first, n - first);
 
     // The first check whose level came within an improvement of the best: since then, nothing counted.
     const target = bestLevel + improvement;
     // Record levels fall strictly: the first within the target is where their negatives first reach -target.
     let reached = -1;
-    const r = this.#records;
-    const lo = bisector((i: number) => -this.#levels[i]).left(r, -target);
-    if (lo < r.length) reached = r[lo];
-    else for (let i = tailFrom; i < n && reached < 0; i++) if (tail[i - tailFrom] <= target) reached = i;
+    let reachedStep = NaN;
+    const lo = bisector((level: number) => -level).left(this.#recordLevel.data, -target, 0, records);
+    if (lo < records) {
+      reached = this.#recordIndex.data[lo];
+      reachedStep = this.#recordStep.data[lo];
+    } else
+      for (let i = tailFrom; i < n && reached < 0; i++)
+        if (tail[i - tailFrom] <= target) {
+          reached = i;
+          reachedStep = this.#steps[i & MASK];
+        }
     const since = n - 1 - reached;
 
     // The onset: the plain best check when it belongs to the best stretch, else the best check next to the best level.
     let onsetIndex = this.#argMin;
-    if (!(x[onsetIndex] <= target && onsetIndex < n - k)) {
+    if (!(this.#argMinX <= target && onsetIndex < n - k)) {
       onsetIndex = Math.max(0, bestIndex - half);
-      for (let i = onsetIndex + 1; i <= Math.min(n - 1, bestIndex + half); i++) if (x[i] < x[onsetIndex]) onsetIndex = i;
+      for (let i = onsetIndex + 1; i <= Math.min(n - 1, bestIndex + half); i++) if (this.#xAt(i) < this.#xAt(onsetIndex)) onsetIndex = i;
     }
+    const onsetX = this.#xAt(onsetIndex);
+    const onsetStep = this.#stepAt(onsetIndex);
 
     const rise = recent - bestLevel;
     // The best level is the lowest of many levels: over a long flat stretch it sits below the true level by about
@@ -215,18 +303,18 @@ export class VerdictTracker {
     const smallest = this.#sign < 0 && rawBest > 0 && rawBest <= 1 ? MIN_POINTS : RISE_MIN_RELATIVE * Math.abs(bestLevel);
     const threshold = Math.max(selection + RISE_Z * levelNoise, 2 * quantum, smallest);
     let above = 0;
-    for (let i = n - k; i < n; i++) if (x[i] > bestLevel + threshold / 2) above++;
+    for (let i = n - k; i < n; i++) if (x[i - first] > bestLevel + threshold / 2) above++;
     // A step up after the best (an eval loss that jumps after the first evaluation and stays up) needs no trend
     // test, since the checks after it are in no order among themselves: every one of them must be above the best.
     let stepUp = true;
-    for (let i = Math.max(onsetIndex + 1, n - WINDOW); i < n && stepUp; i++) stepUp = x[i] > bestLevel + threshold / 2;
+    for (let i = Math.max(onsetIndex + 1, n - WINDOW); i < n && stepUp; i++) stepUp = x[i - first] > bestLevel + threshold / 2;
     const sustained =
       rise > threshold &&
       above >= Math.ceil((2 * k) / 3) &&
       n - 1 - onsetIndex >= Math.max(patience, 1) &&
-      (stepUp || kendallZ(x, Math.max(onsetIndex, n - WINDOW), n) > TREND_Z);
+      (stepUp || kendallZ(x, Math.max(onsetIndex, n - WINDOW) - first, n - first) > TREND_Z);
 
-    const noisy = n >= 8 && this.#noisy(levelOf, levelMax - bestLevel);
+    const noisy = n >= 8 && this.#noisy(x, first, levelOf, levelMax - bestLevel);
     // A loss up by an order of magnitude, or an accuracy-like metric that lost half its best and 20 points: the run
     // broke (a learning rate too high, a bad batch-norm state), which is not overfitting.
     const rawRecent = this.#sign * recent;
@@ -234,16 +322,17 @@ export class VerdictTracker {
       this.#sign > 0
         ? bestLevel > 0 && recent > EXPLOSION * bestLevel
         : rawBest > 0 && rawBest <= 1 && rawRecent < COLLAPSE * rawBest && rawBest - rawRecent > COLLAPSE_POINTS;
-    const trainHeld = train !== null && this.#trainHeld(train, trainSeen, this.#steps[onsetIndex], k);
+    const trainHeld = train !== null && this.#trainHeld(train, trainSeen, onsetStep, k);
     let lastIsBest = true;
-    for (let i = Math.max(0, n - 1 - WINDOW); i < n - 1; i++) if (x[i] < x[n - 1]) lastIsBest = false;
-    lastIsBest &&= x[n - 1] <= x[this.#argMin];
+    const last = x[n - 1 - first];
+    for (let i = Math.max(0, n - 1 - WINDOW); i < n - 1; i++) if (x[i - first] < last) lastIsBest = false;
+    lastIsBest &&= last <= this.#argMinX;
 
-    const base = { ...none, noise: sigma, flatSince: reached >= 0 ? this.#steps[reached] : null, trainHeld, recent: this.#sign * recent };
+    const base = { ...none, noise: sigma, flatSince: reached >= 0 ? reachedStep : null, trainHeld, recent: this.#sign * recent };
     if (noisy) return { ...base, state: 'noisy' };
     if (exploded) return { ...base, state: 'diverged' };
     if (sustained && trainHeld) {
-      const onsetValue = x[onsetIndex];
+      const onsetValue = onsetX;
       const absolute = recent - onsetValue;
       const relative = onsetValue !== 0 ? absolute / Math.abs(onsetValue) : Infinity;
       const raw = this.#sign * onsetValue;
@@ -258,7 +347,7 @@ export class VerdictTracker {
         state: 'overfitting',
         severity: (['mild', 'clear', 'severe'] as const)[grade],
         onsetIndex,
-        onset: this.#steps[onsetIndex],
+        onset: onsetStep,
         worsening: { relative, absolute },
       };
     }
@@ -274,18 +363,17 @@ export class VerdictTracker {
    * distance from the level (its largest 5 % left out, so that one spike is not noise) is large against the span
    * the level curve covers, or the mean distance with spikes is large against the value itself.
    */
-  #noisy(levelOf: (i: number) => number, span: number): boolean {
-    const x = this.#x;
-    const n = x.length;
+  #noisy(x: Float64Array, base: number, levelOf: (i: number) => number, span: number): boolean {
+    const n = this.#n;
     const from = n - Math.min(WINDOW, Math.max(8, Math.ceil(n / 2)));
     const dev: number[] = [];
     let sum = 0;
     for (let i = from; i < n; i++) {
-      const d = Math.abs(x[i] - levelOf(i));
+      const d = Math.abs(x[i - base] - levelOf(i));
       dev.push(d);
       sum += d;
     }
-    const value = Math.abs(median(x, from, n));
+    const value = Math.abs(median(x, from - base, n - base));
     if (value > 0 && sum / dev.length > NOISY_OF_VALUE * value) return true;
     if (!(span > 0)) return false;
     dev.sort((a, b) => a - b);

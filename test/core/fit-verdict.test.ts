@@ -180,3 +180,42 @@ describe('values near the largest double', () => {
     expect(a.summary).not.toMatch(/flat within its noise since epoch undefined/);
   });
 });
+
+describe('long runs (the tracker keeps only the last checks, the records and the best neighbourhood)', () => {
+  // Deterministic noise, so that the verdicts are the same on every run.
+  const noise = (i: number) => 0.01 * Math.sin(i * 12.9898) * Math.cos(i * 78.233);
+
+  it('names an onset thousands of checks back, at the best step, and the gap of every check', () => {
+    const n = 6000;
+    const val = Array.from({ length: n }, (_, i) => (i < 400 ? 2 - i / 400 : 1 + (i - 400) / 2000) + noise(i));
+    const train = Array.from({ length: n }, (_, i) => 2 - i / n);
+    const a = analyzeFit(train, val);
+    expect(a.state).toBe('overfitting');
+    expect(a.onset).toBeGreaterThan(390);
+    expect(a.onset).toBeLessThan(412);
+    expect(a.gap.steps.length).toBe(n);
+    expect(a.gap.values[n - 1]).toBeCloseTo(val[n - 1] - train[n - 1], 12);
+  });
+
+  it('says since when a long run has been flat, from a record far back', () => {
+    const n = 5000;
+    const val = Array.from({ length: n }, (_, i) => (i < 200 ? 2 - i / 200 : 1) + noise(i));
+    const a = analyzeFit(
+      Array.from({ length: n }, () => 1),
+      val,
+    );
+    expect(a.state).toBe('plateau');
+    expect(a.summary).toMatch(/flat within its noise since epoch (19\d|20\d)\b|best at epoch (19\d|2\d\d) /);
+  });
+
+  it('keeps the gap steps of a run with missing checks', () => {
+    const val: Array<number | null> = Array.from({ length: 3000 }, (_, i) => (i % 7 === 3 ? null : 1 + noise(i)));
+    const a = analyzeFit(
+      Array.from({ length: 3000 }, () => 0.5),
+      val,
+    );
+    const expected = val.flatMap((v, i) => (v === null ? [] : [i + 1]));
+    expect(a.gap.steps).toEqual(expected);
+    expect(a.gap.values[10]).toBeCloseTo((val[expected[10] - 1] as number) - 0.5, 12);
+  });
+});
