@@ -2,6 +2,7 @@
  * Reading drawn paths back, shared by the unit tests, the browser tests and the stories' play functions: a curve is
  * drawn as side-by-side path segments (see `linePaths`), and checks read it as the one path those segments draw.
  */
+import { line, type CurveFactory } from 'd3-shape';
 
 /**
  * The one path that side-by-side segments from `linePaths` draw: each segment's leading move to the last one's end
@@ -55,3 +56,12 @@ export function segmentMeetsBox(a: { x: number; y: number }, b: { x: number; y: 
   }
   return true;
 }
+
+/** d3's own line through points with gaps at nulls, as the charts draw theirs: what their path text is checked against. */
+export const d3Line = (curve: CurveFactory) =>
+  line<{ x: number; y: number } | null>()
+    .defined((p) => p !== null)
+    .x((p) => p!.x)
+    .y((p) => p!.y)
+    .curve(curve)
+    .digits(2);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { curveLinear, curveMonotoneX, curveStepAfter, line } from 'd3-shape';
+import { curveLinear, curveMonotoneX, curveStepAfter } from 'd3-shape';
 import fc from 'fast-check';
 import { dashOffsets, dotsPath, drawable, isolatedPoints, linePath, linePaths, SEGMENT_VERTICES, type PathMemo, type XY } from '../../src/core/geometry.js';
 import type { CurveName } from '../../src/core/curve.js';
-import { joinPaths } from '../path-data.js';
+import { d3Line, joinPaths } from '../path-data.js';
 
 /** The vertices of a path: one per M or L command. */
 const vertices = (d: string) => d.match(/[ML]/g)?.length ?? 0;
@@ -89,12 +89,7 @@ describe('linePaths', () => {
         const points = raw.map((p, i) => p && { x: i + p.x / 1e5, y: p.y });
         const segments = linePaths(points, undefined, curve);
         expect(segments).toHaveLength(Math.max(1, Math.ceil(points.length / S)));
-        const d3line = line<XY | null>()
-          .defined((d) => d !== null)
-          .x((d) => d!.x)
-          .y((d) => d!.y)
-          .curve(d3Curves[curve])
-          .digits(2);
+        const d3line = d3Line(d3Curves[curve]);
         segments.forEach((d, k) => {
           const from = k * S;
           const start = from > 0 && points[from - 1] && points[from] ? from - 1 : from;
@@ -244,12 +239,7 @@ describe('linePath against d3-shape', () => {
     const point = fc.option(fc.record({ x: fc.double({ min: -1e4, max: 1e4, noNaN: true }), y: fc.double({ min: -1e4, max: 1e4, noNaN: true }) }), { freq: 4 });
     fc.assert(
       fc.property(fc.array(point, { maxLength: 40, size: 'max' }), fc.constantFrom<CurveName>('linear', 'step', 'monotone'), (points, curve) => {
-        const d3line = line<XY | null>()
-          .defined((d) => d !== null)
-          .x((d) => d!.x)
-          .y((d) => d!.y)
-          .curve(d3Curves[curve])
-          .digits(2);
+        const d3line = d3Line(d3Curves[curve]);
         expect(linePath(points, curve)).toBe(d3line(points) ?? '');
       }),
     );

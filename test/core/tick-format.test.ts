@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { format } from 'd3-format';
 import { scaleLinear } from 'd3-scale';
-import { curveLinear, curveMonotoneX, curveStepAfter, line } from 'd3-shape';
+import { curveLinear, curveMonotoneX, curveStepAfter } from 'd3-shape';
+import { d3Line } from '../path-data.js';
 import { resolveFormat, valueFormatter } from '../../src/core/tick-format.js';
 import { CURVES, resolveCurve } from '../../src/core/curve.js';
 import { resetWarnings } from '../../src/core/warn.js';
@@ -10,7 +11,6 @@ import { formatValue } from '../../src/core/format.js';
 import { prepareCurves } from '../../src/core/prepare-curves.js';
 import { layoutCurves } from '../../src/core/layout-curves.js';
 import { layoutGap } from '../../src/core/layout-gap.js';
-import type { XY } from '../../src/core/geometry.js';
 
 afterEach(() => {
   resetWarnings();
@@ -96,12 +96,7 @@ describe('layout options xFormat, yFormat and curve', () => {
     it(`layoutCurves({curve: '${curve}'}) draws each line as d3 line().curve() through its vertices`, () => {
       const l = layoutCurves(p, { ...size, curve });
       for (const ln of l.lines) {
-        const d3line = line<XY | null>()
-          .defined((q) => q !== null)
-          .x((q) => q!.x)
-          .y((q) => q!.y)
-          .curve(CURVES[curve])
-          .digits(2);
+        const d3line = d3Line(CURVES[curve]);
         expect(ln.paths).toEqual([d3line(ln.points) ?? '']);
       }
     });
@@ -109,12 +104,7 @@ describe('layout options xFormat, yFormat and curve', () => {
 
   it("layoutGap({curve: 'monotone', yFormat}) draws the gap with curveMonotoneX and labels y with the format", () => {
     const g = layoutGap(p, { ...size, curve: 'monotone', yFormat: '+.2f' });
-    const d3line = line<XY | null>()
-      .defined((q) => q !== null)
-      .x((q) => q!.x)
-      .y((q) => q!.y)
-      .curve(curveMonotoneX)
-      .digits(2);
+    const d3line = d3Line(curveMonotoneX);
     expect(g.runs[0].path).toBe(d3line(g.runs[0].points));
     expect(g.y.ticks.every((t) => /^[+−]\d+\.\d\d$/.test(t.label))).toBe(true);
   });

@@ -36,6 +36,27 @@ export async function update(el: HTMLElement, props: Record<string, unknown>): P
   await settle(el);
 }
 
+/**
+ * Dispatches a mouse-like pointer event (pointer 1, primary, left button held from down to up) at client coordinates
+ * on the chart part; `init` overrides any of it (a touch pointer, say). Returns the event.
+ */
+export function dispatchPointer(el: HTMLElement, type: string, at: { clientX: number; clientY: number }, init: PointerEventInit = {}): PointerEvent {
+  const event = new PointerEvent(type, {
+    ...at,
+    bubbles: true,
+    composed: true,
+    cancelable: true,
+    pointerId: 1,
+    pointerType: 'mouse',
+    isPrimary: true,
+    button: type === 'pointermove' ? -1 : 0,
+    buttons: type === 'pointerup' ? 0 : 1,
+    ...init,
+  });
+  part(el, 'chart')!.dispatchEvent(event);
+  return event;
+}
+
 export const part = (el: HTMLElement, name: string) => el.shadowRoot!.querySelector<SVGElement & HTMLElement>(`[part~="${name}"]`);
 export const parts = (el: HTMLElement, name: string) => [...el.shadowRoot!.querySelectorAll<SVGElement & HTMLElement>(`[part~="${name}"]`)];
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { LossCurve, OverfitGap } from '../../src/index.js';
-import { crosshairX, part, settle, tooltip, vertices, watchPage, pathData } from './helpers.js';
+import { crosshairX, dispatchPointer, part, settle, tooltip, vertices, watchPage, pathData } from './helpers.js';
 
 watchPage();
 
@@ -52,29 +52,12 @@ function vertexOf(el: HTMLElement, lineSelector: string, epoch: number): [number
   return v[epoch - 1];
 }
 
-function dispatch(el: HTMLElement, type: string, at: { clientX: number; clientY: number }, init: PointerEventInit = {}): void {
-  const chart = part(el, 'chart')!;
-  const event = new PointerEvent(type, {
-    ...at,
-    bubbles: true,
-    composed: true,
-    cancelable: true,
-    pointerId: 1,
-    pointerType: 'mouse',
-    isPrimary: true,
-    button: type === 'pointermove' ? -1 : 0,
-    buttons: type === 'pointerup' ? 0 : 1,
-    ...init,
-  });
-  chart.dispatchEvent(event);
-}
-
 describe('<loss-curve> inside CSS transforms', () => {
   for (const [name, transforms] of Object.entries(CASES)) {
     it(`${name}: hovering the pixel of epoch 21 of 40 puts the crosshair and tooltip on epoch 21`, async () => {
       const el = await mountIn<LossCurve>('loss-curve', transforms);
       const [x, y] = vertexOf(el, '[part~="train-line"] path', 21);
-      dispatch(el, 'pointermove', onScreen(el, x, y));
+      dispatchPointer(el, 'pointermove', onScreen(el, x, y));
       await settle(el);
       expect(tooltip(el)?.title).toBe('Epoch 21');
       expect(crosshairX(el)).toBeCloseTo(x, 1);
@@ -84,11 +67,11 @@ describe('<loss-curve> inside CSS transforms', () => {
       const el = await mountIn<LossCurve>('loss-curve', transforms);
       const [x11, y11] = vertexOf(el, '[part~="train-line"] path', 11);
       const [x31, y31] = vertexOf(el, '[part~="train-line"] path', 31);
-      dispatch(el, 'pointerdown', onScreen(el, x11, y11));
+      dispatchPointer(el, 'pointerdown', onScreen(el, x11, y11));
       await settle(el);
-      for (const f of [0.3, 0.7, 1]) dispatch(el, 'pointermove', onScreen(el, x11 + (x31 - x11) * f, y11 + (y31 - y11) * f));
+      for (const f of [0.3, 0.7, 1]) dispatchPointer(el, 'pointermove', onScreen(el, x11 + (x31 - x11) * f, y11 + (y31 - y11) * f));
       await settle(el);
-      dispatch(el, 'pointerup', onScreen(el, x31, y31));
+      dispatchPointer(el, 'pointerup', onScreen(el, x31, y31));
       await settle(el);
       expect(el.xDomain![0]).toBeCloseTo(11, 2);
       expect(el.xDomain![1]).toBeCloseTo(31, 2);
@@ -104,7 +87,7 @@ describe('<loss-curve> inside CSS transforms', () => {
       expect(d1 - d0).toBeLessThan(30);
       // Epoch 21 stays under the pointer: hovering the same screen point finds it there (within the few pixels the
       // plot's left edge moves when the zoomed y ticks need another width).
-      dispatch(el, 'pointermove', at);
+      dispatchPointer(el, 'pointermove', at);
       await settle(el);
       expect(tooltip(el)?.title).toBe('Epoch 21');
       expect(Math.abs(crosshairX(el)! - x)).toBeLessThan(3);
@@ -116,7 +99,7 @@ describe('<loss-curve> inside CSS transforms', () => {
     const [x11, y] = vertexOf(el, '[part~="train-line"] path', 11);
     const [x31] = vertexOf(el, '[part~="train-line"] path', 31);
     const touch = (type: string, id: number, px: number) =>
-      dispatch(el, type, onScreen(el, px, y), { pointerId: id, pointerType: 'touch', isPrimary: id === 1 });
+      dispatchPointer(el, type, onScreen(el, px, y), { pointerId: id, pointerType: 'touch', isPrimary: id === 1 });
     touch('pointerdown', 1, x11);
     touch('pointerdown', 2, x31);
     // Fingers twice as far apart: the middle (epoch 21) stays, the range halves.
@@ -135,16 +118,16 @@ describe('<overfit-gap> inside CSS transforms', () => {
   it('scale(0.5): hovering the pixel of epoch 21 puts the crosshair on epoch 21; a drag zooms to the steps under the pointer', async () => {
     const el = await mountIn<OverfitGap>('overfit-gap', ['scale(0.5)']);
     const [x21, y21] = vertexOf(el, '[part~="gap-line"]', 21);
-    dispatch(el, 'pointermove', onScreen(el, x21, y21));
+    dispatchPointer(el, 'pointermove', onScreen(el, x21, y21));
     await settle(el);
     expect(tooltip(el)?.title).toBe('Epoch 21');
     expect(crosshairX(el)).toBeCloseTo(x21, 1);
     const [x11] = vertexOf(el, '[part~="gap-line"]', 11);
     const [x31] = vertexOf(el, '[part~="gap-line"]', 31);
-    dispatch(el, 'pointerdown', onScreen(el, x11, y21));
-    dispatch(el, 'pointermove', onScreen(el, x31, y21));
+    dispatchPointer(el, 'pointerdown', onScreen(el, x11, y21));
+    dispatchPointer(el, 'pointermove', onScreen(el, x31, y21));
     await settle(el);
-    dispatch(el, 'pointerup', onScreen(el, x31, y21));
+    dispatchPointer(el, 'pointerup', onScreen(el, x31, y21));
     await settle(el);
     expect(el.xDomain![0]).toBeCloseTo(11, 2);
     expect(el.xDomain![1]).toBeCloseTo(31, 2);

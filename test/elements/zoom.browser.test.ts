@@ -7,7 +7,23 @@
 import { describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import type { LossCurve, OverfitGap } from '../../src/index.js';
-import { announcement, crosshairX, mount, part, pointAt, press, settle, text, ticks, tickLabels, tooltip, vertices, watchPage, pathData } from './helpers.js';
+import {
+  announcement,
+  crosshairX,
+  dispatchPointer,
+  mount,
+  part,
+  pointAt,
+  press,
+  settle,
+  text,
+  ticks,
+  tickLabels,
+  tooltip,
+  vertices,
+  watchPage,
+  pathData,
+} from './helpers.js';
 import { yScale } from './fit-helpers.js';
 import { overfullColumn, random } from './decimation-helpers.js';
 
@@ -95,23 +111,8 @@ function collectZoom(el: HTMLElement): Array<[number, number] | null> {
 
 /** Dispatches a pointer event on the chart part at a horizontal position in chart pixels; returns the event. */
 function pointer(el: HTMLElement, type: string, px: number, init: PointerEventInit = {}): PointerEvent {
-  const target = part(el, 'chart')!;
-  const box = target.getBoundingClientRect();
-  const event = new PointerEvent(type, {
-    clientX: box.left + px,
-    clientY: box.top + box.height / 2,
-    bubbles: true,
-    composed: true,
-    cancelable: true,
-    pointerId: 1,
-    pointerType: 'mouse',
-    isPrimary: true,
-    button: type === 'pointermove' ? -1 : 0,
-    buttons: type === 'pointerup' ? 0 : 1,
-    ...init,
-  });
-  target.dispatchEvent(event);
-  return event;
+  const box = part(el, 'chart')!.getBoundingClientRect();
+  return dispatchPointer(el, type, { clientX: box.left + px, clientY: box.top + box.height / 2 }, init);
 }
 
 /** A mouse drag across the chart from `from` to `to` (chart pixels), moving in a few steps. */
