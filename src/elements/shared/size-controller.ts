@@ -11,6 +11,11 @@ type Host = ReactiveControllerHost & HTMLElement & { requestUpdate(name?: Proper
 export class SizeController implements ReactiveController {
   width = 0;
   height = 0;
+  /**
+   * The host's font size in px, read with each new size (when the browser has just laid the page out, so the read
+   * costs no style recalculation) or on `readFontSize()`; 0 until read.
+   */
+  fontSize = 0;
   #observer: ResizeObserver | null = null;
   #observed: Element | null = null;
   readonly #host: Host;
@@ -23,6 +28,8 @@ export class SizeController implements ReactiveController {
   }
 
   hostConnected(): void {
+    // Moved elsewhere, it may inherit another font size.
+    this.fontSize = 0;
     this.#observe();
   }
 
@@ -56,12 +63,20 @@ export class SizeController implements ReactiveController {
     });
   }
 
+  /** Reads the host's font size now (after a theme change, or when asked to redraw): it may force a style recalc. */
+  readFontSize(): number {
+    const px = parseFloat(getComputedStyle(this.#host).fontSize);
+    this.fontSize = Number.isFinite(px) && px > 0 ? px : 12;
+    return this.fontSize;
+  }
+
   #set(width: number, height: number): void {
     width = Math.round(width);
     height = Math.round(height);
     if (width === this.width && height === this.height) return;
     this.width = width;
     this.height = height;
+    this.readFontSize();
     this.#host.requestUpdate('size');
   }
 }

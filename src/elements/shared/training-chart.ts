@@ -307,8 +307,8 @@ export abstract class TrainingChart extends LitElement {
       if (!d) warnOnce(this.tag, 'xDomain: expected [from, to], two different finite steps; showing all the data.');
       if (!d || d[0] !== this.xDomain[0] || d[1] !== this.xDomain[1]) this.xDomain = d;
     }
-    // What can change the font size: a resize (the page's styles changed), the theme, or a bare request.
-    if (changed.size === 0 || (changed as Map<PropertyKey, unknown>).has('size') || changed.has('theme')) this.#fontSize = 0;
+    // A new size reads the font size with it; a theme or a bare request (styles changed?) reads it again.
+    if (changed.size === 0 || changed.has('theme')) this.size.fontSize = 0;
     try {
       const newData = this.data.update(changed);
       this.#relayout();
@@ -322,25 +322,14 @@ export abstract class TrainingChart extends LitElement {
     }
   }
 
-  /** The host's font size in px as last read, 0 until read (see `fontSize`). */
-  #fontSize = 0;
-
   /**
-   * The host's font size in px, which sizes margins, label rows and text fits. Read once and kept until the chart
-   * is connected again, resized, re-themed or asked to update with a bare `requestUpdate()`: reading computed style
-   * while other charts on the page have pending DOM writes makes the browser recalculate their style on the spot,
-   * which on a page of charts appended every round cost more than the layout itself.
+   * The host's font size in px, which sizes margins, label rows and text fits. Read with each new size, on a theme
+   * change and on a bare `requestUpdate()`, and kept otherwise: reading computed style while other charts on the page
+   * have pending DOM writes makes the browser recalculate their style on the spot, which on a page of charts appended
+   * every round cost more than the chart's layout itself.
    */
   protected fontSize(): number {
-    if (this.#fontSize > 0) return this.#fontSize;
-    const px = parseFloat(getComputedStyle(this).fontSize);
-    this.#fontSize = Number.isFinite(px) && px > 0 ? px : 12;
-    return this.#fontSize;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#fontSize = 0;
+    return this.size.fontSize || this.size.readFontSize();
   }
 
   /** The chart area's listeners: pointer and wheel (zoom and crosshair), double-click (reset), keys. */
