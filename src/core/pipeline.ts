@@ -11,7 +11,7 @@
  * stay through option changes.
  */
 import {
-  analyzeRuns,
+  analyzeRunsInChunks,
   CURVE_TEXTS,
   fitOptionsOf,
   metricOf,
@@ -23,6 +23,7 @@ import {
   type CurveTexts,
   type PreparedCurves,
 } from './prepare-curves.js';
+import { readInChunks } from './series.js';
 
 /** How many times each stage ran: what an input change cost. */
 export interface StageRuns {
@@ -88,11 +89,35 @@ export class CurvePipeline {
    * smoothing, analysis, log axes), and not for texts alone.
    */
   update(input: CurveInput): PreparedCurves {
+    const stages = this.#stages(input, Infinity);
+    let r = stages.next();
+    while (!r.done) r = stages.next();
+    return r.value;
+  }
+
+  /** Whether `update(input)` would read the data again (the data stage's inputs changed, or nothing was read yet). */
+  readsData(input: CurveInput): boolean {
+    return !this.#prepared || !this.#keys || !same(keys(input).data, this.#keys.data);
+  }
+
+  /**
+   * {@link update} in slices of about `chunk` points, for data too large to prepare in one task: a generator that
+   * yields between slices and returns what `update(input)` returns. `train` and `validation` given as Float64Arrays
+   * are read ahead in chunks and validation is analyzed in chunks; other forms and the smoothing run in one go.
+   * The pipeline keeps the result only when the generator ends: one dropped half-way (new data came) leaves it as
+   * it was.
+   */
+  updateInChunks(input: CurveInput, chunk: number): Generator<void, PreparedCurves> {
+    return this.#stages(input, chunk);
+  }
+
+  *#stages(input: CurveInput, chunk: number): Generator<void, PreparedCurves> {
     const next = keys(input);
     const last = this.#keys;
     let p = this.#prepared;
     const data = !p || !last || !same(next.data, last.data);
     if (data || !p) {
+      if (chunk < Infinity) for (const series of [input.train, input.validation]) yield* readInChunks(series, chunk);
       p = readData(input, p ? p.version + 1 : 0);
       this.runs.data++;
     }
@@ -103,7 +128,7 @@ export class CurvePipeline {
     }
     const analysis = data || !same(next.analysis, last!.analysis);
     if (analysis) {
-      analyzeRuns(p, fitOptionsOf(input, p.metric));
+      yield* analyzeRunsInChunks(p, fitOptionsOf(input, p.metric), chunk);
       this.runs.analysis++;
     }
     const axes = data || !same(next.axes, last!.axes);

@@ -266,12 +266,32 @@ export function smoothLines(p: PreparedCurves, weight: number): void {
  * O(validation points) plus O(1) per training line, whose running statistics are kept.
  */
 export function analyzeRuns(p: PreparedCurves, options: FitOptions): void {
+  for (const _ of analyzeRunsInChunks(p, options, Infinity));
+}
+
+/**
+ * {@link analyzeRuns}, `chunk` validation points at a time, yielding between chunks (for data too large to analyze
+ * in one task). The tracker reads only new points, and training once at the end, so the analysis is the one a single
+ * update gives. Each run's analysis is set when its last chunk is read.
+ */
+export function* analyzeRunsInChunks(p: PreparedCurves, options: FitOptions, chunk: number): Generator<void, void> {
   p.mode = resolveMode(options.mode, p.metric);
   for (const run of p.runs) {
     const series = (key: CurveKey) => run.lines.find((l) => l.key === key)?.series ?? null;
-    run.tracker = new FitTracker(options);
-    run.analysis = run.tracker.update(series('train'), series('validation'));
+    const tracker = new FitTracker(options);
+    const validation = series('validation');
+    for (let to = chunk; validation && to < validation.values.length; to += chunk) {
+      tracker.update(null, prefix(validation, to));
+      yield;
+    }
+    run.tracker = tracker;
+    run.analysis = tracker.update(series('train'), validation);
   }
+}
+
+/** The first `n` points of a series, as views (no copy). */
+function prefix(s: Series, n: number): Series {
+  return { steps: s.steps.subarray(0, n), values: s.values.subarray(0, n), nonFinite: s.nonFinite.subarray(0, n), indexed: s.indexed };
 }
 
 /**

@@ -321,7 +321,7 @@ function normalize(input: unknown, options: NormalizeOptions): NormalizeResult {
   // scan and a flag array, not three fresh arrays. The chart reads them again only when they are reassigned (or
   // requestUpdate() is called), which the element documents.
   if (!flags && rawValues instanceof Float64Array && rawSteps instanceof Float64Array && rawSteps.length === n && rawValues.length === n && n > 0) {
-    const series = inPlace(rawSteps, rawValues, indexed);
+    const series = takeReadAhead(rawValues, rawSteps) ?? inPlace(rawSteps, rawValues, indexed);
     if (series) return { series, issues };
   }
 
@@ -330,7 +330,7 @@ function normalize(input: unknown, options: NormalizeOptions): NormalizeResult {
   // finite 10M-point arrays then costs one steps array and one flag array, not two copies of everything with room to
   // grow. A live chart's first append copies the series into growable buffers (it never writes to these).
   if (!flags && indexed && rawValues instanceof Float64Array && n > 0) {
-    const series = inPlace(epochSteps(n), rawValues, true);
+    const series = takeReadAhead(rawValues, null) ?? inPlace(epochSteps(n), rawValues, true);
     if (series) return { series, issues };
   }
 
@@ -428,6 +428,48 @@ function normalize(input: unknown, options: NormalizeOptions): NormalizeResult {
     });
   }
   return { series: unique, issues };
+}
+
+/** Series read ahead in chunks ({@link readInChunks}), by their values array: each is used once. */
+const readAhead = new WeakMap<Float64Array, { steps: Float64Array | null; series: Series }>();
+
+function takeReadAhead(values: Float64Array, steps: Float64Array | null): Series | null {
+  const entry = readAhead.get(values);
+  if (!entry || entry.steps !== steps || entry.series.values.length !== values.length) return null;
+  readAhead.delete(values);
+  return entry.series;
+}
+
+/**
+ * Reads a Float64Array of values (epochs 1..n), or `{steps, values}` Float64Arrays, as the next
+ * {@link normalizeSeries} of the same arrays will read them in place, `chunk` points at a time, yielding between
+ * chunks: a 10M-point series is then read without one long task. That normalizeSeries uses the result (once), so
+ * the series, its flags and its statistics are the ones a reading in one go gives. Other forms, and steps that are not
+ * finite and ascending (which normalizeSeries copies and sorts), are left to normalizeSeries.
+ */
+export function* readInChunks(input: unknown, chunk: number): Generator<void, void> {
+  let steps: Float64Array | null = null;
+  let values: unknown = input;
+  if (isColumnar(input)) {
+    if (ArrayBuffer.isView((input as Partial<Series>).nonFinite) || !(input.steps instanceof Float64Array)) return;
+    steps = input.steps;
+    values = input.values;
+  }
+  if (!(values instanceof Float64Array) || !values.length || (steps && steps.length !== values.length)) return;
+  const n = values.length;
+  const stepsOf = steps ?? epochSteps(n);
+  // Its own flags, not the shared zeros (other charts may read those between chunks); a page is only paid for
+  // where a flag is written.
+  const flags = new Uint8Array(n);
+  const st = emptyStats();
+  for (let from = 0; from < n; from += chunk) {
+    const to = Math.min(n, from + chunk);
+    if (scanPoints(stepsOf, values, flags, from, to, st, true) < to) return;
+    if (to < n) yield;
+  }
+  const series: Series = { steps: stepsOf, values, nonFinite: st.firstFlagged >= 0 ? flags : sharedZeros(n), indexed: !steps };
+  knowStats(series, st);
+  readAhead.set(values, { steps, series });
 }
 
 /**

@@ -317,3 +317,53 @@ describe('CurvePipeline: any sequence of changes and appends (fast-check)', () =
     );
   });
 });
+
+describe('updateInChunks', () => {
+  /** Drives the generator to its end; returns the result and how many times it yielded. */
+  function drain(g: Generator<void, PreparedCurves>): { p: PreparedCurves; yields: number } {
+    let yields = 0;
+    let r = g.next();
+    while (!r.done) {
+      yields++;
+      r = g.next();
+    }
+    return { p: r.value, yields };
+  }
+  const f64 = (a: number[]) => Float64Array.from(a);
+
+  it('gives what update gives, in as many chunks as the points call for, for every form of large data', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 3, max: 40 }),
+        fc.option(fc.integer({ min: 0, max: 59 }), { nil: undefined }),
+        fc.constantFrom(0, 0.6),
+        (form, chunk, nanAt, smoothing) => {
+          const v = [...validation];
+          if (nanAt !== undefined) v[nanAt] = Number.NaN;
+          const steps = f64(train.map((_, i) => 10 * (i + 1)));
+          const inputs: CurveInput[] = [
+            { train: f64(train), validation: f64(v) },
+            { train: { steps, values: f64(train) }, validation: { steps, values: f64(v) } },
+            { train, validation: v },
+            { train: f64(train), validation: { steps: f64([...steps].reverse()), values: f64(v) } },
+          ];
+          const input = { ...inputs[form], patience: 3, smoothing };
+          const { p, yields } = drain(new CurvePipeline().updateInChunks(input, chunk));
+          expect(seen(p)).toEqual(seen(new CurvePipeline().update(input)));
+          if (form < 2) expect(yields).toBeGreaterThanOrEqual(Math.floor(60 / chunk));
+        },
+      ),
+    );
+  });
+
+  it('keeps nothing of a preparation dropped half-way', () => {
+    const pipeline = new CurvePipeline();
+    const first = pipeline.update(BASE);
+    const g = pipeline.updateInChunks({ train: f64(train), validation: f64(validation.map((x) => x * 2)) }, 5);
+    g.next();
+    g.next();
+    expect(pipeline.prepared).toBe(first);
+    expect(pipeline.update(BASE)).toBe(first);
+  });
+});

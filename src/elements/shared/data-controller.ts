@@ -47,6 +47,25 @@ export interface DataHooks {
   drawn(): void;
 }
 
+/** Points in `train` and `validation` (arrays, or `{steps, values}`), for the choice of a chunked preparation. */
+function pointsOf(value: unknown): number {
+  if (value == null || typeof value !== 'object') return 0;
+  const v = (value as { values?: unknown }).values;
+  const length = (ArrayBuffer.isView(v) || Array.isArray(v) ? v : value) as { length?: unknown };
+  return typeof length.length === 'number' ? length.length : 0;
+}
+
+/** The next task: a yield to the event loop that, unlike setTimeout, is not clamped to 4 ms when repeated. */
+function nextTask(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
+}
+
 /** A bare `requestUpdate()` (empty `changed`) means "the data changed in place": prepare it again. */
 const newData = (changed: PropertyValues) => changed.size === 0 || DATA_PROPS.some((p) => changed.has(p));
 
@@ -56,6 +75,14 @@ const newData = (changed: PropertyValues) => changed.size === 0 || DATA_PROPS.so
  * into one per animation frame. Points appended while new data awaits preparation are queued and appended after it.
  */
 export class DataController implements ReactiveController {
+  /**
+   * Data with more points than this (train and validation together) is prepared in chunks of {@link chunkPoints},
+   * with a yield to the page between chunks, while the chart says what it is reading; the chart is drawn once, at the
+   * end, the same as a preparation in one go would draw it. Static so that tests can lower them.
+   */
+  static chunkThreshold = 1_000_000;
+  static chunkPoints = 200_000;
+
   /** The prepared data the chart draws. */
   prepared: PreparedCurves;
   readonly #host: DataHost;
@@ -76,6 +103,10 @@ export class DataController implements ReactiveController {
   #renderedThisFrame = false;
   /** Appends wait for the next frame. */
   #appendPending = false;
+  /** The chunked preparation under way (see {@link DataController.chunkThreshold}): a new one or a disconnect ends it. */
+  #job: object | null = null;
+  /** A chunked preparation was stopped by a disconnect: the data is prepared again when the chart is connected. */
+  #resume = false;
 
   /** Preparation in stages: an option change re-runs only what depends on it (a label change, only the texts). */
   readonly #pipeline: CurvePipeline;
@@ -94,12 +125,15 @@ export class DataController implements ReactiveController {
    */
   update(changed: PropertyValues): boolean {
     const replaced = newData(changed);
+    if (this.#job && !replaced) return false;
     if (replaced || !this.#host.hasUpdated) {
       this.#prepare(changed);
       this.#preparedFrom = DATA_PROPS.map((key) => this.#host[key]);
-      this.#changed = true;
+      // Data being read in chunks is drawn (and `overfit` fired) when it is read.
+      this.#changed = !this.#job;
     }
-    // Points appended while new data waited for this update belong after that data.
+    // Points appended while new data waited for this update belong after that data (once it is read).
+    if (this.#job) return replaced;
     for (const [train, validation, run] of this.#queued.splice(0)) {
       this.#append(train, validation, run);
       this.#live = true;
@@ -114,8 +148,9 @@ export class DataController implements ReactiveController {
 
   /** Appends points (see the element's `appendPoints`) and schedules their render. */
   append(train: unknown, validation: unknown, run: string | number): void {
-    // Data assigned in this task is prepared at the next update: the points wait for it, to be appended after it.
-    if (DATA_PROPS.some((key, i) => !Object.is(this.#host[key], this.#preparedFrom[i]))) {
+    // Data assigned in this task is prepared at the next update, data being read in chunks when it is read: the
+    // points wait for it, to be appended after it.
+    if (this.#job || DATA_PROPS.some((key, i) => !Object.is(this.#host[key], this.#preparedFrom[i]))) {
       this.#queued.push([train, validation, run]);
       redraw(this.#host, 'appended');
       return;
@@ -132,7 +167,17 @@ export class DataController implements ReactiveController {
     this.#appendPending = false;
   }
 
+  hostConnected(): void {
+    // A bare update prepares the data again (the pipeline kept nothing of the stopped preparation).
+    if (this.#resume) this.#host.requestUpdate();
+    this.#resume = false;
+  }
+
   hostDisconnected(): void {
+    if (this.#job) {
+      this.#job = null;
+      this.#resume = true;
+    }
     if (this.#frame) cancelAnimationFrame(this.#frame);
     // A pending append is drawn when the element is connected again.
     if (this.#appendPending) redraw(this.#host, 'appended');
@@ -165,17 +210,65 @@ export class DataController implements ReactiveController {
   }
 
   #prepare(changed: PropertyValues): void {
-    if (this.#reuse(changed)) return;
+    // New data (or options) replaces a preparation under way: it is never finished.
+    const stopped = this.#job !== null;
+    this.#job = null;
+    if (!stopped && this.#reuse(changed)) return;
     // A bare requestUpdate() means arrays changed in place: the data stage must read them again.
-    if (changed.size === 0) this.#pipeline.invalidate();
+    if (changed.size === 0 || stopped) this.#pipeline.invalidate();
     // The data properties are the pipeline's options, by the same names. It re-runs only the stages whose inputs
     // changed and keeps the prepared object (with any appended points) unless the data itself changed.
     const input: Record<string, unknown> = {};
     for (const key of DATA_PROPS) input[key] = this.#host[key];
     input.smoothing = Number(this.#host.smoothing ?? 0);
     input.logY = !!this.#host.logY;
+    // Only new data is read in chunks: an option change on large data re-runs its stages in one go.
+    const points = pointsOf(input.train) + pointsOf(input.validation);
+    if (points > DataController.chunkThreshold && this.#pipeline.readsData(input as CurveInput)) {
+      this.#prepareInChunks(input as CurveInput, points, changed);
+      return;
+    }
+    this.#take(this.#pipeline.update(input as CurveInput), changed);
+  }
+
+  /**
+   * Prepares large data in chunks, a task each: meanwhile the chart says what it is reading (its message, a status)
+   * and appends wait; at the end it draws the data once and fires `overfit` once. Ends unfinished when new data
+   * comes or the chart is disconnected.
+   */
+  #prepareInChunks(input: CurveInput, points: number, changed: PropertyValues): void {
+    const job = {};
+    this.#job = job;
+    this.prepared = { ...prepareCurves({}, this.#hooks.texts), message: `Reading ${points.toLocaleString('en-US')} points…` };
+    const stages = this.#pipeline.updateInChunks(input, DataController.chunkPoints);
+    const run = async () => {
+      try {
+        for (;;) {
+          await nextTask();
+          if (this.#job !== job) return;
+          const r = stages.next();
+          if (!r.done) continue;
+          this.#job = null;
+          this.#take(r.value, changed);
+          this.#changed = true;
+          redraw(this.#host, 'prepared');
+          return;
+        }
+      } catch (error) {
+        if (this.#job !== job) return;
+        this.#job = null;
+        warnOnce(this.#hooks.tag(), `could not read the data: ${(error as Error)?.message ?? error}`);
+        this.fail('This data could not be drawn.');
+        redraw(this.#host, 'prepared');
+      }
+    };
+    void run();
+  }
+
+  /** Takes the pipeline's result: warnings, and the runs the user hid kept hidden across new data. */
+  #take(next: PreparedCurves, changed: PropertyValues): void {
     const before = this.prepared;
-    this.prepared = this.#pipeline.update(input as CurveInput);
+    this.prepared = next;
     if (this.prepared !== before) this.#live = false;
     this.#warn(this.prepared.issues);
 
