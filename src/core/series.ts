@@ -457,16 +457,21 @@ export function* readInChunks(input: unknown, chunk: number): Generator<void, vo
   }
   if (!(values instanceof Float64Array) || !values.length || (steps && steps.length !== values.length)) return;
   const n = values.length;
-  const stepsOf = steps ?? epochSteps(n);
+  // Epochs 1..n: the shared ones, else filled chunk by chunk (a 10M fill is a long task of its own) and then shared.
+  const sharedEpochs = steps ? null : sharedView(shared.epochs, n, 8);
+  const fill = !steps && !sharedEpochs;
+  const stepsOf = steps ?? (sharedEpochs ? new Float64Array(sharedEpochs, 0, n) : new Float64Array(n));
   // Its own flags, not the shared zeros (other charts may read those between chunks); a page is only paid for
   // where a flag is written.
   const flags = new Uint8Array(n);
   const st = emptyStats();
   for (let from = 0; from < n; from += chunk) {
     const to = Math.min(n, from + chunk);
+    if (fill) for (let i = from; i < to; i++) stepsOf[i] = i + 1;
     if (scanPoints(stepsOf, values, flags, from, to, st, true) < to) return;
     if (to < n) yield;
   }
+  if (fill && !sharedView(shared.epochs, n, 8)) shared.epochs = new WeakRef(stepsOf.buffer as ArrayBuffer);
   const series: Series = { steps: stepsOf, values, nonFinite: st.firstFlagged >= 0 ? flags : sharedZeros(n), indexed: !steps };
   knowStats(series, st);
   readAhead.set(values, { steps, series });
