@@ -437,7 +437,7 @@ function median5(a: number, b: number, c: number, d: number, e: number): number 
     d = t;
     c = b;
   }
-  return c < e ? c : e;
+  return Math.min(c, e);
 }
 
 /**
