@@ -118,6 +118,21 @@ describe('large data, prepared in chunks', () => {
     expect(picture(chunked.el).summary).toMatch(/no sign of overfitting|still improving/);
   });
 
+  it('appends the points given while it reads after the data, as after data prepared in one go', async () => {
+    const data = run(3000, 5000);
+    const chunked = create(data);
+    await chunked.el.updateComplete;
+    expect(part(chunked.el, 'message')?.textContent).toBe('Reading 6,000 points…');
+    chunked.el.appendPoints([0.5, 0.45], [0.6, 0.55]);
+    await read(chunked.el);
+
+    const whole = await oneShot(data);
+    whole.el.appendPoints([0.5, 0.45], [0.6, 0.55]);
+    await settle(whole.el);
+    expect(picture(chunked.el)).toEqual(picture(whole.el));
+    expect(picture(chunked.el).summary).toMatch(/3002/);
+  });
+
   it('reads the data again when it is connected after a disconnect stopped the reading', async () => {
     const data = run(3000, 1200);
     const chunked = create(data);
