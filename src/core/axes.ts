@@ -130,14 +130,18 @@ export function buildAxis({ domain, range, log, count, integer = false, format =
   const unit = axisUnit(domain[0], domain[1], log);
   const inner: TickScale = (log ? scaleLog() : scaleLinear()).domain(unit === 1 ? domain : [domain[0] / unit, domain[1] / unit]).range(range);
   const scale: NumericScale = unit === 1 ? inner : inUnits(inner, domain, unit);
-  const n = Math.max(2, count);
-  const all = inner.ticks(n);
-  const labels = tickLabels(all, { scale: inner, log, count: n, format, unit });
-  const ticks: Tick[] = [];
-  all.forEach((t, i) => {
-    const value = t * unit;
-    if (Number.isFinite(value) && (!integer || Number.isInteger(value))) ticks.push({ value, pos: inner(t), label: labels[i] });
-  });
+  // One tick says where a value is but not the scale: a 240 px card of epochs 1–35 asked for 2 ticks gets only "20"
+  // (a step of 20), so ask for a few more until two land inside the domain.
+  let ticks: Tick[] = [];
+  for (let n = Math.max(2, count), tries = 0; tries < 4 && ticks.length < 2; n++, tries++) {
+    const all = inner.ticks(n);
+    const labels = tickLabels(all, { scale: inner, log, count: n, format, unit });
+    ticks = [];
+    all.forEach((t, i) => {
+      const value = t * unit;
+      if (Number.isFinite(value) && (!integer || Number.isInteger(value))) ticks.push({ value, pos: inner(t), label: labels[i] });
+    });
+  }
   return { scale, ticks, log };
 }
 

@@ -7,7 +7,7 @@
 import { buildAxis, Extent, xDomain, yDomain, type Axis, type NumericScale } from './axes.js';
 import { dashOffsets, dotsPath, drawable, isolatedPoints, linePaths, stepAfter, type PathMemo, type XY } from './geometry.js';
 import type { CurveName } from './curve.js';
-import type { NumberFormat } from './tick-format.js';
+import { valueFormatter, type NumberFormat } from './tick-format.js';
 import { LIVE_PARTS, lineVertices, type Mapping } from './decimate.js';
 import { lowerBound } from './nearest.js';
 import { count, formatStep, formatValue } from './format.js';
@@ -236,7 +236,21 @@ export function layoutCurves(
 
   const plot = { left, top, width: plotWidth, height: plotHeight };
   const clipped = clippedMarkers(p, visible, shownY, x, y, plot);
-  const notes = layoutAnnotations(p, { x, y, plot, lines, clipped: clipped.markers, hidden, fontSize, charWidth, enabled: annotations, curve });
+  const notes = layoutAnnotations(p, {
+    x,
+    y,
+    plot,
+    lines,
+    clipped: clipped.markers,
+    hidden,
+    fontSize,
+    charWidth,
+    enabled: annotations,
+    curve,
+    // A best value next to `.0%` ticks reads "best 85%", not "best 0.8525".
+    formatValue: valueFormatter(yFormat, formatValue),
+    formatStep: valueFormatter(xFormat, formatStep),
+  });
   const first = notes.divergences.reduce<Annotations['divergences'][number] | null>((a, d) => (!a || d.step < a.step ? d : a), null);
   const divergence = first && { x: first.x, label: first.label };
 
@@ -425,6 +439,9 @@ interface AnnotationContext {
   enabled: boolean;
   /** The lines' curve: labels keep clear of a step line's corners. */
   curve: CurveName;
+  /** How labels write a value and a step: as the tick labels do when `yFormat`/`xFormat` is set. */
+  formatValue: (value: number) => string;
+  formatStep: (step: number) => string;
 }
 
 /** Which labels stay when the plot is crowded, highest first: divergence labels are dropped first, stop labels last. */
@@ -437,7 +454,12 @@ type LabelText = { text: string; short: string; tiny?: string };
  * What a run's labels say, in full and short. `what` is the divergence's value ("NaN", "∞"). The
  * stop label names the rule it replays, never advice; it says when that rule stops before the best checkpoint.
  */
-function labelTexts(a: FitAnalysis, unit: 'epoch' | 'step', what: string): Record<AnnotationKind, LabelText> {
+function labelTexts(
+  a: FitAnalysis,
+  unit: 'epoch' | 'step',
+  what: string,
+  { formatValue, formatStep }: Pick<AnnotationContext, 'formatValue' | 'formatStep'>,
+): Record<AnnotationKind, LabelText> {
   const worse = formatWorsening(a);
   const mild = a.severity === 'mild';
   const patience = a.options.patience;
@@ -516,7 +538,7 @@ function layoutAnnotations(p: PreparedCurves, c: AnnotationContext): Annotations
               return l.series.steps[i] === a.diverged ? l.series.values[i] : undefined;
             })
             .find((v) => v !== undefined && !Number.isFinite(v));
-    const texts = labelTexts(a, unit, value === undefined || Number.isNaN(value) ? 'NaN' : value > 0 ? '∞' : '−∞');
+    const texts = labelTexts(a, unit, value === undefined || Number.isNaN(value) ? 'NaN' : value > 0 ? '∞' : '−∞', c);
     if (a.diverged !== null && drawable(a.diverged, p.logX) && Number.isFinite(x.scale(a.diverged))) {
       const label = texts.divergence;
       const px = x.scale(a.diverged);

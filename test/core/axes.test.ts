@@ -329,7 +329,22 @@ const rangeArb = fc.constantFrom<[number, number]>([0, 300], [250, 10], [37, 622
 const countArb = fc.integer({ min: 2, max: 20 });
 const specifier = fc.constantFrom('~s', '.0%', '.2e', ',.1f', '~f', '$,', '+.3~r', '~g');
 
+/** The tick count buildAxis asks d3 for: `count`, or up to 3 more while d3 gives fewer than two ticks. */
+function askedCount(d3: { ticks(n: number): number[] }, count: number): number {
+  let n = Math.max(2, count);
+  while (n < Math.max(2, count) + 3 && d3.ticks(n).length < 2) n++;
+  return n;
+}
+
 describe('buildAxis against d3-scale', () => {
+  it('buildAxis asks for more ticks while d3 gives fewer than two: a 240 px card of epochs 1–35 reads 10, 20, 30, not just 20', () => {
+    expect(scaleLinear().domain([1, 35]).ticks(2)).toEqual([20]);
+    const axis = buildAxis({ domain: [1, 35], range: [0, 200], log: false, count: 2, integer: true });
+    expect(labels(axis.ticks)).toEqual(['10', '20', '30']);
+    // Where two come out at the count asked for, it is kept.
+    expect(labels(buildAxis({ domain: [0, 200], range: [0, 200], log: false, count: 2, integer: true }).ticks)).toEqual(['0', '100', '200']);
+  });
+
   it('buildAxis(linear) ticks, positions and labels are d3 scaleLinear ticks(count), scale(t) and tickFormat(count, spec) (fast-check)', () => {
     fc.assert(
       fc.property(
@@ -340,6 +355,7 @@ describe('buildAxis against d3-scale', () => {
         (domain, range, count, spec) => {
           const axis = buildAxis({ domain, range, log: false, count, format: spec });
           const d3 = scaleLinear().domain(domain).range(range);
+          count = askedCount(d3, count);
           const ticks = d3.ticks(count);
           expect(axis.ticks.map((t) => t.value)).toEqual(ticks);
           expect(axis.ticks.map((t) => t.pos)).toEqual(ticks.map((t) => d3(t)));
@@ -357,6 +373,7 @@ describe('buildAxis against d3-scale', () => {
       fc.property(distinctPair(fc.oneof(fc.double({ min: -1e5, max: 1e5, noNaN: true }), magnitude(-12, 25))), countArb, (domain, count) => {
         const axis = buildAxis({ domain, range: [0, 500], log: false, count });
         const d3 = scaleLinear().domain(domain);
+        count = askedCount(d3, count);
         const size = Math.max(Math.abs(domain[0]), Math.abs(domain[1]));
         const spec = size >= 1e21 || size < 1e-5 ? '~e' : size >= 1e4 ? '~s' : '~f';
         const format = d3.tickFormat(count, spec);
@@ -371,6 +388,7 @@ describe('buildAxis against d3-scale', () => {
       fc.property(distinctPair(magnitude(-30, 30, false)), rangeArb, countArb, specifier, (domain, range, count, spec) => {
         const axis = buildAxis({ domain, range, log: true, count, format: spec });
         const d3 = scaleLog().domain(domain).range(range);
+        count = askedCount(d3, count);
         const ticks = d3.ticks(count);
         expect(axis.ticks.map((t) => t.value)).toEqual(ticks);
         expect(axis.ticks.map((t) => t.pos)).toEqual(ticks.map((t) => d3(t)));

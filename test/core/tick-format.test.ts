@@ -102,6 +102,14 @@ describe('layout options xFormat, yFormat and curve', () => {
     });
   }
 
+  it("layoutCurves({yFormat: '.0%'}) writes the best label's value as the y ticks do", () => {
+    const acc = prepareCurves({ metric: 'accuracy', train: [0.5, 0.7, 0.8, 0.9, 0.95], validation: [0.55, 0.72, 0.8525, 0.84, 0.83] });
+    const best = (l: ReturnType<typeof layoutCurves>) => l.annotations.labels.find((x) => x.kind === 'best')?.text;
+    expect(best(layoutCurves(acc, size))).toBe('best 0.8525');
+    expect(best(layoutCurves(acc, { ...size, yFormat: '.0%' }))).toBe('best 85%');
+    expect(best(layoutCurves(acc, { ...size, yFormat: (v) => `${(v * 100).toFixed(1)} pts` }))).toBe('best 85.3 pts');
+  });
+
   it("layoutGap({curve: 'monotone', yFormat}) draws the gap with curveMonotoneX and labels y with the format", () => {
     const g = layoutGap(p, { ...size, curve: 'monotone', yFormat: '+.2f' });
     const d3line = d3Line(curveMonotoneX);
