@@ -341,6 +341,11 @@
           this.el.validation = batch.validation;
         }
       },
+      /** Whether the element is still reading large data in chunks (its status says "Reading …"). */
+      reading() {
+        const message = this.el?.shadowRoot?.querySelector('[part~="message"]');
+        return !!message && /^Reading /.test(message.textContent.trim());
+      },
       /** When the element's shadow DOM last changed (it draws in SVG, so a render mutates it). */
       probe() {
         const root = this.el?.shadowRoot;
@@ -548,11 +553,21 @@
     prepare() {
       state.native = adapter.prepare(state.initial);
     },
-    cold() {
-      return aligned(
+    async cold() {
+      const start = now();
+      const r = await aligned(
         () => adapter.create(state.native),
         () => adapter.probe?.(),
       );
+      // A chart that reads large data in chunks paints a "Reading … points" status first and yields between chunks:
+      // the frame measured then shows the status, and the main thread works on after it. The chart is painted in the
+      // frame after the read is done.
+      if (r.main > r.frame || adapter.reading?.()) {
+        r.statusFrame = r.frame;
+        while (adapter.reading?.()) await frames(1);
+        r.frame = (await frames(2)) - start;
+      }
+      return r;
     },
     check() {
       return adapter.check();
