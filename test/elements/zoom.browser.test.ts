@@ -638,6 +638,35 @@ describe('wheel and pinch', () => {
     expect(zooms.length).toBeGreaterThanOrEqual(1);
     expect(zooms[zooms.length - 1]).toEqual(el.xDomain);
   });
+
+  it('a finger that moved before the second one landed pinches from where it is, not where it went down', async () => {
+    const el = await chart();
+    const [x0] = plotX(el);
+    const x = axisScale(el, 'x');
+    const touch = (type: string, id: number, px: number) => pointer(el, type, px, { pointerId: id, pointerType: 'touch', isPrimary: id === 21 });
+    const a = x0 + 200;
+    const b = x0 + 260;
+    const c = (a + b) / 2;
+    // The first finger lands 20 px right of `a` and slides to `a`; then the second lands at `b`.
+    touch('pointerdown', 21, a + 20);
+    touch('pointermove', 21, a + 10);
+    touch('pointermove', 21, a);
+    await settle(el);
+    touch('pointerdown', 22, b);
+    await settle(el);
+    expect(el.xDomain).toBeNull();
+    // The first finger reports where it already is: the fingers are as far apart as when the pinch began, no zoom.
+    touch('pointermove', 21, a);
+    await settle(el);
+    expect(el.xDomain === null || el.xDomain[1] - el.xDomain[0] > 0.999 * (N - 1), 'no jump').toBe(true);
+    // Both move apart, symmetrically around the step between them, to twice their distance: half the range around it.
+    touch('pointermove', 21, c - 60);
+    touch('pointermove', 22, c + 60);
+    await settle(el);
+    expectDomain(el.xDomain, around([1, N], x.at(c), 0.5), 2);
+    touch('pointerup', 21, c - 60);
+    touch('pointerup', 22, c + 60);
+  });
 });
 
 describe('keyboard zoom on the focused chart', () => {

@@ -105,8 +105,10 @@ export class ZoomController implements ReactiveController {
    * move was a pinch (the crosshair stays where it is).
    */
   pointerMove(event: PointerEvent, px: number): boolean {
+    // Every touch's position is kept, pinching or not: a finger that moves before the second one lands starts the
+    // pinch from where it is (not where it went down), so the zoom does not jump on the first pinch move.
+    if (this.#touches.has(event.pointerId)) this.#touches.set(event.pointerId, plotX(event, event.currentTarget as Element));
     if (this.#pinch && this.#touches.has(event.pointerId)) {
-      this.#touches.set(event.pointerId, plotX(event, event.currentTarget as Element));
       const [a, b] = [...this.#touches.values()];
       const full = this.#hooks.full();
       if (full) this.zoomTo(zoomAround(this.#pinch.domain, full, this.#pinch.center, this.#pinch.distance / (Math.abs(a - b) || 1), this.#hooks.log()));
