@@ -58,6 +58,41 @@ async function cycle(tag: string, cycles: number, setup: (el: LossCurve & Overfi
   return alive(refs);
 }
 
+/**
+ * Charts in a `sync` group removed while an update is pending (a property set in the same task): the update that
+ * still runs must not put them back in the group, nor start a size observer.
+ */
+async function removedWhilePending(cycles: number): Promise<number> {
+  const refs: WeakRef<HTMLElement>[] = [];
+  const host = document.createElement('div');
+  host.style.width = '400px';
+  document.body.append(host);
+  // A chart that stays in the group, so the group is never empty and dropped as a whole.
+  const keeper = document.createElement('loss-curve') as LossCurve;
+  keeper.setAttribute('sync', 'leak-group');
+  keeper.train = train(30);
+  host.append(keeper);
+  await keeper.updateComplete;
+  for (let i = 0; i < cycles; i++) {
+    const el = document.createElement('loss-curve') as LossCurve;
+    el.setAttribute('sync', 'leak-group');
+    el.style.cssText = `display: block; width: ${300 + (i % 97)}px; height: 200px`;
+    el.train = train(20 + (i % 37));
+    host.append(el);
+    await el.updateComplete;
+    await new Promise((r) => requestAnimationFrame(r));
+    // A change and the removal in one task: the update runs after the element left the page.
+    el.label = `chart ${i}`;
+    el.validation = validation(20 + (i % 37));
+    el.remove();
+    await el.updateComplete;
+    refs.push(new WeakRef(el));
+  }
+  const count = await alive(refs);
+  host.remove();
+  return count;
+}
+
 describe('no detached chart stays alive', () => {
   it('the browser exposes gc() to the tests', () => {
     expect(typeof gc).toBe('function');
@@ -69,5 +104,9 @@ describe('no detached chart stays alive', () => {
 
   it('1,000 cycles of <loss-curve> keep at most one instance', { timeout: 180_000 }, async () => {
     expect(await cycle('loss-curve', 1000, () => {})).toBeLessThanOrEqual(1);
+  });
+
+  it('300 charts of a sync group removed with an update pending keep at most one instance', { timeout: 180_000 }, async () => {
+    expect(await removedWhilePending(300)).toBeLessThanOrEqual(1);
   });
 });

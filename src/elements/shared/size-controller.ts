@@ -46,7 +46,8 @@ export class SizeController implements ReactiveController {
 
   #observe(): void {
     const target = this.#target();
-    if (!target || typeof ResizeObserver === 'undefined') return;
+    // An update that runs after the chart is removed must not start an observer that nothing disconnects.
+    if (!target || typeof ResizeObserver === 'undefined' || !this.#host.isConnected) return;
     this.#observer?.disconnect();
     this.#observer = new ResizeObserver((entries) => {
       const box = entries[entries.length - 1].contentRect;

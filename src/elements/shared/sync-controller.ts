@@ -7,6 +7,8 @@ export interface SyncHost extends ReactiveControllerHost {
   /** The group's name; null or empty for none. */
   sync: string | null;
   xDomain: [number, number] | null;
+  /** Whether the chart is on the page (an element's `isConnected`). */
+  readonly isConnected: boolean;
   requestUpdate(name?: PropertyKey, oldValue?: unknown): void;
 }
 
@@ -143,6 +145,9 @@ export class SyncController implements ReactiveController {
   }
 
   #join(): void {
+    // An update can still run after the chart is removed: joining then would put it back in the module-wide group
+    // map, which nothing would take it out of again.
+    if (!this.#host.isConnected) return;
     const name = (this.#host.sync ?? '').trim() || null;
     if (name === this.#group && (name === null || groups.get(name)?.has(this))) return;
     this.#leave();
