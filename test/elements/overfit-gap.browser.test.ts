@@ -12,7 +12,7 @@ import timeseries from '../../stories/data/keras-timeseries_classification_from_
 import imbalanced from '../../stories/data/keras-imbalanced_classification.json';
 import slm from '../../stories/data/lightning-slm_training.json';
 import transfer from '../../stories/data/keras-efficientnet_transfer_then_finetune.json';
-import { announcement, crosshairX, mount, part, partNames, parts, rgb, settle, subpaths, text, vertices, watchPage } from './helpers.js';
+import { announcement, crosshairX, mount, part, partNames, parts, pointAt, rgb, settle, subpaths, text, vertices, watchPage } from './helpers.js';
 import { overfullColumn, random } from './decimation-helpers.js';
 import { collectOverfit, intersects, num, overlappingLabels, tooltipRows, values, yScale, type JsonHistory } from './fit-helpers.js';
 
@@ -658,6 +658,33 @@ describe('<overfit-gap> runs', () => {
       ['a gap', formatValue(EFF_GAP[0])],
       ['b gap', formatValue(0.078 - 0.784)],
     ]);
+  });
+
+  it('a compared run without validation has a gap row with no value and no "at epoch NaN" note', async () => {
+    const seen: unknown[] = [];
+    const xFormat = (v: number) => {
+      seen.push(v);
+      return `e${v}`;
+    };
+    const el = await gap({
+      runs: [
+        { name: 'a', history: efficientnet },
+        { name: 'b', train: EFF_LOSS.slice(0, 20) },
+      ],
+      xFormat,
+    });
+    const box = part(el, 'chart')!.getBoundingClientRect();
+    for (const f of [0.2, 0.5, 0.8]) {
+      await pointAt(el, box.width * f);
+      const tip = tooltipRows(el)!;
+      expect(tip.rows.map((r) => r.name)).toEqual(['a gap', 'b gap']);
+      const b = tip.rows[1];
+      expect(b.value).toBe('—');
+      expect(b.note).toBe('');
+      expect(part(el, 'tooltip')!.textContent).not.toMatch(/NaN|undefined/);
+    }
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.filter((v) => typeof v !== 'number' || !Number.isFinite(v))).toEqual([]);
   });
 
   it('with the shorter run left, the crosshair stops only at its epochs', async () => {

@@ -352,6 +352,10 @@ export class OverfitGap extends TrainingChart {
       .map((r): TooltipRow => {
         const { steps, values } = r.analysis.gap;
         const j = nearestIndex(steps, step);
+        const name = p.multi ? `${r.name} gap` : 'gap';
+        // A compared run without a single gap (no validation, say) keeps its row, with no value and nothing to note:
+        // there is no step to write "at epoch …" for.
+        if (j < 0) return { key: 'gap', run: r.index, name, value: '—', note: '' };
         const v = p.lines.find((l) => l.run === r.index && l.key === 'validation');
         const t = p.lines.find((l) => l.run === r.index && l.key === 'train');
         const at = steps[j];
@@ -362,8 +366,8 @@ export class OverfitGap extends TrainingChart {
         return {
           key: 'gap',
           run: r.index,
-          name: p.multi ? `${r.name} gap` : 'gap',
-          value: j >= 0 ? formatValue(values[j]) : '—',
+          name,
+          value: formatValue(values[j]),
           note: notes.length ? `(${notes.join(', ')})` : '',
         };
       });
