@@ -104,8 +104,9 @@ export class CurvePipeline {
    * {@link update} in slices of about `chunk` points, for data too large to prepare in one task: a generator that
    * yields between slices and returns what `update(input)` returns. `train` and `validation` given as Float64Arrays
    * are read ahead in chunks and validation is analyzed in chunks; other forms and the smoothing run in one go.
-   * The pipeline keeps the result only when the generator ends: one dropped half-way (new data came) leaves it as
-   * it was.
+   * Meant for new data (the data stage runs): the pipeline keeps the result only when the generator ends, and one
+   * dropped half-way (new data came) leaves it as it was. Without new data the later stages update the prepared data
+   * in place as they run, as `update` would.
    */
   updateInChunks(input: CurveInput, chunk: number): Generator<void, PreparedCurves> {
     return this.#stages(input, chunk);

@@ -47,7 +47,7 @@ const edgeTriangle = (x: number, y: number, dir: number) => {
  *
  * The fit analysis (`analyzeFit`, on raw values) marks the best epoch, the overfitting onset and region, where
  * Keras's EarlyStopping would have stopped, and where values became NaN; `analysis` holds it and `overfit` fires
- * when an onset appears or moves. With `runs`, several runs are overlaid in one color each (validation solid,
+ * when an onset appears, moves or goes away. With `runs`, several runs are overlaid in one color each (validation solid,
  * training dashed) and the legend toggles them.
  *
  * Bad input never throws: what cannot be drawn is left out with one console warning per cause, and a short note
@@ -111,7 +111,8 @@ const edgeTriangle = (x: number, y: number, dir: number) => {
  * @cssprop [--tc-run-8-color=#656565] - Color of the eighth run (dark theme #a8a8a8).
  *
  * @fires zoom - When the user zooms or resets the x range (drag, wheel, pinch, keys, double-click); `detail.xDomain` is the new range or null.
- * @fires overfit - When a run's overfitting onset first appears or moves (also during live training); `detail` is the run's `analyzeFit` result (with `run`, the run's name, when comparing runs).
+ * @fires overfit - When a run's overfitting onset appears, moves or goes away (`detail.onset` null), also during live training; `detail` is the run's `analyzeFit` result (with `run`, the run's name, when comparing runs).
+ * @fires run-toggle - When a run of a comparison is shown or hidden (its legend button, or `toggleRun`); `detail` is `{run, index, visible}`.
  */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface below only adds listener signatures
 export class LossCurve extends TrainingChart {

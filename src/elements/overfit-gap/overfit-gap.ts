@@ -117,7 +117,8 @@ function pill(a: FitAnalysis, over: boolean): { text: string; tone: 'ok' | 'neut
  * @cssprop [--tc-run-1-color=#1f77b4] - First run of a comparison; `--tc-run-2-color` ... `--tc-run-8-color` as in `<loss-curve>`.
  *
  * @fires zoom - When the user zooms or resets the x range (drag, wheel, pinch, keys, double-click); `detail.xDomain` is the new range or null.
- * @fires overfit - When a run's overfitting onset first appears or moves; `detail` is the run's `analyzeFit` result (with `run` when comparing runs).
+ * @fires overfit - When a run's overfitting onset appears, moves or goes away (`detail.onset` null); `detail` is the run's `analyzeFit` result (with `run` when comparing runs).
+ * @fires run-toggle - When a run of a comparison is shown or hidden (its legend button, or `toggleRun`); `detail` is `{run, index, visible}`.
  */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface below only adds listener signatures
 export class OverfitGap extends TrainingChart {
