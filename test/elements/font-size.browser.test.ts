@@ -4,8 +4,8 @@
  * the style of every chart written to before it.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { LossCurve } from '../../src/index.js';
-import { mount, settle } from './helpers.js';
+import type { LossCurve, OverfitGap } from '../../src/index.js';
+import { mount, pointAt, settle } from './helpers.js';
 
 const train = Array.from({ length: 40 }, (_, i) => 2 * Math.exp(-i / 10) + 0.2);
 const validation = train.map((v, i) => v + 0.1 + (i > 25 ? (i - 25) * 0.02 : 0));
@@ -25,6 +25,14 @@ describe('font size', () => {
     }
     expect(spy.mock.calls.filter(([target]) => target === el)).toHaveLength(0);
     expect(plotTop(el)).toBeGreaterThan(0);
+  });
+
+  it('moving the crosshair over <overfit-gap> does not read the computed style of the chart (its y title is fitted once)', async () => {
+    const el = await mount<OverfitGap>('overfit-gap', { train, validation });
+    const spy = vi.spyOn(window, 'getComputedStyle');
+    for (const x of [120, 200, 280]) await pointAt(el, x);
+    expect(spy.mock.calls.filter(([target]) => target === el)).toHaveLength(0);
+    expect(el.shadowRoot!.querySelector('[part="y-axis"] .axis-label')?.textContent).toContain('gap');
   });
 
   it('a new font size is laid out after a resize, a theme change or requestUpdate()', async () => {

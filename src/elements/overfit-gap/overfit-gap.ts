@@ -303,8 +303,16 @@ export class OverfitGap extends TrainingChart {
     const mid = layout.plot.top + layout.plot.height / 2;
     const room = 2 * Math.min(mid, layout.height - mid) - AXIS_TITLE_INSET;
     const reading = `gap (${p.mode === 'min' ? 'val − train' : 'train − val'})`;
-    return [p.yLabel, reading].find((t) => this.#textWidth(t) <= room) ?? 'gap';
+    // Measured once per text, room and font size, not on every render (a crosshair move renders): a measure reads
+    // the computed style, which makes the browser recalculate styles.
+    const key = `${p.yLabel}\n${reading}\n${room}\n${this.fontSize()}`;
+    if (this.#yLabelFit.key !== key) {
+      this.#yLabelFit = { key, text: [p.yLabel, reading].find((t) => this.#textWidth(t) <= room) ?? 'gap' };
+    }
+    return this.#yLabelFit.text;
   }
+
+  #yLabelFit = { key: '', text: '' };
 
   static #measure: CanvasRenderingContext2D | null | undefined;
 
