@@ -80,7 +80,7 @@ export class DataController implements ReactiveController {
    * with a yield to the page between chunks, while the chart says what it is reading; the chart is drawn once, at the
    * end, the same as a preparation in one go would draw it. Static so that tests can lower them.
    */
-  static chunkThreshold = 1_000_000;
+  static chunkThreshold = 2_000_000;
   static chunkPoints = 200_000;
 
   /** The prepared data the chart draws. */
