@@ -1,18 +1,10 @@
-import { html, svg, nothing, type PropertyDeclarations, type SVGTemplateResult, type TemplateResult } from 'lit';
-import { interpolateAt, type FitAnalysis } from '../../core/analyze-fit.js';
+import { svg, nothing, type PropertyDeclarations, type SVGTemplateResult, type TemplateResult } from 'lit';
+import { interpolateAt } from '../../core/analyze-fit.js';
 import { LayoutCache } from '../../core/layout-cache.js';
-import {
-  AXIS_TITLE_INSET,
-  CHAR_WIDTH_EM,
-  FOCUS_RADIUS,
-  SPARKLINE_FOCUS_RADIUS,
-  SPARKLINE_HEIGHT_EM,
-  SPARKLINE_MIN_HEIGHT,
-  SPARKLINE_WIDTH,
-} from '../../core/layout-constants.js';
-import { formatGap, layoutGap, type GapLayout } from '../../core/layout-gap.js';
+import { AXIS_TITLE_INSET, CHAR_WIDTH_EM, FOCUS_RADIUS, SPARKLINE_HEIGHT_EM, SPARKLINE_MIN_HEIGHT, SPARKLINE_WIDTH } from '../../core/layout-constants.js';
+import { layoutGap, type GapLayout } from '../../core/layout-gap.js';
 import { lowerBound, nearestIndex, unionSteps } from '../../core/nearest.js';
-import type { CurveTexts, PreparedCurves, PreparedRun } from '../../core/prepare-curves.js';
+import type { CurveTexts, PreparedCurves } from '../../core/prepare-curves.js';
 import { chartStyles } from '../shared/chart-styles.js';
 import { gridTemplate, plotClip, plotLine, plotSvg, xAxisTemplate, yAxisTemplate } from '../shared/axes-template.js';
 import type { TooltipRow, TooltipRows } from '../shared/chart-templates.js';
@@ -20,32 +12,13 @@ import { optionalNumber } from '../shared/converters.js';
 import type { TrainingChartEvents } from '../shared/events.js';
 import { TrainingChart } from '../shared/training-chart.js';
 import { overfitGapStyles } from './overfit-gap.styles.js';
+import { badgesTemplate, latestGap } from './gap-badge.js';
 
 /** The gap chart's default title ("Loss generalization gap") and y label ("loss gap (val − train)"). */
 const GAP_TEXTS: CurveTexts = {
   title: (metric) => `${metric.charAt(0).toUpperCase()}${metric.slice(1)} generalization gap`,
   yLabel: (metric, mode) => `${metric} gap (${mode === 'min' ? 'val − train' : 'train − val'})`,
 };
-
-const STATE_TEXT = { ok: 'ok', plateau: 'plateau', overfitting: 'overfitting', noisy: 'noisy', diverged: 'diverged' } as const;
-
-/**
- * The badge's pill: its text and its color, which agree with the number beside it. Green only for a run that is
- * fine: a latest gap above `threshold` is never an "ok" pill. Overfitting is amber while mild, red once clear.
- */
-function pill(a: FitAnalysis, over: boolean): { text: string; tone: 'ok' | 'neutral' | 'caution' | 'alarm' } {
-  switch (a.state) {
-    case 'ok':
-      return over ? { text: 'high gap', tone: 'caution' } : { text: 'ok', tone: 'ok' };
-    case 'plateau':
-    case 'noisy':
-      return { text: STATE_TEXT[a.state], tone: over ? 'caution' : 'neutral' };
-    case 'overfitting':
-      return { text: 'overfitting', tone: a.severity === 'clear' || a.severity === 'severe' ? 'alarm' : 'caution' };
-    default:
-      return { text: STATE_TEXT[a.state], tone: 'alarm' };
-  }
-}
 
 /**
  * The generalization gap over time: validation minus training (training minus validation for accuracy-like
@@ -219,7 +192,8 @@ export class OverfitGap extends TrainingChart {
 
   protected override render(): TemplateResult {
     const p = this.prepared;
-    if (this.compact) return this.#renderBadges(p);
+    if (this.compact)
+      return badgesTemplate(p, this.#layout, { hidden: this.hiddenRuns, message: this.message(), formats: this.formats, threshold: this.threshold });
     const l = this.#layout;
     const entries = this.message() ? [] : p.runs.map((r) => ({ key: 'gap', run: r.index, name: p.multi ? r.name : 'generalization gap' }));
     return this.renderBody(
@@ -237,17 +211,11 @@ export class OverfitGap extends TrainingChart {
     return [
       `${p.title}.`,
       ...p.runs.map((r) => {
-        const latest = this.#latest(r);
+        const latest = latestGap(r);
         const gap = latest ? ` Latest gap ${formatValue(latest.value)} at ${r.analysis.unit} ${formatStep(latest.step)}.` : '';
         return `${p.multi ? `${r.name}: ` : ''}${r.analysis.summary}${gap}`;
       }),
     ].join(' ');
-  }
-
-  #latest(r: PreparedRun): { step: number; value: number } | null {
-    const { steps, values } = r.analysis.gap;
-    for (let i = values.length - 1; i >= 0; i--) if (Number.isFinite(values[i])) return { step: steps[i], value: values[i] };
-    return null;
   }
 
   #renderChart(p: PreparedCurves, layout: GapLayout): TemplateResult {
@@ -386,57 +354,6 @@ export class OverfitGap extends TrainingChart {
   protected pointerFrame() {
     const l = this.#layout;
     return l && !this.compact ? { scale: l.x.scale, x0: l.plot.left, x1: l.plot.left + l.plot.width } : null;
-  }
-
-  /** The compact form: one badge per visible run. */
-  #renderBadges(p: PreparedCurves): TemplateResult {
-    const layout = this.#layout;
-    const runs = p.runs.filter((r) => !this.hiddenRuns.has(r.index));
-    const message = this.message();
-    if (message || !layout || !runs.length) {
-      return html`<span part="badge" class="badge empty" role="img" aria-label=${message ?? p.title}>
-        <span part="badge-message" class="badge-message">${message ? '—' : ''}</span>
-      </span>`;
-    }
-    const { step: formatStep, value: formatValue } = this.formats;
-    return html`${runs.map((r) => {
-      const lr = layout.runs.find((x) => x.run === r.index)!;
-      const latest = this.#latest(r);
-      const over = latest !== null && this.threshold !== null && latest.value > this.threshold;
-      const state = r.analysis.state;
-      const { text, tone } = pill(r.analysis, over);
-      // The badge's value is signed by default (+0.120); a y-format of the page's own writes it as given.
-      const value = latest ? (this.formats.yTicks !== null ? formatValue(latest.value) : formatGap(latest.value)) : '—';
-      const label = `${p.multi ? `${r.name}: ` : ''}${p.metric} gap ${latest ? value : 'unknown'}, ${text}${over ? ', above the threshold' : ''}. ${r.analysis.summary}`;
-      const title = latest
-        ? `Latest gap ${formatValue(latest.value)} at ${r.analysis.unit} ${formatStep(latest.step)}. ${r.analysis.summary}`
-        : r.analysis.summary;
-      return html`<span part="badge" class="badge state-${state} tone-${tone} ${over ? 'over' : ''}" role="img" aria-label=${label} title=${title}>
-        ${p.multi ? html`<span class="run-name">${r.name}</span>` : nothing}
-        <svg part="svg sparkline" class="sparkline" width=${layout.width} height=${layout.height} viewBox="0 0 ${layout.width} ${layout.height}" aria-hidden="true">
-          <line part="zero-line" class="zero-line" x1="0" x2=${layout.width} y1=${layout.zeroY} y2=${layout.zeroY}></line>
-          ${
-            layout.threshold
-              ? svg`<g part="threshold" class="threshold" data-value=${layout.threshold.value}>
-                <line part="threshold-line" class="threshold-line" x1="0" x2=${layout.width} y1=${layout.threshold.y1} y2=${layout.threshold.y1}></line>
-              </g>`
-              : nothing
-          }
-          <path part="gap-area gap-area-negative" class="gap-area negative" d=${lr.negativeArea}></path>
-          <path part="gap-area" class="gap-area positive" d=${lr.positiveArea}></path>
-          <path part="gap-line" class="gap-line" d=${lr.path}></path>
-          ${
-            lr.onset
-              ? svg`<g part="overfit-marker" class="overfit-marker" data-step=${lr.onset.step}>
-                <circle part="overfit-dot" class="overfit-dot" cx=${lr.onset.x} cy=${lr.onset.y} r=${SPARKLINE_FOCUS_RADIUS}></circle>
-              </g>`
-              : nothing
-          }
-        </svg>
-        <span part="value" class="value">${value}</span>
-        <span part="state" class="state">${text}</span>
-      </span>`;
-    })}`;
   }
 }
 
