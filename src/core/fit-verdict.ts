@@ -46,7 +46,7 @@ export interface Verdict {
 /** Second differences the noise is estimated from, at least. */
 const NOISE_MIN = 10;
 /** The longest stretch any single query reads: keeps every query O(1) in the length of the run. */
-export const WINDOW = 256;
+const WINDOW = 256;
 const IMPROVE_Z = 1.5;
 const RISE_Z = 2.25;
 const RISE_MIN_RELATIVE = 0.02;

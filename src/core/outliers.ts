@@ -39,11 +39,11 @@ export const MIN_POINTS = 20;
 /** Points sampled per series for the running median. */
 export const STORY_SAMPLE = 4096;
 /** Points within this many story spans outside the story range are kept on the axis. */
-export const MARGIN = 0.5;
+const MARGIN = 0.5;
 /** `auto` leaves a side out only when its farthest point lies more than this many story spans beyond the story. */
-export const STRETCH = 3;
+const STRETCH = 3;
 /** `auto` leaves a side out only when the points beyond it are at most this fraction of the shown points. */
-export const FEW = 0.05;
+const FEW = 0.05;
 /** Two shown series whose medians differ by more than this factor are better read on a log axis. */
 export const LOG_HINT_RATIO = 1000;
 
@@ -308,9 +308,9 @@ export function logHint(stories: ReadonlyArray<Story | null>, log: boolean): boo
 }
 
 /** A line whose story spans less than this share of the shown y range is a sliver at the bottom of the plot. */
-export const SQUEEZE = 0.05;
+const SQUEEZE = 0.05;
 /** ... and log-y helps when another shown line's story spans at least this ratio (a decade). */
-export const SQUEEZE_DECADE = 10;
+const SQUEEZE_DECADE = 10;
 
 /**
  * The index of a shown series squeezed into a sliver of the linear y range `[lo, hi]` (its story spans less than

@@ -265,7 +265,7 @@ export function smoothLines(p: PreparedCurves, weight: number): void {
  * The analysis stage: a fit tracker per run over its current lines (appended points included), and the mode.
  * O(validation points) plus O(1) per training line, whose running statistics are kept.
  */
-export function analyzeRuns(p: PreparedCurves, options: FitOptions): void {
+function analyzeRuns(p: PreparedCurves, options: FitOptions): void {
   for (const _ of analyzeRunsInChunks(p, options, Infinity));
 }
 

@@ -517,7 +517,7 @@ function sharedView(ref: WeakRef<ArrayBuffer> | null, n: number, bytes: number):
 }
 
 /** Steps 1..n (epochs), shared: train and validation of one run hold the same epochs. */
-export function epochSteps(n: number): Float64Array {
+function epochSteps(n: number): Float64Array {
   const buffer = sharedView(shared.epochs, n, 8);
   if (buffer) return new Float64Array(buffer, 0, n);
   const steps = new Float64Array(n);

@@ -7,7 +7,7 @@ import { warnOnce } from '../../core/warn.js';
 import { redraw } from './redraw.js';
 
 /** Properties whose change means the data must be prepared again: each is the `prepareCurves` option of its name. */
-export const DATA_PROPS = [
+const DATA_PROPS = [
   'train',
   'validation',
   'history',
