@@ -6,5 +6,9 @@ export function define(tag: string, element: CustomElementConstructor): void {
   if (typeof customElements === 'undefined') return;
   const existing = customElements.get(tag);
   if (!existing) customElements.define(tag, element);
-  else if (existing !== element) console.warn(`<${tag}> is already defined by another copy of training-curves; keeping the first.`);
+  // The same bundle loaded again (every notebook output carries one) has the same class source: nothing to say.
+  // Another build or version keeps the first definition, and says so.
+  else if (existing !== element && String(existing) !== String(element)) {
+    console.warn(`<${tag}> is already defined by another copy of training-curves; keeping the first.`);
+  }
 }
