@@ -187,7 +187,7 @@ export class LossCurve extends TrainingChart {
               xFormat: f.xTicks,
               yFormat: f.yTicks,
               curve: f.curve,
-              ...this.syncing.layoutOptions(),
+              ...this.xLayoutOptions(),
             },
             this.#layoutCache,
           )

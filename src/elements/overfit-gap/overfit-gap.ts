@@ -142,7 +142,7 @@ export class OverfitGap extends TrainingChart {
     const compact = this.compact;
     const w = compact ? this.#sparklineWidth() : width;
     const h = compact ? Math.max(SPARKLINE_MIN_HEIGHT, this.fontSize() * SPARKLINE_HEIGHT_EM) : height;
-    const sync = compact ? null : this.syncing.layoutOptions();
+    const sync = compact ? null : this.xLayoutOptions();
     const f = this.formats;
     this.#layout =
       w > 0 && h > 0 && !this.message()

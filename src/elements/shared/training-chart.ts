@@ -38,6 +38,7 @@ export abstract class TrainingChart extends LitElement {
     theme: { reflect: true },
     xDomain: { attribute: false },
     sync: {},
+    maxStep: { attribute: 'max-step', converter: optionalNumber },
     xLabel: { attribute: 'x-label' },
     yLabel: { attribute: 'y-label' },
     logX: { attribute: 'log-x', type: Boolean, reflect: true },
@@ -117,6 +118,13 @@ export abstract class TrainingChart extends LitElement {
    */
   sync: string | null = null;
 
+  /**
+   * The planned length of the run (the last epoch or step): the unzoomed x axis spans at least to it, so that a live
+   * chart does not rescale with every epoch (as `model.fit(epochs=...)` knows from the start). Data beyond it widens
+   * the axis as usual; charts of a `sync` group share it. Null (default): the axis fits the data.
+   */
+  maxStep: number | null = null;
+
   /** X axis label. Default: `epoch` for array or history input, `step` for step-indexed input. */
   xLabel: string | null = null;
 
@@ -175,7 +183,7 @@ export abstract class TrainingChart extends LitElement {
   });
   protected readonly size: SizeController = new SizeController(this, (): Element | null => this.renderRoot?.querySelector?.('.chart') ?? null);
   /** The chart's `sync` group: layout options, zoom and crosshair shared with the charts in it. */
-  protected readonly syncing = new SyncController(this, { extent: () => this.syncExtent(), showStep: (step) => this.pointing.follow(step) });
+  protected readonly syncing = new SyncController(this, { extent: () => this.#withPlanned(this.syncExtent()), showStep: (step) => this.pointing.follow(step) });
   protected readonly zooming = new ZoomController(this, {
     frame: () => this.pointerFrame(),
     full: () => this.dataDomain(),
@@ -230,7 +238,19 @@ export abstract class TrainingChart extends LitElement {
    */
   protected layoutKey(): unknown[] {
     const p = this.prepared;
-    return [...this.syncing.key(), p, p.version, this.size.width, this.size.height, this.hiddenRuns, this.xDomain, this.xFormat, this.yFormat, this.curve];
+    return [
+      ...this.syncing.key(),
+      p,
+      p.version,
+      this.size.width,
+      this.size.height,
+      this.hiddenRuns,
+      this.xDomain,
+      this.xFormat,
+      this.yFormat,
+      this.curve,
+      this.maxStep,
+    ];
   }
 
   #lastLayoutKey: unknown[] = [];
@@ -417,11 +437,27 @@ export abstract class TrainingChart extends LitElement {
    */
   protected dataDomain(): Domain | null {
     let [lo, hi] = linesExtent(this.prepared, this.hiddenRuns) ?? [Infinity, -Infinity];
-    const group = this.syncing.xExtent;
+    const group = this.#withPlanned(this.syncing.xExtent);
     if (group) [lo, hi] = [Math.min(lo, group[0]), Math.max(hi, group[1])];
     const shown = this.prepared.live && this.zooming.unzoomed;
     if (shown && hi > lo) [lo, hi] = [Math.min(lo, shown[0]), Math.max(hi, shown[1])];
     return hi > lo ? [lo, hi] : null;
+  }
+
+  /**
+   * The layout's options from the `sync` group (the plot's left edge, the group's x range), with `maxStep` in the x
+   * range the unzoomed axis covers.
+   */
+  protected xLayoutOptions(): { minLeft: number; xExtent: Domain | null } {
+    const { minLeft, xExtent } = this.syncing.layoutOptions();
+    return { minLeft, xExtent: this.#withPlanned(xExtent) };
+  }
+
+  /** `extent` widened to `maxStep` when it is set (a finite number; positive on a log x axis). */
+  #withPlanned(extent: Domain | null): Domain | null {
+    const m = this.maxStep;
+    if (m === null || !Number.isFinite(m) || (this.logX && m <= 0)) return extent;
+    return extent ? [Math.min(extent[0], m), Math.max(extent[1], m)] : [m, m];
   }
 
   /** The x range of the chart's own data, which it shares with its `sync` group. */
