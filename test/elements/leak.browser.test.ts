@@ -115,14 +115,16 @@ describe('no detached chart stays alive', () => {
   /**
    * Compared runs fill their overfitting regions with `fill="url(#overfit-hatch-k)"`, the kind of id reference that
    * kept `<overfit-gap>`s alive as a clip-path. As a fill it lets go (0 of 300 alive, measured); the same regions given
-   * a `clip-path="url(#…)"` instead keep some alive (5 of 300), so this test can tell.
+   * a `clip-path="url(#…)"` instead keep some alive (5 of 300, so about 17 of 1,000), so this test can tell. The
+   * last chart or two can still be held for a while by the browser's most recent style-cache entries (2 alive once
+   * on a clean CI run), which a leak far exceeds.
    */
-  it('300 cycles of <loss-curve> comparing two overfitting runs (hatched regions) keep at most one instance', { timeout: 180_000 }, async () => {
+  it('1,000 cycles of <loss-curve> comparing two overfitting runs (hatched regions) keep at most two instances', { timeout: 180_000 }, async () => {
     const overfit = (n: number, lift: number) => validation(n).map((v) => v + lift);
     let hatched = 0;
     const left = await cycle(
       'loss-curve',
-      300,
+      1000,
       (el, i) => {
         const n = 40 + (i % 37);
         el.runs = [
@@ -135,8 +137,8 @@ describe('no detached chart stays alive', () => {
       },
     );
     // Every cycle drew both runs' hatched regions: the case the test is about.
-    expect(hatched).toBe(300);
-    expect(left).toBeLessThanOrEqual(1);
+    expect(hatched).toBe(1000);
+    expect(left).toBeLessThanOrEqual(2);
   });
 
   it('300 charts of a sync group removed with an update pending keep at most one instance', { timeout: 180_000 }, async () => {
